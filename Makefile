@@ -1,0 +1,32 @@
+# The two commands of the README. Both build the virtual environment from nothing.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+STORE  ?= data/store
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+
+.PHONY: run test venv lint clean
+
+$(BIN)/kg: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(BIN)/kg
+
+venv: $(BIN)/kg
+
+run: venv
+	$(BIN)/kg ingest seeds/ --store $(STORE)
+	$(BIN)/kg serve --store $(STORE) --host $(HOST) --port $(PORT)
+
+lint: venv
+	$(BIN)/ruff check kg web tests bench
+	$(BIN)/ruff format --check kg web tests bench
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/pytest -q
+
+clean:
+	rm -rf $(VENV) data/store .pytest_cache .mypy_cache .ruff_cache

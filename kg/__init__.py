@@ -1,0 +1,3 @@
+"""newskg: news articles to a linked, queryable knowledge graph."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,14 @@
+"""Readers that turn input files into `Article`s."""
+
+from kg.articles.errors import ArticleError
+from kg.articles.files import article_identifier, decode_text, find_inputs, read_article
+from kg.articles.plaintext import parse_plain_text
+
+__all__ = [
+    "ArticleError",
+    "article_identifier",
+    "decode_text",
+    "find_inputs",
+    "parse_plain_text",
+    "read_article",
+]

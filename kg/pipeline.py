@@ -1,0 +1,85 @@
+"""The stages in order: files → Articles → extraction → triples → store."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.articles import ArticleError, find_inputs, read_article
+from kg.config import Settings
+from kg.extract.nlp import extract, load_pipeline
+from kg.model import Article
+from kg.ontology import load_ontology
+from kg.rdf import Iris, article_graph, extraction_triples
+from kg.store import Store
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """What happened to one input."""
+
+    source: str
+    ok: bool
+    message: str
+    identifier: str | None = None
+    entities: int = 0
+    triples: int = 0
+
+
+def _read_all(
+    paths: Iterable[Path], failures: list[IngestResult]
+) -> Iterator[tuple[Path, Article]]:
+    for path in find_inputs(paths):
+        try:
+            yield path, read_article(path)
+        except ArticleError as err:
+            failures.append(IngestResult(str(path), False, str(err)))
+
+
+def ingest(
+    paths: Iterable[Path],
+    store: Store,
+    settings: Settings,
+    on_result: Callable[[IngestResult], None] = lambda result: None,
+) -> list[IngestResult]:
+    """Ingest files and folders; each article's graph replaces its earlier one atomically.
+
+    A file that cannot be read is reported and skipped; the others go on.
+    """
+    iris = Iris(settings.base_iri)
+    load_ontology(store, iris)
+    nlp = load_pipeline(settings.spacy_model)
+    results: list[IngestResult] = []
+    failures: list[IngestResult] = []
+    sources: deque[Path] = deque()  # nlp.pipe keeps order: the paths of articles in flight
+
+    def articles() -> Iterator[Article]:
+        for path, article in _read_all(paths, failures):
+            while failures:  # report read failures in input order, as they come
+                report(failures.pop(0))
+            sources.append(path)
+            yield article
+
+    def report(result: IngestResult) -> None:
+        results.append(result)
+        on_result(result)
+
+    for extraction in extract(nlp, articles()):
+        triples = extraction_triples(extraction, iris)
+        store.replace_graph(str(article_graph(extraction, iris)), triples)
+        report(
+            IngestResult(
+                str(sources.popleft()),
+                True,
+                "ingested",
+                extraction.article.identifier,
+                len(extraction.entities),
+                len(triples),
+            )
+        )
+    for failure in failures:
+        report(failure)
+    store.flush()
+    return results

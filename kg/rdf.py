@@ -1,0 +1,182 @@
+"""Model objects to triples: the only place triples are made, and IRIs minted.
+
+Pure and deterministic: the same Extraction and base give the same IRIs and the same triples,
+whichever worker runs it and in whatever order articles come.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from urllib.parse import quote
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
+
+from kg.extract.entities import in_prose, name_key
+from kg.model import Article, Entity, EntityKind, Extraction, Span
+from kg.vocab import NIF, NK, SCHEMA
+
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
+CLASS_OF_KIND: dict[EntityKind, URIRef] = {
+    "Person": NK.Person,
+    "Organization": NK.Organization,
+    "Place": NK.Place,
+}
+
+
+def article_slug(identifier: str) -> str:
+    """The article's IRI segment: its identifier without extension, unsafe characters as '-'."""
+    stem = PurePosixPath(identifier).stem if "." in identifier else identifier
+    slug = re.sub(r"[^A-Za-z0-9._~-]+", "-", stem).strip("-.")
+    return slug or "a" + hashlib.sha256(identifier.encode()).hexdigest()[:16]
+
+
+def local_entity_id(kind: EntityKind, label: str) -> str:
+    """`L` and 16 hex digits of a hash of the type and normalised name: stable across articles."""
+    digest = hashlib.sha256(f"{kind}\t{name_key(label)}".encode()).hexdigest()
+    return "L" + digest[:16]
+
+
+@dataclass(frozen=True)
+class Iris:
+    """Every IRI newskg mints, from one base."""
+
+    base: str
+
+    def entity(self, entity_id: str) -> URIRef:
+        return URIRef(f"{self.base}entity/{quote(entity_id, safe='')}")
+
+    def entity_of(self, entity: Entity) -> URIRef:
+        return self.entity(local_entity_id(entity.kind, entity.label))
+
+    def article(self, slug: str) -> URIRef:
+        return URIRef(f"{self.base}article/{slug}")
+
+    def article_graph(self, slug: str) -> URIRef:
+        return URIRef(f"{self.base}graph/article/{slug}")
+
+    def text(self, slug: str) -> URIRef:
+        return URIRef(f"{self.base}article/{slug}/text")
+
+    def part(self, slug: str, kind: str, key: str | int) -> URIRef:
+        """A node owned by an article: a section, sentence, mention, image, related entry."""
+        return URIRef(f"{self.base}article/{slug}/{kind}/{key}")
+
+    def span_part(self, slug: str, kind: str, span: Span) -> URIRef:
+        return self.part(slug, kind, f"{span.begin}-{span.end}")
+
+    @property
+    def ontology_graph(self) -> URIRef:
+        return URIRef(f"{self.base}graph/ontology")
+
+    def is_article_graph(self, iri: str) -> bool:
+        return iri.startswith(f"{self.base}graph/article/")
+
+
+def _offsets(node: URIRef, context: URIRef, span: Span) -> list[Triple]:
+    return [
+        (node, NIF.referenceContext, context),
+        (node, NIF.beginIndex, Literal(span.begin, datatype=XSD.nonNegativeInteger)),
+        (node, NIF.endIndex, Literal(span.end, datatype=XSD.nonNegativeInteger)),
+    ]
+
+
+def _article_triples(article: Article, iris: Iris, slug: str) -> list[Triple]:
+    node, text = iris.article(slug), iris.text(slug)
+    triples: list[Triple] = [
+        (node, RDF.type, NK.Article),
+        (node, SCHEMA.identifier, Literal(article.identifier)),
+        (node, NK.hasText, text),
+        (text, RDF.type, NK.ArticleText),
+        (text, NIF.isString, Literal(article.text)),
+    ]
+    if article.headline:
+        triples.append((node, SCHEMA.headline, Literal(article.headline)))
+    if article.description:
+        triples.append((node, SCHEMA.description, Literal(article.description)))
+    if article.published:
+        triples.append((node, SCHEMA.datePublished, Literal(article.published)))
+    for n, section in enumerate(article.sections, start=1):
+        part = iris.part(slug, "section", n)
+        triples += [
+            (text, NK.section, part),
+            (part, RDF.type, NK.Section),
+            (part, NK.sectionKind, Literal(section.kind)),
+            *_offsets(part, text, section.span),
+        ]
+    if article.image:
+        image = iris.part(slug, "image", 1)
+        triples += [
+            (node, SCHEMA.image, image),
+            (image, RDF.type, SCHEMA.ImageObject),
+            (image, SCHEMA.caption, Literal(article.image.caption)),
+        ]
+        if article.image.credit:
+            triples.append((image, SCHEMA.creditText, Literal(article.image.credit)))
+    for n, related in enumerate(article.related, start=1):
+        entry = iris.part(slug, "related", n)
+        triples += [
+            (node, NK.relatedArticle, entry),
+            (entry, RDF.type, NK.RelatedArticle),
+            (entry, SCHEMA.position, Literal(n)),
+            (entry, SCHEMA.headline, Literal(related.headline)),
+        ]
+        if related.summary:
+            triples.append((entry, SCHEMA.abstract, Literal(related.summary)))
+        if related.age:
+            triples.append((entry, NK.ageText, Literal(related.age)))
+    return triples
+
+
+def _entity_triples(extraction: Extraction, iris: Iris, slug: str) -> list[Triple]:
+    article = extraction.article
+    node, text = iris.article(slug), iris.text(slug)
+    authors = {name_key(a.name) for a in article.authors}
+    dateline = name_key(article.dateline.name) if article.dateline else None
+    triples: list[Triple] = []
+    sentences: set[Span] = set()
+    for entity in extraction.entities:
+        target = iris.entity_of(entity)
+        triples += [(target, RDF.type, CLASS_OF_KIND[entity.kind])]
+        triples.append((target, RDFS.label, Literal(entity.label)))
+        triples += [(target, SKOS.altLabel, Literal(alt)) for alt in entity.alt_labels]
+        if any(in_prose(article, m.span) for m in entity.mentions):
+            triples.append((node, SCHEMA.mentions, target))
+        keys = {name_key(entity.label), *(name_key(a) for a in entity.alt_labels)}
+        if authors & keys:
+            triples.append((node, SCHEMA.author, target))
+        if dateline in keys:
+            triples.append((node, NK.dateline, target))
+        for mention in entity.mentions:
+            part = iris.span_part(slug, "mention", mention.span)
+            sentence = iris.span_part(slug, "sentence", mention.sentence)
+            sentences.add(mention.sentence)
+            triples += [
+                (part, RDF.type, NK.Mention),
+                *_offsets(part, text, mention.span),
+                (part, NIF.anchorOf, Literal(mention.text)),
+                (part, NK.refersTo, target),
+                (part, NIF.sentence, sentence),
+            ]
+    for span in sorted(sentences, key=lambda s: (s.begin, s.end)):
+        sentence = iris.span_part(slug, "sentence", span)
+        triples += [(sentence, RDF.type, NIF.Sentence), *_offsets(sentence, text, span)]
+    return triples
+
+
+def extraction_triples(extraction: Extraction, iris: Iris) -> list[Triple]:
+    """Every triple of one article's graph."""
+    slug = article_slug(extraction.article.identifier)
+    triples = _article_triples(extraction.article, iris, slug)
+    if extraction.extractor_version:
+        triples.append((iris.article(slug), NK.extractor, Literal(extraction.extractor_version)))
+    return triples + _entity_triples(extraction, iris, slug)
+
+
+def article_graph(extraction: Extraction, iris: Iris) -> URIRef:
+    """The named graph that holds everything extracted from the article."""
+    return iris.article_graph(article_slug(extraction.article.identifier))

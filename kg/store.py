@@ -1,0 +1,237 @@
+"""The quad store: the only module that imports pyoxigraph.
+
+Writes go through SPARQL Update, one request per article graph (``DROP SILENT GRAPH`` then
+``INSERT DATA``), which Oxigraph applies as one transaction: a reader sees an article's old
+graph or its new one, never a mix, and a crash leaves one or the other. The same request text
+is what a remote SPARQL 1.1 server will be sent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from typing import Literal as TypingLiteral
+
+import pyoxigraph as ox
+from rdflib import BNode, URIRef
+from rdflib import Literal as RdfLiteral
+
+from kg.rdf import Triple
+
+QueryKind = TypingLiteral["solutions", "boolean", "graph"]
+
+# Media types of the SPARQL 1.1 result formats and the RDF formats, first one the default.
+RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "text/csv": ox.QueryResultsFormat.CSV,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+}
+GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+}
+# Other names clients use for the same formats.
+MEDIA_TYPE_ALIASES = {
+    "application/json": "application/sparql-results+json",
+    "application/xml": "application/sparql-results+xml",
+    "text/xml": "application/sparql-results+xml",
+    "text/plain": "application/n-triples",
+    "application/x-turtle": "text/turtle",
+}
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One value of a result table: its text, and whether it is an IRI."""
+
+    value: str
+    is_iri: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    """A result as rows of cells, cut at a limit (`truncated` says whether it was)."""
+
+    columns: list[str]
+    rows: list[dict[str, Cell]]
+    truncated: bool
+
+
+def _cell(term: object) -> Cell:
+    return Cell(_python_value(term), isinstance(term, ox.NamedNode))
+
+
+class StoreError(RuntimeError):
+    """The store cannot be opened or written."""
+
+
+class QuerySyntaxError(ValueError):
+    """A query that does not parse; the message is the parser's, with its position."""
+
+
+@dataclass(frozen=True)
+class QueryOutcome:
+    """The result of a query, serialisable in any format fitting its kind."""
+
+    kind: QueryKind
+    result: ox.QuerySolutions | ox.QueryTriples | ox.QueryBoolean
+
+    def media_types(self) -> list[str]:
+        """The media types this result can be written in, the default first."""
+        return list(GRAPH_FORMATS if self.kind == "graph" else RESULT_FORMATS)
+
+    def serialize(self, media_type: str) -> bytes:
+        """The result in the given media type (one of `media_types()`)."""
+        if isinstance(self.result, ox.QueryTriples):
+            data = self.result.serialize(format=GRAPH_FORMATS[media_type])
+        else:
+            data = self.result.serialize(format=RESULT_FORMATS[media_type])
+        assert data is not None
+        return data
+
+    def table(self, limit: int) -> Table:
+        """The result as a table of at most `limit` rows (a graph as subject, predicate, object)."""
+        if isinstance(self.result, ox.QueryBoolean):
+            return Table(["answer"], [{"answer": Cell(str(bool(self.result)).lower())}], False)
+        rows: list[dict[str, Cell]] = []
+        if isinstance(self.result, ox.QuerySolutions):
+            columns = [v.value for v in self.result.variables]
+            items: Iterable[Any] = (
+                {c: s[c] for c in columns if s[c] is not None} for s in self.result
+            )
+        else:
+            columns = ["subject", "predicate", "object"]
+            items = (dict(zip(columns, t, strict=True)) for t in self.result)
+        for item in items:
+            if len(rows) == limit:
+                return Table(columns, rows, True)
+            rows.append({k: _cell(v) for k, v in item.items()})
+        return Table(columns, rows, False)
+
+
+def _term(term: URIRef | RdfLiteral | BNode) -> ox.NamedNode | ox.Literal | ox.BlankNode:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, RdfLiteral):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    return ox.BlankNode(str(term))
+
+
+def _python_value(term: object) -> str:
+    if isinstance(term, ox.NamedNode | ox.Literal | ox.BlankNode):
+        return str(term.value)
+    return str(term)
+
+
+def replace_graph_update(graph: str, triples: Iterable[str]) -> str:
+    """The SPARQL Update that replaces a named graph by the given N-Triples lines."""
+    body = "\n".join(triples)
+    update = f"DROP SILENT GRAPH <{graph}>"
+    if body:
+        update += f" ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}"
+    return update
+
+
+class Store:
+    """An embedded Oxigraph store (on disk, or in memory when no path is given)."""
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.path = str(path) if path is not None else None
+        try:
+            if self.path is None:
+                self._store = ox.Store()
+            else:
+                Path(self.path).mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(self.path)
+        except OSError as err:
+            raise StoreError(
+                f"cannot open the store at {self.path}: {err}. Is another kg process "
+                "(ingest or serve) using it?"
+            ) from err
+
+    def replace_graph(self, graph: str, triples: Iterable[Triple]) -> None:
+        """Replace a named graph by these triples, in one transaction."""
+        lines = (f"{_term(s)} {_term(p)} {_term(o)} ." for s, p, o in triples)
+        self._store.update(replace_graph_update(graph, lines))
+
+    def replace_graph_from_file(self, graph: str, path: Path) -> None:
+        """Replace a named graph by the triples of an RDF file (format from its suffix)."""
+        fmt = ox.RdfFormat.from_extension(path.suffix.lstrip("."))
+        if fmt is None:
+            raise StoreError(f"unknown RDF format for {path}")
+        lines = (f"{t} ." for t in ox.parse(path=str(path), format=fmt))
+        self._store.update(replace_graph_update(graph, lines))
+
+    def drop_graph(self, graph: str) -> None:
+        """Remove a named graph; nothing happens when it does not exist."""
+        self._store.update(f"DROP SILENT GRAPH <{graph}>")
+
+    def query(
+        self,
+        sparql: str,
+        default_graphs: Iterable[str] = (),
+        named_graphs: Iterable[str] = (),
+        bindings: Mapping[str, str] | None = None,
+    ) -> QueryOutcome:
+        """Run a query over the union of all graphs (or the given dataset).
+
+        Raises QuerySyntaxError for a query that does not parse.
+        """
+        default: list[Any] = [ox.NamedNode(g) for g in default_graphs]
+        named: list[Any] = [ox.NamedNode(g) for g in named_graphs]
+        substitutions: dict[Any, Any] = {
+            ox.Variable(k): ox.NamedNode(v) for k, v in (bindings or {}).items()
+        }
+        try:
+            result = self._store.query(
+                sparql,
+                use_default_graph_as_union=not default,
+                default_graph=default or None,
+                named_graphs=named or None,
+                substitutions=substitutions or None,
+            )
+        except SyntaxError as err:
+            raise QuerySyntaxError(str(err)) from None
+        if isinstance(result, ox.QuerySolutions):
+            return QueryOutcome("solutions", result)
+        if isinstance(result, ox.QueryTriples):
+            return QueryOutcome("graph", result)
+        return QueryOutcome("boolean", result)
+
+    def select(self, sparql: str, **bindings: str) -> list[dict[str, str]]:
+        """Rows of a SELECT as plain strings; keyword arguments bind variables to IRIs."""
+        outcome = self.query(sparql, bindings=bindings)
+        if not isinstance(outcome.result, ox.QuerySolutions):
+            raise QuerySyntaxError("select() needs a SELECT query")
+        names = [v.value for v in outcome.result.variables]
+        return [
+            {name: _python_value(row[name]) for name in names if row[name] is not None}
+            for row in outcome.result
+        ]
+
+    def ask(self, sparql: str, **bindings: str) -> bool:
+        """The answer of an ASK query; keyword arguments bind variables to IRIs."""
+        return bool(self.query(sparql, bindings=bindings).result)
+
+    def construct(self, sparql: str, media_type: str, **bindings: str) -> bytes:
+        """A CONSTRUCT or DESCRIBE result in an RDF media type."""
+        return self.query(sparql, bindings=bindings).serialize(media_type)
+
+    def graphs(self) -> list[str]:
+        """The IRIs of the named graphs."""
+        return sorted(str(g.value) for g in self._store.named_graphs())
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def flush(self) -> None:
+        self._store.flush()

@@ -1,0 +1,75 @@
+"""The namespaces of the data contract; NK is closed, so a misspelt term fails at import."""
+
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
+
+NK_IRI = "https://w3id.org/newskg/ns#"
+
+
+class NK(DefinedNamespace):
+    """newskg's own terms (ontology/news.ttl)."""
+
+    _NS = Namespace(NK_IRI)
+    _fail = True
+
+    Article: URIRef
+    ArticleText: URIRef
+    Person: URIRef
+    Organization: URIRef
+    Place: URIRef
+    Event: URIRef
+    Statement: URIRef
+    DirectQuote: URIRef
+    ReportedSpeech: URIRef
+    Mention: URIRef
+    Role: URIRef
+    Section: URIRef
+    RelatedArticle: URIRef
+    hasText: URIRef
+    refersTo: URIRef
+    wikidata: URIRef
+    speaker: URIRef
+    cue: URIRef
+    speakerRole: URIRef
+    roleHolder: URIRef
+    roleOf: URIRef
+    reportedIn: URIRef
+    participant: URIRef
+    place: URIRef
+    eventType: URIRef
+    confidence: URIRef
+    factuality: URIRef
+    madeAt: URIRef
+    section: URIRef
+    sectionKind: URIRef
+    dateline: URIRef
+    relatedArticle: URIRef
+    ageText: URIRef
+    extractor: URIRef
+
+
+SCHEMA = Namespace("http://schema.org/")
+SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+WD = Namespace("http://www.wikidata.org/entity/")
+
+PREFIXES: dict[str, str] = {
+    "nk": NK_IRI,
+    "schema": str(SCHEMA),
+    "sem": str(SEM),
+    "nif": str(NIF),
+    "prov": str(PROV),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "skos": str(SKOS),
+    "xsd": str(XSD),
+    "owl": str(OWL),
+    "wd": str(WD),
+}
+
+
+def sparql_prefixes() -> str:
+    """PREFIX lines for every namespace of the contract."""
+    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())

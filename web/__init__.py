@@ -1,0 +1,42 @@
+"""The Flask app: a SPARQL 1.1 endpoint, a query page and a page for every node."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+from kg.config import Settings
+from kg.rdf import Iris
+from kg.store import Store
+
+
+def create_app(
+    test_config: Mapping[str, Any] | None = None,
+    *,
+    settings: Settings | None = None,
+    store: Store | None = None,
+) -> Flask:
+    """Build the app. Settings: defaults, then KG_* variables, then `test_config` (KG_* keys)."""
+    app = Flask(__name__)
+    if settings is None:
+        overrides = {
+            key[3:].lower(): value
+            for key, value in (test_config or {}).items()
+            if key.startswith("KG_")
+        }
+        settings = Settings.from_env(**overrides)
+    app.config.from_mapping(
+        {k: v for k, v in (test_config or {}).items() if not k.startswith("KG_")}
+    )
+    app.config["KG_SETTINGS"] = settings
+    app.extensions["newskg.store"] = store if store is not None else Store(settings.store)
+    app.extensions["newskg.iris"] = Iris(settings.base_iri)
+
+    from web import errors, pages, sparql
+
+    app.register_blueprint(sparql.bp)
+    app.register_blueprint(pages.bp)
+    errors.register(app)
+    return app

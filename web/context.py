@@ -1,0 +1,23 @@
+"""The app's shared objects, for the blueprints."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from flask import current_app
+
+from kg.config import Settings
+from kg.rdf import Iris
+from kg.store import Store
+
+
+def get_store() -> Store:
+    return cast(Store, current_app.extensions["newskg.store"])
+
+
+def get_iris() -> Iris:
+    return cast(Iris, current_app.extensions["newskg.iris"])
+
+
+def get_settings() -> Settings:
+    return cast(Settings, current_app.config["KG_SETTINGS"])

@@ -1,0 +1,257 @@
+"""HTML pages for people, RDF of the same IRIs for machines (content negotiation)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from typing import Any
+
+from flask import Blueprint, Response, abort, render_template, request
+
+from kg.ontology import ontology_file
+from kg.store import QuerySyntaxError
+from kg.vocab import NK_IRI, PREFIXES, sparql_prefixes
+from web import queries
+from web.context import get_iris, get_settings, get_store
+from web.negotiation import GRAPH_TYPES, format_media_type, negotiate, with_charset
+from web.render import Mark, segments
+
+bp = Blueprint("pages", __name__)
+
+PAGE_TYPES = ["text/html", "text/turtle", "application/ld+json", "application/n-triples"]
+ALTERNATES = [
+    ("ttl", "text/turtle", "Turtle"),
+    ("jsonld", "application/ld+json", "JSON-LD"),
+    ("nt", "application/n-triples", "N-Triples"),
+]
+KIND_NAMES = {NK_IRI + k: k for k in ("Person", "Organization", "Place", "Event", "Article")}
+
+
+@bp.app_template_filter("href")
+def href(iri: str) -> str:
+    """Where a link to a node goes: the app's own page for the IRIs it mints."""
+    base = get_settings().base_iri
+    return "/" + iri[len(base) :] if iri.startswith(base) else iri
+
+
+@bp.app_template_filter("curie")
+def curie(iri: str) -> str:
+    """An IRI in prefixed form when a prefix of the contract covers it."""
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace) :]}"
+    return iri
+
+
+def _media_type() -> str:
+    """The representation asked for: `format` parameter first, then Accept; 406 if none fits."""
+    fmt = request.args.get("format")
+    chosen = (
+        format_media_type(fmt, PAGE_TYPES)
+        if fmt
+        else negotiate(request.headers.get("Accept"), PAGE_TYPES)
+    )
+    if chosen is None:
+        abort(406, f"this page is available as: {', '.join(PAGE_TYPES)}")
+    return chosen
+
+
+def _page(rdf_query: str, html: Callable[[], str], **bindings: str) -> Response:
+    """HTML from `html()` or the node's RDF from `rdf_query`, as negotiated."""
+    media_type = _media_type()
+    if media_type in GRAPH_TYPES:
+        body: str | bytes = get_store().construct(rdf_query, media_type, **bindings)
+    else:
+        body = html()
+    response = Response(body, content_type=with_charset(media_type))
+    response.headers["Vary"] = "Accept"
+    return response
+
+
+def _exists(iri: str) -> None:
+    if not get_store().ask(queries.EXISTS, node=iri):
+        abort(404, f"nothing is known about {iri}")
+
+
+@bp.route("/")
+def home() -> str:
+    store = get_store()
+    counts = {row["class"]: int(row["n"]) for row in store.select(queries.COUNTS)}
+    return render_template(
+        "home.html",
+        counts=[
+            (KIND_NAMES.get(c, c.rsplit("#", 1)[-1]), counts.get(c, 0))
+            for c in [
+                NK_IRI + k
+                for k in (
+                    "Article",
+                    "Person",
+                    "Organization",
+                    "Place",
+                    "Event",
+                    "Statement",
+                    "Mention",
+                )
+            ]
+        ],
+        articles=store.select(queries.LATEST_ARTICLES),
+        people=store.select(queries.TOP_PEOPLE),
+    )
+
+
+def _summary(iri: str) -> dict[str, Any]:
+    rows = get_store().select(queries.NODE_SUMMARY, node=iri)
+    return {
+        "types": sorted({r["type"] for r in rows if "type" in r}),
+        "labels": sorted({r["label"] for r in rows if "label" in r}),
+        "alt": sorted({r["alt"] for r in rows if "alt" in r}),
+        "wikidata": sorted({r["wikidata"] for r in rows if "wikidata" in r}),
+    }
+
+
+@bp.route("/entity/<entity_id>")
+def entity(entity_id: str) -> Response:
+    iri = str(get_iris().entity(entity_id))
+    _exists(iri)
+
+    def html() -> str:
+        store = get_store()
+        by_article: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for row in store.select(queries.ENTITY_MENTIONS, node=iri):
+            start = int(row["begin"]) - int(row["sentenceBegin"])
+            stop = int(row["end"]) - int(row["sentenceBegin"])
+            sentence = row["sentence"]
+            by_article[row["article"]].append(
+                {
+                    "before": sentence[:start],
+                    "mention": sentence[start:stop],
+                    "after": sentence[stop:],
+                }
+            )
+        summary = _summary(iri)
+        return render_template(
+            "entity.html",
+            iri=iri,
+            summary=summary,
+            label=(summary["labels"] or [entity_id])[0],
+            kind=", ".join(KIND_NAMES.get(t, t) for t in summary["types"]),
+            articles=store.select(queries.ENTITY_ARTICLES, node=iri),
+            mentions=by_article,
+            alternates=ALTERNATES,
+        )
+
+    return _page(queries.DESCRIBE, html, node=iri)
+
+
+def _article_body(string: str, text: str) -> dict[str, Any]:
+    """The article's sections, each cut into plain and linked pieces."""
+    store = get_store()
+    marks = [
+        Mark(
+            int(r["begin"]),
+            int(r["end"]),
+            href(r["target"]),
+            f"{KIND_NAMES.get(r.get('type', ''), 'Node')}: {r.get('label', r['target'])}",
+            KIND_NAMES.get(r.get("type", ""), "node").lower(),
+        )
+        for r in store.select(queries.ARTICLE_MENTIONS, text=text)
+    ]
+    sections = store.select(queries.ARTICLE_SECTIONS, text=text)
+    if not sections:  # no structure recorded: the whole text is the body
+        sections = [{"kind": "body", "begin": "0", "end": str(len(string))}]
+    parts: dict[str, list[list[Any]]] = defaultdict(list)
+    for section in sections:
+        begin, end = int(section["begin"]), int(section["end"])
+        parts[section["kind"]].append(segments(string, begin, end, marks))
+    return parts
+
+
+@bp.route("/article/<slug>")
+def article(slug: str) -> Response:
+    iris = get_iris()
+    iri = str(iris.article(slug))
+    graph = str(iris.article_graph(slug))
+    rows = get_store().select(queries.ARTICLE, node=iri)
+    if not rows:
+        abort(404, f"no article {slug!r} in the store")
+    meta = rows[0]
+
+    def html() -> str:
+        store = get_store()
+        links = store.select(queries.ARTICLE_LINKS, node=iri)
+        return render_template(
+            "article.html",
+            iri=iri,
+            meta=meta,
+            authors=[r for r in links if r["role"].endswith("author")],
+            datelines=[r for r in links if r["role"].endswith("dateline")],
+            image=next(iter(store.select(queries.ARTICLE_IMAGE, node=iri)), None),
+            related=store.select(queries.ARTICLE_RELATED, node=iri),
+            parts=_article_body(meta["string"], meta["text"]),
+            alternates=ALTERNATES,
+        )
+
+    return _page(queries.ARTICLE_GRAPH, html, graph=graph)
+
+
+@bp.route("/article/<slug>/<path:rest>")
+def article_part(slug: str, rest: str) -> Response:
+    """Any node an article owns (text, section, sentence, mention, ...): its links, as a table."""
+    iri = f"{get_iris().article(slug)}/{rest}"
+    _exists(iri)
+    return _page(queries.DESCRIBE, lambda: _resource_html(iri), node=iri)
+
+
+def _resource_html(iri: str) -> str:
+    store = get_store()
+    summary = _summary(iri)
+    return render_template(
+        "resource.html",
+        iri=iri,
+        label=(summary["labels"] or [iri.rsplit("/", 2)[-2] + " " + iri.rsplit("/", 1)[-1]])[0],
+        summary=summary,
+        outgoing=store.select(queries.OUTGOING, node=iri),
+        incoming=store.select(queries.INCOMING, node=iri),
+        alternates=ALTERNATES,
+    )
+
+
+@bp.route("/query")
+def query_page() -> str:
+    """A form that runs a query and shows the results as a table."""
+    sparql = request.args.get("query", "")
+    limit = get_settings().max_rows
+    table, error = None, None
+    if sparql.strip():
+        try:
+            table = get_store().query(sparql).table(limit)
+        except QuerySyntaxError as err:
+            error = str(err)
+    return render_template(
+        "query.html",
+        sparql=sparql
+        or sparql_prefixes()
+        + "\nSELECT ?person ?label WHERE {\n"
+        "  ?person a nk:Person ; rdfs:label ?label .\n} LIMIT 20\n",
+        table=table,
+        error=error,
+        limit=limit,
+    )
+
+
+@bp.route("/ontology")
+def ontology() -> Response:
+    """The news ontology: a page of its terms, or the Turtle itself."""
+    media_type = _media_type()
+    if media_type == "text/turtle":
+        body: str | bytes = ontology_file("news.ttl").read_bytes()
+    elif media_type in GRAPH_TYPES:
+        body = get_store().construct(
+            queries.ARTICLE_GRAPH, media_type, graph=str(get_iris().ontology_graph)
+        )
+    else:
+        terms = get_store().select(queries.ONTOLOGY_TERMS, graph=str(get_iris().ontology_graph))
+        body = render_template("ontology.html", terms=terms, alternates=ALTERNATES)
+    response = Response(body, content_type=with_charset(media_type))
+    response.headers["Vary"] = "Accept"
+    return response

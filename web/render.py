@@ -1,0 +1,43 @@
+"""Pure helpers that prepare text for templates (which escape everything they print)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A highlighted span: where it points and what hovering it says."""
+
+    begin: int
+    end: int
+    href: str
+    title: str
+    css: str = ""
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str
+    mark: Mark | None = None
+
+
+def segments(text: str, begin: int, end: int, marks: list[Mark]) -> list[Segment]:
+    """Cut text[begin:end] into plain and marked pieces; overlapping marks: the first wins."""
+    pieces: list[Segment] = []
+    cursor = begin
+    for mark in sorted(marks, key=lambda m: (m.begin, -m.end)):
+        if mark.begin < cursor or mark.end > end or mark.begin < begin:
+            continue
+        if mark.begin > cursor:
+            pieces.append(Segment(text[cursor : mark.begin]))
+        pieces.append(Segment(text[mark.begin : mark.end], mark))
+        cursor = mark.end
+    if cursor < end:
+        pieces.append(Segment(text[cursor:end]))
+    return pieces
+
+
+def local_name(iri: str) -> str:
+    """The last segment of an IRI, for a label when the node has none."""
+    return iri.rstrip("/#").rsplit("#", 1)[-1].rsplit("/", 1)[-1] or iri
