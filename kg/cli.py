@@ -14,11 +14,13 @@ from kg import __version__
 from kg.config import Settings, SettingsError
 from kg.extract.nlp import ModelNotFoundError
 from kg.pipeline import IngestResult, ingest
-from kg.store import QuerySyntaxError, Store, StoreError
+from kg.rdf import Iris
+from kg.store import QueryOutcome, QuerySyntaxError, Store, StoreError
 
 STORE_OPTION = click.option(
     "--store", "store_path", metavar="DIR", help="Store folder (default: $KG_STORE or data/store)."
 )
+GRAPH_QUERY = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?graph { ?s ?p ?o } }"
 QUERY_FORMATS = {
     # name: (media type for SELECT/ASK results, media type for graph results)
     "json": ("application/sparql-results+json", "application/ld+json"),
@@ -58,7 +60,6 @@ def main() -> None:
 def ingest_command(paths: tuple[Path, ...], store_path: str | None, quiet: bool) -> None:
     """Ingest article files and folders into the store (re-ingesting replaces)."""
     settings = _settings(store_path)
-    store = _open_store(settings)
 
     def show(result: IngestResult) -> None:
         if result.ok and not quiet:
@@ -68,13 +69,15 @@ def ingest_command(paths: tuple[Path, ...], store_path: str | None, quiet: bool)
         elif not result.ok:
             click.echo(f"FAIL  {result.message}", err=True)
 
-    try:
-        results = ingest(paths, store, settings, on_result=show)
-    except ModelNotFoundError as err:
-        raise click.ClickException(str(err)) from None
+    with _open_store(settings) as store:
+        try:
+            results = ingest(paths, store, settings, on_result=show)
+        except ModelNotFoundError as err:
+            raise click.ClickException(str(err)) from None
+        quads = len(store)
     failed = sum(not r.ok for r in results)
     click.echo(
-        f"{len(results) - failed} ingested, {failed} failed; {len(store)} quads in {settings.store}"
+        f"{len(results) - failed} ingested, {failed} failed; {quads} quads in {settings.store}"
     )
     if failed:
         sys.exit(1)
@@ -95,6 +98,27 @@ def serve_command(store_path: str | None, host: str, port: int, threads: int) ->
     app = create_app(settings=settings, store=_open_store(settings))
     click.echo(f"newskg serving {settings.store} on http://{host}:{port}/ (Ctrl-C stops)")
     waitress.serve(app, host=host, port=port, threads=threads, ident="newskg")
+
+
+@main.command("validate")
+@STORE_OPTION
+def validate_command(store_path: str | None) -> None:
+    """Check every article graph in the store against the SHACL shapes."""
+    from kg.shacl import validate_rdf
+
+    settings = _settings(store_path)
+    iris = Iris(settings.base_iri)
+    failed = 0
+    with _open_store(settings) as store:
+        graphs = [g for g in store.graphs() if iris.is_article_graph(g)]
+        for graph in graphs:
+            report = validate_rdf(store.construct(GRAPH_QUERY, "text/turtle", graph=graph))
+            if not report.conforms:
+                failed += 1
+                click.echo(f"FAIL  {graph}\n{report.text}", err=True)
+    click.echo(f"{len(graphs) - failed} of {len(graphs)} article graphs conform")
+    if failed:
+        sys.exit(1)
 
 
 def _table(data: bytes) -> str:
@@ -118,11 +142,15 @@ def query_command(sparql: str, store_path: str | None, fmt: str) -> None:
     """Run a SPARQL query over the store ('-' reads the query from standard input)."""
     if sparql == "-":
         sparql = sys.stdin.read()
-    store = _open_store(_settings(store_path))
-    try:
-        outcome = store.query(sparql)
-    except QuerySyntaxError as err:
-        raise click.ClickException(f"bad query: {err}") from None
+    with _open_store(_settings(store_path)) as store:
+        try:
+            outcome = store.query(sparql)
+        except QuerySyntaxError as err:
+            raise click.ClickException(f"bad query: {err}") from None
+        _print_outcome(outcome, fmt)
+
+
+def _print_outcome(outcome: QueryOutcome, fmt: str) -> None:
     solutions_type, graph_type = QUERY_FORMATS[fmt]
     if outcome.kind == "graph":
         if graph_type is None:

@@ -78,10 +78,12 @@ class Iris:
 
 
 def _offsets(node: URIRef, context: URIRef, span: Span) -> list[Triple]:
+    # NIF says xsd:nonNegativeInteger; Oxigraph keeps every integer type as xsd:integer, so the
+    # mapping writes what the store holds (the shapes ask for values >= 0).
     return [
         (node, NIF.referenceContext, context),
-        (node, NIF.beginIndex, Literal(span.begin, datatype=XSD.nonNegativeInteger)),
-        (node, NIF.endIndex, Literal(span.end, datatype=XSD.nonNegativeInteger)),
+        (node, NIF.beginIndex, Literal(span.begin, datatype=XSD.integer)),
+        (node, NIF.endIndex, Literal(span.end, datatype=XSD.integer)),
     ]
 
 

@@ -146,17 +146,36 @@ class Store:
 
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = str(path) if path is not None else None
+        self._open: ox.Store | None
         try:
             if self.path is None:
-                self._store = ox.Store()
+                self._open = ox.Store()
             else:
                 Path(self.path).mkdir(parents=True, exist_ok=True)
-                self._store = ox.Store(self.path)
+                self._open = ox.Store(self.path)
         except OSError as err:
             raise StoreError(
                 f"cannot open the store at {self.path}: {err}. Is another kg process "
                 "(ingest or serve) using it?"
             ) from err
+
+    @property
+    def _store(self) -> ox.Store:
+        if self._open is None:
+            raise StoreError("the store is closed")
+        return self._open
+
+    def close(self) -> None:
+        """Flush and release the store, and with it the lock on its folder."""
+        if self._open is not None:
+            self._open.flush()
+            self._open = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
     def replace_graph(self, graph: str, triples: Iterable[Triple]) -> None:
         """Replace a named graph by these triples, in one transaction."""

@@ -9,11 +9,12 @@ from kg.articles.errors import ArticleError
 from kg.articles.plaintext import parse_plain_text
 from kg.model import Article
 
-TEXT_SUFFIXES = frozenset({".txt", ".text", ""})
+# What a folder walk picks up. A file named on the command line is read whatever its name.
+TEXT_SUFFIXES = frozenset({".txt", ".text"})
 
 
 def find_inputs(paths: Iterable[Path]) -> Iterator[Path]:
-    """Every readable input under the given files and folders, folders walked in name order."""
+    """The given files, and the article files under the given folders, walked in name order."""
     for path in paths:
         if path.is_dir():
             for child in sorted(path.rglob("*")):

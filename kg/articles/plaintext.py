@@ -77,6 +77,7 @@ DATELINE = re.compile(
 )
 AUTHOR_SEPARATORS = re.compile(r"\s*(?:,|;|\||&|\band\b)\s*", re.IGNORECASE)
 BY_PREFIX = re.compile(r"^(?:by|words by|reporting by)\s+", re.IGNORECASE)
+SENTENCE_END = (".", "!", "?", '"', "”", "’", "'", ":")
 # How far down the date line may sit: a headline and a standfirst of a few lines.
 MAX_LINES_BEFORE_DATE_LINE = 8
 
@@ -167,6 +168,12 @@ def _authors(line: _Line, rest: str) -> tuple[NamedSpan, ...]:
     return tuple(authors)
 
 
+def _headline_like(block: list[_Line]) -> bool:
+    """A one-line block that reads as a headline: headlines, unlike paragraphs, end unpunctuated."""
+    line = block[0].text
+    return len(block) == 1 and not AGE_LINE.match(line) and not line.endswith(SENTENCE_END)
+
+
 def _related(blocks: list[list[_Line]]) -> tuple[int, list[tuple[list[_Line], RelatedArticle]]]:
     """The trailing related-articles list: (index of its first block, its entries)."""
     entries: list[tuple[list[_Line], RelatedArticle]] = []
@@ -178,14 +185,13 @@ def _related(blocks: list[list[_Line]]) -> tuple[int, list[tuple[list[_Line], Re
         if len(block) >= 3:  # headline, summary and age in one block
             head, summary_lines, used = block[0], block[1:-1], block
             index -= 1
-        elif (
-            index >= 2
-            and len(blocks[index - 2]) == 1
-            and not AGE_LINE.match(blocks[index - 2][0].text)
-        ):
+        elif index >= 2 and _headline_like(blocks[index - 2]):
             head, summary_lines = blocks[index - 2][0], block[:-1]
             used = [head, *block]
             index -= 2
+        elif len(block) == 2:  # headline and age, no summary
+            head, summary_lines, used = block[0], [], block
+            index -= 1
         else:
             break
         summary = " ".join(line.text for line in summary_lines) or None

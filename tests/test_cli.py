@@ -1,0 +1,86 @@
+"""The `kg` command through click's runner, on a store on disk."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+from tests.conftest import FIXTURES, SEED
+
+pytestmark = pytest.mark.model
+
+PEOPLE = (
+    "PREFIX nk: <https://w3id.org/newskg/ns#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>"
+    " SELECT ?name WHERE { ?p a nk:Person ; rdfs:label ?name } ORDER BY ?name"
+)
+
+
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = str(tmp_path_factory.mktemp("cli") / "store")
+    result = CliRunner().invoke(
+        main, ["ingest", str(SEED), str(FIXTURES / "generic.txt"), "--store", path]
+    )
+    assert result.exit_code == 0, result.output
+    assert "2 ingested, 0 failed" in result.output
+    assert "ok    " in result.output and "000_0001cfc20b1d3929.txt" in result.output
+    return path
+
+
+def test_query_json_is_sparql_results_json(runner: CliRunner, store_dir: str) -> None:
+    result = runner.invoke(main, ["query", "--store", store_dir, "--format", "json", PEOPLE])
+    assert result.exit_code == 0, result.output
+    names = [b["name"]["value"] for b in json.loads(result.output)["results"]["bindings"]]
+    assert "Dmitry Peskov" in names and "Jane Doe" in names
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "xml", "table"])
+def test_query_other_formats(runner: CliRunner, store_dir: str, fmt: str) -> None:
+    result = runner.invoke(main, ["query", "--store", store_dir, "--format", fmt, PEOPLE])
+    assert result.exit_code == 0 and "Dmitry Peskov" in result.output
+    if fmt == "csv":
+        assert next(csv.reader(io.StringIO(result.output))) == ["name"]
+    if fmt == "table":
+        assert result.output.splitlines()[0].strip() == "name"
+        assert result.output.rstrip().endswith("rows)")
+
+
+def test_query_graph_and_stdin(runner: CliRunner, store_dir: str) -> None:
+    construct = "CONSTRUCT WHERE { ?s a <https://w3id.org/newskg/ns#Article> }"
+    result = runner.invoke(
+        main, ["query", "--store", store_dir, "--format", "nt", "-"], input=construct
+    )
+    assert result.exit_code == 0 and result.output.count("newskg/ns#Article>") == 2
+    refused = runner.invoke(main, ["query", "--store", store_dir, "--format", "csv", construct])
+    assert refused.exit_code == 2 and "for SELECT" in refused.output
+
+
+def test_bad_query_exits_non_zero(runner: CliRunner, store_dir: str) -> None:
+    result = runner.invoke(main, ["query", "--store", store_dir, "SELECT ?x {"])
+    assert result.exit_code == 1 and "bad query" in result.output
+
+
+def test_validate(runner: CliRunner, store_dir: str) -> None:
+    result = runner.invoke(main, ["validate", "--store", store_dir])
+    assert result.exit_code == 0, result.output
+    assert "2 of 2 article graphs conform" in result.output
+
+
+def test_ingest_reports_failures_by_name_and_exits_1(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "bad.txt").write_bytes(b"Title\n\n\xc3\x28\n")
+    (tmp_path / "good.txt").write_text("Title\n\nAnna Berg went to Oslo.\n")
+    result = runner.invoke(main, ["ingest", str(tmp_path), "--store", str(tmp_path / "s")])
+    assert result.exit_code == 1
+    assert "FAIL  " in result.output and "bad.txt:3: not valid UTF-8" in result.output
+    assert "1 ingested, 1 failed" in result.output
+
+
+def test_bad_setting_is_a_usage_error(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["query", "ASK {}"], env={"KG_BASE_IRI": "not-an-iri"})
+    assert result.exit_code == 2 and "KG_BASE_IRI" in result.output

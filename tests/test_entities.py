@@ -1,0 +1,174 @@
+"""Entity cleaning and grouping, on hand-built Docs and plain records: no trained model."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.extract.entities import EntitySpan, display_name, group_entities, name_key
+from kg.extract.nlp import entity_cleaner, entity_spans, line_breaks
+from kg.model import Article, NamedSpan, Section
+from kg.model import Span as TextSpan
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return spacy.blank("en")
+
+
+def doc_with_ents(nlp: Language, text: str, ents: list[tuple[str, str]]) -> Doc:
+    """A Doc whose entities are the first occurrences of the given (text, label) pairs."""
+    doc = nlp.make_doc(text)
+    spans = []
+    for surface, label in ents:
+        begin = text.index(surface)
+        span = doc.char_span(begin, begin + len(surface), label=label, alignment_mode="expand")
+        assert span is not None, surface
+        spans.append(span)
+    doc.ents = spans
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("text", "ent", "label", "expected"),
+    [
+        ("After Joe Biden’s remarks.", "Joe Biden’s", "PERSON", ["Joe Biden"]),
+        ("After Joe Biden's remarks.", "Joe Biden's", "PERSON", ["Joe Biden"]),
+        ("By Andrey Biryukov\nRussian troops", "Andrey Biryukov\n", "PERSON", ["Andrey Biryukov"]),
+        ("She met The White House staff.", "The White House", "ORG", ["White House"]),
+        (
+            "The anniversary of Crimea at Luzhniki Stadium.",
+            "Crimea at Luzhniki Stadium",
+            "FAC",
+            ["Crimea", "Luzhniki Stadium"],
+        ),
+        ("Then President Joe Biden spoke.", "President Joe Biden", "PERSON", ["Joe Biden"]),
+        ("Bank of England rates rose.", "Bank of England", "ORG", ["Bank of England"]),
+        ("Photo: Reuters/Sputnik here.", "Reuters/Sputnik", "ORG", ["Reuters", "Sputnik"]),
+        ("Agent 007 Bond here.", "007 Bond", "PERSON", []),
+        ("Numbers 2020 here.", "2020", "GPE", []),
+    ],
+)
+def test_cleaner(nlp: Language, text: str, ent: str, label: str, expected: list[str]) -> None:
+    doc = entity_cleaner(doc_with_ents(nlp, text, [(ent, label)]))
+    assert [e.text for e in doc.ents] == expected
+
+
+def test_cleaner_leaves_other_labels_alone(nlp: Language) -> None:
+    doc = entity_cleaner(doc_with_ents(nlp, "It rose 5% on Friday.", [("Friday", "DATE")]))
+    assert [(e.text, e.label_) for e in doc.ents] == [("Friday", "DATE")]
+
+
+def test_split_pieces_weigh_less(nlp: Language) -> None:
+    doc = entity_cleaner(
+        doc_with_ents(nlp, "Crimea at Luzhniki Stadium.", [("Crimea at Luzhniki Stadium", "ORG")])
+    )
+    doc = line_breaks(doc)
+    assert [r.weight for r in entity_spans(doc)] == [0.5, 0.5]
+
+
+def test_line_breaks_start_sentences(nlp: Language) -> None:
+    doc = line_breaks(nlp.make_doc("Headline here\nBody starts here. More"))
+    starts = [t.text for t in doc if t.is_sent_start]
+    assert "Body" in starts
+
+
+def record(text: str, word: str, label: str, nth: int = 0, weight: float = 1.0) -> EntitySpan:
+    begin = -1
+    for _ in range(nth + 1):
+        begin = text.index(word, begin + 1)
+    span = TextSpan(begin, begin + len(word))
+    return EntitySpan(span, word, label, TextSpan(0, len(text)), weight)
+
+
+def test_partial_names_join_the_full_name() -> None:
+    text = "Putin spoke. Vladimir Putin met Joe Biden. Biden and Putin talked."
+    article = Article("a.txt", text)
+    spans = [
+        record(text, "Putin", "PERSON"),
+        record(text, "Vladimir Putin", "PERSON"),
+        record(text, "Joe Biden", "PERSON"),
+        record(text, "Biden", "ORG", nth=1),  # the small model takes surnames for ORGs
+        record(text, "Putin", "PERSON", nth=2),
+    ]
+    entities = group_entities(article, spans)
+    assert [(e.kind, e.label, e.alt_labels, len(e.mentions)) for e in entities] == [
+        ("Person", "Vladimir Putin", ("Putin",), 3),
+        ("Person", "Joe Biden", ("Biden",), 2),
+    ]
+
+
+def test_surname_shared_by_two_people_goes_to_the_full_name_only_once() -> None:
+    text = "Hillary Clinton and Bill Clinton came. Clinton spoke."
+    spans = [
+        record(text, "Hillary Clinton", "PERSON"),
+        record(text, "Bill Clinton", "PERSON"),
+        record(text, "Clinton", "PERSON", nth=2),
+    ]
+    entities = group_entities(Article("a.txt", text), spans)
+    assert sum(len(e.mentions) for e in entities) == 3
+    assert {e.label for e in entities} == {"Hillary Clinton", "Bill Clinton"}
+
+
+def test_place_named_like_a_person_stays_a_place() -> None:
+    text = "George Washington slept. Washington is a city."
+    spans = [record(text, "George Washington", "PERSON"), record(text, "Washington", "GPE", 1)]
+    kinds = {e.label: e.kind for e in group_entities(Article("a.txt", text), spans)}
+    assert kinds == {"George Washington": "Person", "Washington": "Place"}
+
+
+def test_type_is_voted_and_split_pieces_count_less() -> None:
+    text = "Crimea at Luzhniki. Crimea again."
+    spans = [record(text, "Crimea", "ORG", weight=0.5), record(text, "Crimea", "GPE", nth=1)]
+    (entity,) = group_entities(Article("a.txt", text), spans)
+    assert entity.kind == "Place" and len(entity.mentions) == 2
+
+
+def test_only_prose_sections_give_mentions_and_reader_names_are_added() -> None:
+    text = "Headline about Kyiv\n1 May 2022 Olena Petrenko\nKyiv — Body text."
+    byline = TextSpan(20, 45)
+    article = Article(
+        "a.txt",
+        text,
+        authors=(NamedSpan("Olena Petrenko", TextSpan(31, 45)),),
+        dateline=NamedSpan("Kyiv", TextSpan(46, 50)),
+        sections=(
+            Section("headline", TextSpan(0, 19)),
+            Section("byline", byline),
+            Section("body", TextSpan(46, len(text))),
+        ),
+    )
+    spans = [
+        record(text, "Kyiv", "GPE"),
+        record(text, "Olena Petrenko", "PERSON"),  # in the byline: the reader's name wins
+    ]
+    entities = group_entities(article, spans)
+    assert [(e.label, e.kind, [m.span.begin for m in e.mentions]) for e in entities] == [
+        ("Kyiv", "Place", [15, 46]),
+        ("Olena Petrenko", "Person", [31]),
+    ]
+
+
+def test_name_key_and_display_name() -> None:
+    assert name_key("The  White House") == name_key("white house")
+    assert name_key("Joe Biden’s") == name_key("joe biden's")
+    assert display_name("IAN BREMMER") == "Ian Bremmer"
+    assert display_name("NATO") == "NATO"
+    assert display_name("Joe\n Biden") == "Joe Biden"
+
+
+def test_spans_keep_their_sentence(nlp: Language) -> None:
+    text = "First line\nSecond about Oslo here."
+    doc = line_breaks(doc_with_ents(nlp, text, [("Oslo", "GPE")]))
+    (item,) = entity_spans(doc)
+    assert text[item.sentence.begin : item.sentence.end] == "Second about Oslo here."
+
+
+def test_span_extension_survives_assignment(nlp: Language) -> None:
+    doc = nlp.make_doc("A B")
+    span = Span(doc, 0, 1, label="ORG")
+    span._.newskg_weight = 0.5
+    doc.ents = [span]
+    assert doc.ents[0]._.newskg_weight == 0.5

@@ -1,0 +1,172 @@
+"""Pages for people and RDF for machines at the same IRIs; every page escapes what it shows."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from flask.testing import FlaskClient
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDFS
+
+from kg.config import Settings
+from kg.model import Article, Entity, Extraction, Mention, Section, Span
+from kg.rdf import Iris, extraction_triples
+from kg.store import Store
+from tests.conftest import create_test_app
+
+pytestmark = pytest.mark.model
+
+SEED_PAGE = "/article/000_0001cfc20b1d3929"
+
+
+def person_page(client: FlaskClient, name: str) -> str:
+    """The path of a person's page, found the way a reader would: from the home page."""
+    html = client.get("/").get_data(as_text=True)
+    match = re.search(r'href="(/entity/L[0-9a-f]{16})">' + re.escape(name) + "<", html)
+    assert match, f"{name} is not on the home page"
+    return match.group(1)
+
+
+def test_home_shows_counts_articles_and_people(client: FlaskClient) -> None:
+    response = client.get("/")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "The Kremlin says Putin still wants a chat with Biden" in html
+    assert re.search(r'<span class="n">3</span> Articles', html)
+    assert html.index("Vladimir Putin") < html.index("Dmitry Peskov")  # most-mentioned first
+
+
+def test_entity_page_shows_mentions_in_their_sentences(client: FlaskClient) -> None:
+    html = client.get(person_page(client, "Dmitry Peskov")).get_data(as_text=True)
+    assert "<h1>Dmitry Peskov" in html and "Person" in html
+    assert "Also named: Peskov" in html
+    assert "<mark>Peskov</mark> told a conference call." in html
+    assert f'href="{SEED_PAGE}"' in html
+    assert 'rel="alternate" type="text/turtle"' in html
+
+
+@pytest.mark.parametrize(
+    ("accept", "fmt", "rdflib_format"),
+    [
+        ("text/turtle", None, "turtle"),
+        ("application/ld+json", None, "json-ld"),
+        ("application/n-triples", None, "nt"),
+        ("text/html", "ttl", "turtle"),
+        (None, "jsonld", "json-ld"),
+    ],
+)
+def test_entity_rdf_by_negotiation(
+    client: FlaskClient, accept: str | None, fmt: str | None, rdflib_format: str
+) -> None:
+    path = person_page(client, "Vladimir Putin")
+    response = client.get(
+        path, query_string={"format": fmt} if fmt else {}, headers={"Accept": accept or ""}
+    )
+    assert response.status_code == 200 and response.headers["Vary"] == "Accept"
+    graph = Graph().parse(data=response.get_data(as_text=True), format=rdflib_format)
+    iri = URIRef("http://127.0.0.1:5000" + path)
+    assert str(graph.value(iri, RDFS.label)) == "Vladimir Putin"
+
+
+def test_article_page_puts_every_piece_in_its_place(client: FlaskClient) -> None:
+    html = client.get(SEED_PAGE).get_data(as_text=True)
+    body = html[
+        html.index('<div class="body">') : html.index("</div>", html.index('<div class="body">'))
+    ]
+    assert "Picture:" not in body and "21 hours ago" not in body and "13:46" not in body
+    assert re.search(
+        r'<a class="mention person" href="/entity/L[0-9a-f]{16}" '
+        r'title="Person: Dmitry Peskov">Dmitry Peskov</a>',
+        body,
+    )
+    assert '<p class="standfirst">' in html
+    assert "Picture: REUTERS/SPUTNIK/VYACHESLAV PROKOFYEV" in html
+    assert re.search(r'<a class="person" href="/entity/L[0-9a-f]{16}">Andrey Biryukov</a>', html)
+    assert "Related articles" in html and "21 hours ago" in html
+    assert '<time datetime="2021-03-19T13:46:00">2021-03-19 13:46</time>' in html
+
+
+def test_article_rdf_is_its_graph(client: FlaskClient) -> None:
+    response = client.get(SEED_PAGE, headers={"Accept": "text/turtle"})
+    graph = Graph().parse(data=response.get_data(as_text=True), format="turtle")
+    assert len(graph) > 500
+
+
+def test_article_parts_dereference(client: FlaskClient) -> None:
+    html = client.get(SEED_PAGE + "/text").get_data(as_text=True)
+    assert "nif:isString" in html and "nk:hasText" in html
+    mention = client.get(SEED_PAGE + "/mention/17-22", headers={"Accept": "text/turtle"})
+    assert mention.status_code == 200 and b'nif-core#anchorOf> "Putin"' in mention.get_data()
+
+
+def test_unknown_nodes_are_404(client: FlaskClient) -> None:
+    assert client.get("/entity/L0000000000000000").status_code == 404
+    assert client.get("/article/nope").status_code == 404
+    response = client.get("/article/nope", headers={"Accept": "text/html"})
+    assert response.mimetype == "text/html" and b"404" in response.get_data()
+    assert client.get("/no/such/route").status_code == 404
+
+
+def test_page_refuses_an_impossible_accept(client: FlaskClient) -> None:
+    assert client.get(SEED_PAGE, headers={"Accept": "image/png"}).status_code == 406
+
+
+def test_query_page_shows_a_table_and_errors(client: FlaskClient) -> None:
+    query = "SELECT ?p WHERE { ?p a <https://w3id.org/newskg/ns#Person> } LIMIT 3"
+    html = client.get("/query", query_string={"query": query}).get_data(as_text=True)
+    assert html.count('href="/entity/L') == 3 and "3 rows" in html
+    bad = client.get("/query", query_string={"query": "SELECT {"}).get_data(as_text=True)
+    assert 'class="error"' in bad and "error at 1:" in bad
+
+
+def test_query_page_caps_rows(seed_store: Store, settings: Settings) -> None:
+    from dataclasses import replace
+
+    client = create_test_app(replace(settings, max_rows=2), seed_store).test_client()
+    html = client.get("/query", query_string={"query": "SELECT * { ?s ?p ?o }"}).get_data(True)
+    assert "2 rows, cut at 2" in html
+
+
+def test_ontology_page_and_turtle(client: FlaskClient) -> None:
+    html = client.get("/ontology").get_data(as_text=True)
+    assert "nk:DirectQuote" in html and "Verbatim words in quotation marks." in html
+    turtle = client.get("/ontology", headers={"Accept": "text/turtle"})
+    graph = Graph().parse(data=turtle.get_data(as_text=True), format="turtle")
+    assert (URIRef("https://w3id.org/newskg/ns#Article"), None, None) in graph
+
+
+def test_pages_escape_what_they_show(settings: Settings) -> None:
+    """Article text is untrusted: markup in it is shown as text, on every page that shows it."""
+    evil = '<script>alert("x")</script>'
+    text = f"Headline {evil}\n\nBody with <b>Evil Corp</b> and {evil} inside."
+    begin = text.index("Evil Corp")
+    article = Article(
+        "evil.txt",
+        text,
+        headline=f"Headline {evil}",
+        sections=(
+            Section("headline", Span(0, text.index("\n"))),
+            Section("body", Span(text.index("Body"), len(text))),
+        ),
+    )
+    entity = Entity(
+        "Organization",
+        f"Evil Corp {evil}",
+        (Mention(Span(begin, begin + 9), "Evil Corp", Span(0, len(text))),),
+    )
+    store = Store()
+    iris = Iris(settings.base_iri)
+    store.replace_graph(
+        str(iris.article_graph("evil")), extraction_triples(Extraction(article, (entity,)), iris)
+    )
+    client = create_test_app(settings, store).test_client()
+    entity_path = "/" + str(iris.entity_of(entity))[len(settings.base_iri) :]
+    query = f'SELECT ?x WHERE {{ BIND("{evil}" AS ?x) }}'.replace('"x"', "'x'")
+    pages = ["/", "/article/evil", entity_path, "/article/evil/text"]
+    for path in pages:
+        html = client.get(path).get_data(as_text=True)
+        assert "<script>" not in html and "<b>Evil" not in html, path
+        assert "&lt;script&gt;" in html, path
+    html = client.get("/query", query_string={"query": query}).get_data(as_text=True)
+    assert "<script>alert" not in html and "&lt;script&gt;alert" in html

@@ -1,0 +1,109 @@
+"""The whole ingestion path with the real model: idempotence, errors that do not stop a batch,
+the shape of the seed's graph."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.config import Settings
+from kg.pipeline import ingest
+from kg.shacl import validate_rdf
+from kg.store import Store
+from tests.conftest import FIXTURES, SEED
+
+pytestmark = pytest.mark.model
+
+ARTICLE_GRAPH = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?graph { ?s ?p ?o } }"
+ENTITIES = """
+PREFIX nk: <https://w3id.org/newskg/ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?type ?label WHERE {
+  VALUES ?type { nk:Person nk:Organization nk:Place } ?e a ?type ; rdfs:label ?label }"""
+
+
+def test_reingesting_replaces_the_graph(settings: Settings) -> None:
+    store = Store()
+    ingest([SEED], store, settings)
+    first = len(store)
+    results = ingest([SEED], store, settings)
+    assert [r.ok for r in results] == [True]
+    assert len(store) == first > 500
+
+
+def test_a_broken_file_is_reported_and_the_batch_goes_on(
+    settings: Settings, tmp_path: Path
+) -> None:
+    (tmp_path / "a_broken.txt").write_bytes(b"Headline\n\n\xff\xfe broken\n")
+    (tmp_path / "b_good.txt").write_text("Good headline\n\nAnna Berg visited Oslo on Monday.\n")
+    (tmp_path / "c_empty.txt").write_text("")
+    results = ingest([tmp_path], Store(), settings)
+    by_name = {Path(r.source).name: r for r in results}
+    assert by_name["b_good.txt"].ok
+    assert not by_name["a_broken.txt"].ok and "a_broken.txt:3" in by_name["a_broken.txt"].message
+    assert not by_name["c_empty.txt"].ok and "empty file" in by_name["c_empty.txt"].message
+
+
+def test_seed_graph_conforms_to_the_shapes(seed_store: Store, settings: Settings) -> None:
+    graph = f"{settings.base_iri}graph/article/000_0001cfc20b1d3929"
+    report = validate_rdf(seed_store.construct(ARTICLE_GRAPH, "text/turtle", graph=graph))
+    assert report.conforms, report.text
+
+
+def test_shapes_catch_a_broken_mention() -> None:
+    bad = b"""
+    @prefix nk: <https://w3id.org/newskg/ns#> .
+    @prefix nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> .
+    @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+    <http://x/t> a nk:ArticleText ; nif:isString "Andrey Biryukov" .
+    <http://x/m> a nk:Mention ; nif:referenceContext <http://x/t> ; nk:refersTo <http://x/e> ;
+        nif:beginIndex 0 ; nif:endIndex 16 ;
+        nif:anchorOf "Andrey Biryukov\\n" .
+    """
+    report = validate_rdf(bad)
+    assert not report.conforms and "edge whitespace" in report.text
+
+
+def test_seed_entities_are_clean_and_merged(seed_store: Store) -> None:
+    rows = seed_store.select(ENTITIES)
+    labels = {r["label"] for r in rows}
+    assert {
+        "Vladimir Putin",
+        "Joe Biden",
+        "Dmitry Peskov",
+        "Andrey Biryukov",
+        "Kremlin",
+        "White House",
+        "Moscow",
+        "Russia",
+        "Ukraine",
+        "Crimea",
+        "Siberia",
+    } <= labels
+    assert "Putin" not in labels and "Biden" not in labels  # partial names joined the full ones
+    assert not [x for x in labels if x != x.strip() or "\n" in x or x.endswith(("’s", "'s"))]
+    assert not [x for x in labels if "/" in x or " at " in x]
+
+
+def test_mentions_point_at_their_words(seed_store: Store) -> None:
+    rows = seed_store.select("""
+        PREFIX nk: <https://w3id.org/newskg/ns#>
+        PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+        SELECT ?b ?e ?anchor ?string WHERE {
+          ?m a nk:Mention ; nif:beginIndex ?b ; nif:endIndex ?e ; nif:anchorOf ?anchor ;
+             nif:referenceContext ?t . ?t nif:isString ?string }""")
+    assert len(rows) >= 60
+    for row in rows:
+        assert row["string"][int(row["b"]) : int(row["e"])] == row["anchor"]
+
+
+def test_a_fixture_in_the_seed_layout_parses_as_well(seed_store: Store) -> None:
+    rows = seed_store.select("""
+        PREFIX schema: <http://schema.org/>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT ?date ?author WHERE { ?a schema:identifier "layout_variant.txt" ;
+          schema:datePublished ?date ; schema:author/rdfs:label ?author } ORDER BY ?author""")
+    assert [r["author"] for r in rows] == ["Helen Marsh", "Tomasz Wierzbicki"]
+    assert rows[0]["date"] == "2022-03-03T09:15:00"
+    assert (FIXTURES / "layout_variant.txt").exists()

@@ -1,0 +1,165 @@
+"""The plain-text readers: every piece of the news layout in its place, errors that say where."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+
+from kg.articles import ArticleError, decode_text, find_inputs, parse_plain_text, read_article
+from kg.articles.plaintext import parse_date_line
+from kg.model import Article
+from tests.conftest import FIXTURES, SEED
+
+
+def section_texts(article: Article, kind: str) -> list[str]:
+    return [article.text[s.span.begin : s.span.end] for s in article.sections if s.kind == kind]
+
+
+@pytest.fixture(scope="module")
+def seed() -> Article:
+    return read_article(SEED)
+
+
+@pytest.fixture(scope="module")
+def variant() -> Article:
+    return read_article(FIXTURES / "layout_variant.txt")
+
+
+def test_seed_metadata(seed: Article) -> None:
+    assert seed.identifier == "000_0001cfc20b1d3929.txt"
+    assert seed.headline and seed.headline.startswith("The Kremlin says Putin")
+    assert seed.description and seed.description.startswith("Vladimir Putin is still hoping")
+    assert seed.published == datetime(2021, 3, 19, 13, 46)
+    assert [a.name for a in seed.authors] == ["Andrey Biryukov"]
+    assert seed.dateline is not None and seed.dateline.name == "Moscow"
+    assert seed.image is not None and seed.image.credit == "REUTERS/SPUTNIK/VYACHESLAV PROKOFYEV"
+    assert seed.image.caption.endswith("March 18 2021.")
+
+
+def test_named_spans_point_at_their_text(seed: Article, variant: Article) -> None:
+    for article in (seed, variant):
+        named = [*article.authors, *([article.dateline] if article.dateline else [])]
+        for item in named:
+            assert article.text[item.span.begin : item.span.end] == item.name
+
+
+def test_seed_related_articles(seed: Article) -> None:
+    assert [r.age for r in seed.related] == [
+        "21 hours ago",
+        "2 days ago",
+        "1 month ago",
+        "2 months ago",
+    ]
+    assert (
+        seed.related[0].headline == "Diplomatic spat intensifies after Biden calls Putin a killer"
+    )
+    assert seed.related[3].headline.startswith("IAN BREMMER:")
+    assert all(r.summary for r in seed.related)
+
+
+def test_body_holds_only_the_body(seed: Article) -> None:
+    body = "\n".join(section_texts(seed, "body"))
+    assert body.startswith("Moscow — Russian President")
+    assert body.endswith("earlier this year.")
+    for stray in ("Picture:", "13:46", "21 hours ago", "Diplomatic spat", "Andrey Biryukov"):
+        assert stray not in body
+    assert len(section_texts(seed, "body")) == 6
+
+
+def test_sections_do_not_overlap(seed: Article, variant: Article) -> None:
+    for article in (seed, variant):
+        spans = sorted((s.span.begin, s.span.end) for s in article.sections)
+        assert all(a[1] <= b[0] for a, b in pairwise(spans))
+
+
+def test_stored_text_is_the_input_verbatim(seed: Article) -> None:
+    assert seed.text == SEED.read_text(encoding="utf-8")
+
+
+def test_other_article_in_the_same_layout(variant: Article) -> None:
+    """Another date style, two authors, a 'Photo:' credit, an agency dateline, mixed related."""
+    assert (
+        variant.headline
+        == "Harbour workers in Valmont end strike after pay deal with port authority"
+    )
+    assert variant.published == datetime(2022, 3, 3, 9, 15)
+    assert [a.name for a in variant.authors] == ["Tomasz Wierzbicki", "Helen Marsh"]
+    assert variant.image is not None and variant.image.credit == "EASTPORT PRESS/JONAS LEE"
+    assert variant.dateline is not None and variant.dateline.name == "VALMONT"
+    assert [(r.headline[:20], r.summary is not None, r.age) for r in variant.related] == [
+        ("Storm closes Valmont", False, "3 days ago"),
+        ("Northern Ports Autho", True, "2 weeks ago"),
+    ]
+    body = section_texts(variant, "body")
+    assert len(body) == 4 and body[-1].startswith("Port director")
+
+
+def test_generic_text_first_line_is_the_headline() -> None:
+    article = read_article(FIXTURES / "generic.txt")
+    assert article.headline == "City council approves new cycling lanes"
+    assert article.published is None and not article.authors and not article.related
+    assert [s.kind for s in article.sections] == ["headline", "body", "body"]
+
+
+def test_generic_text_keeps_offsets_of_the_gold_layout() -> None:
+    text = "Title line\n\nFirst paragraph.\nSecond line of it.\n\nLast one."
+    article = parse_plain_text(text, "x.txt")
+    assert article.text == text
+    body = [text[s.span.begin : s.span.end] for s in article.sections if s.kind == "body"]
+    assert body == ["First paragraph.\nSecond line of it.", "Last one."]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected", "rest"),
+    [
+        (
+            "19 March 2021 - 13:46 Andrey Biryukov",
+            datetime(2021, 3, 19, 13, 46),
+            " Andrey Biryukov",
+        ),
+        ("March 19, 2021 | 1:46 pm | By A Lee", datetime(2021, 3, 19, 13, 46), " | By A Lee"),
+        ("2021-03-19 08:00 GMT John Smith", datetime(2021, 3, 19, 8, 0), " John Smith"),
+        ("5 May 2020 Ann Jones", date(2020, 5, 5), " Ann Jones"),
+        ("19 March 2021 - 13:46 Amanda Smith", datetime(2021, 3, 19, 13, 46), " Amanda Smith"),
+        ("Published: 1 Sept 2023", date(2023, 9, 1), ""),
+    ],
+)
+def test_date_lines(line: str, expected: date, rest: str) -> None:
+    assert parse_date_line(line) == (expected, rest)
+
+
+@pytest.mark.parametrize("line", ["Moscow — Russian President", "31 February 2021 Ann", "2021"])
+def test_not_date_lines(line: str) -> None:
+    assert parse_date_line(line) is None
+
+
+def test_errors_name_the_file_and_line(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n\n")
+    with pytest.raises(ArticleError, match=r"empty\.txt: empty file"):
+        read_article(empty)
+    bad = tmp_path / "latin1.txt"
+    bad.write_bytes("Headline\n\nCaf\xe9 society\n".encode("latin-1"))
+    with pytest.raises(ArticleError, match=r"latin1.txt:3: not valid UTF-8") as caught:
+        read_article(bad)
+    assert caught.value.line == 3
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    with pytest.raises(ArticleError, match="binary"):
+        read_article(binary)
+
+
+def test_decode_normalises_newlines_and_bom() -> None:
+    assert decode_text("\ufeffA\r\nB\rC".encode(), "x") == "A\nB\nC"
+
+
+def test_find_inputs_walks_folders_in_order_and_skips_hidden(tmp_path: Path) -> None:
+    (tmp_path / "b").mkdir()
+    for name in ("b/2.txt", "a.txt", ".hidden.txt", "notes.md", "CURRENT"):
+        (tmp_path / name).write_text("x")
+    found = [p.relative_to(tmp_path).as_posix() for p in find_inputs([tmp_path])]
+    assert found == ["a.txt", "b/2.txt"]
+    assert list(find_inputs([tmp_path / "CURRENT"])) == [tmp_path / "CURRENT"]

@@ -1,0 +1,109 @@
+"""The embedded store: atomic graph replacement, the union default graph, query errors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from rdflib import Literal, URIRef
+
+from kg.rdf import Triple
+from kg.store import QuerySyntaxError, Store, StoreError
+
+G1, G2 = "http://example.org/graph/1", "http://example.org/graph/2"
+EX = "http://example.org/"
+
+
+def triples(n: int, value: str = "v") -> list[Triple]:
+    return [(URIRef(f"{EX}s{i}"), URIRef(f"{EX}p"), Literal(f"{value}{i}")) for i in range(n)]
+
+
+def test_replacing_a_graph_keeps_the_count() -> None:
+    store = Store()
+    store.replace_graph(G1, triples(5))
+    store.replace_graph(G1, triples(5))
+    assert len(store) == 5
+    store.replace_graph(G1, triples(2, "w"))
+    assert len(store) == 2
+    assert store.select("SELECT ?o WHERE { ?s ?p ?o } ORDER BY ?o") == [{"o": "w0"}, {"o": "w1"}]
+
+
+def test_default_graph_is_the_union_and_graph_shows_provenance() -> None:
+    store = Store()
+    store.replace_graph(G1, triples(1))
+    store.replace_graph(G2, triples(1, "x"))
+    assert len(store.select("SELECT ?o WHERE { ?s ?p ?o }")) == 2
+    rows = store.select("SELECT ?g ?o WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g")
+    assert [r["g"] for r in rows] == [G1, G2]
+    assert store.graphs() == [G1, G2]
+
+
+def test_dataset_parameters_restrict_the_default_graph() -> None:
+    store = Store()
+    store.replace_graph(G1, triples(1))
+    store.replace_graph(G2, triples(3, "x"))
+    outcome = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", default_graphs=[G2])
+    assert b"3" in outcome.serialize("text/csv")
+
+
+def test_a_failed_replacement_leaves_the_old_graph() -> None:
+    store = Store()
+    store.replace_graph(G1, triples(3))
+
+    def broken() -> Iterator[Triple]:
+        yield from triples(2, "new")
+        raise RuntimeError("extraction failed half-way")
+
+    with pytest.raises(RuntimeError):
+        store.replace_graph(G1, broken())
+    assert sorted(r["o"] for r in store.select("SELECT ?o WHERE { ?s ?p ?o }")) == [
+        "v0",
+        "v1",
+        "v2",
+    ]
+
+
+def test_awkward_literals_round_trip() -> None:
+    store = Store()
+    text = 'He said "no" \\ then\nleft } . > <x>\t“curly” 🙂'
+    store.replace_graph(G1, [(URIRef(f"{EX}s"), URIRef(f"{EX}p"), Literal(text))])
+    assert store.select("SELECT ?o WHERE { ?s ?p ?o }") == [{"o": text}]
+
+
+def test_bad_query_says_where() -> None:
+    with pytest.raises(QuerySyntaxError, match=r"1:\d+"):
+        Store().query("SELEC ?x WHERE { ?x ?p ?o }")
+
+
+def test_bindings_are_substituted_not_formatted() -> None:
+    store = Store()
+    store.replace_graph(G1, triples(2))
+    rows = store.select("SELECT ?s ?o WHERE { ?s ?p ?o }", s=f"{EX}s1")
+    assert rows == [{"s": f"{EX}s1", "o": "v1"}]
+
+
+def test_replace_graph_from_file(tmp_path: Path) -> None:
+    ttl = tmp_path / "x.ttl"
+    ttl.write_text("@prefix ex: <http://example.org/> . ex:a ex:b [ ex:c 1 ] .")
+    store = Store()
+    store.replace_graph_from_file(G1, ttl)
+    store.replace_graph_from_file(G1, ttl)
+    assert len(store) == 2
+
+
+def test_on_disk_store_is_locked_by_its_user(tmp_path: Path) -> None:
+    first = Store(tmp_path / "store")
+    first.replace_graph(G1, triples(1))
+    with pytest.raises(StoreError, match="another kg process"):
+        Store(tmp_path / "store")
+
+
+def test_table_cuts_at_the_limit() -> None:
+    store = Store()
+    store.replace_graph(G1, triples(5))
+    table = store.query("SELECT ?s ?o WHERE { ?s ?p ?o }").table(3)
+    assert table.truncated and len(table.rows) == 3 and table.columns == ["s", "o"]
+    assert table.rows[0]["s"].is_iri and not table.rows[0]["o"].is_iri
+    answer = store.query("ASK { ?s ?p ?o }").table(3)
+    assert answer.columns == ["answer"] and answer.rows[0]["answer"].value == "true"
