@@ -6,6 +6,8 @@ STORE  ?= data/store
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
+SOURCES = kg web tests $(wildcard bench)
+
 .PHONY: run test venv lint clean
 
 $(BIN)/kg: pyproject.toml
@@ -21,8 +23,8 @@ run: venv
 	$(BIN)/kg serve --store $(STORE) --host $(HOST) --port $(PORT)
 
 lint: venv
-	$(BIN)/ruff check kg web tests bench
-	$(BIN)/ruff format --check kg web tests bench
+	$(BIN)/ruff check $(SOURCES)
+	$(BIN)/ruff format --check $(SOURCES)
 	$(BIN)/mypy
 
 test: lint
