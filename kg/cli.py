@@ -65,6 +65,7 @@ def ingest_command(paths: tuple[Path, ...], store_path: str | None, quiet: bool)
         if result.ok and not quiet:
             click.echo(
                 f"ok    {result.source}  ({result.entities} entities, {result.triples} triples)"
+                + ("" if result.message == "ingested" else f"  {result.message}")
             )
         elif not result.ok:
             click.echo(f"FAIL  {result.message}", err=True)

@@ -77,6 +77,7 @@ class Article:
     related: tuple[RelatedArticle, ...] = ()
     sections: tuple[Section, ...] = ()
     source_format: str = "text"
+    encoding: str = "utf-8"  # of the input file
 
     def section_at(self, span: Span) -> Section | None:
         """The section that holds the whole span, if any."""

@@ -28,6 +28,12 @@ class IngestResult:
     triples: int = 0
 
 
+def _note(article: Article) -> str:
+    if article.encoding != "utf-8":
+        return f"ingested (decoded as {article.encoding})"
+    return "ingested"
+
+
 def _read_all(
     paths: Iterable[Path], failures: list[IngestResult]
 ) -> Iterator[tuple[Path, Article]]:
@@ -73,7 +79,7 @@ def ingest(
             IngestResult(
                 str(sources.popleft()),
                 True,
-                "ingested",
+                _note(extraction.article),
                 extraction.article.identifier,
                 len(extraction.entities),
                 len(triples),

@@ -73,7 +73,7 @@ def test_validate(runner: CliRunner, store_dir: str) -> None:
 
 
 def test_ingest_reports_failures_by_name_and_exits_1(runner: CliRunner, tmp_path: Path) -> None:
-    (tmp_path / "bad.txt").write_bytes(b"Title\n\n\xc3\x28\n")
+    (tmp_path / "bad.txt").write_bytes(b"Title\n\n\xc3\x28\x81\n")
     (tmp_path / "good.txt").write_text("Title\n\nAnna Berg went to Oslo.\n")
     result = runner.invoke(main, ["ingest", str(tmp_path), "--store", str(tmp_path / "s")])
     assert result.exit_code == 1

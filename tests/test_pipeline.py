@@ -35,7 +35,7 @@ def test_reingesting_replaces_the_graph(settings: Settings) -> None:
 def test_a_broken_file_is_reported_and_the_batch_goes_on(
     settings: Settings, tmp_path: Path
 ) -> None:
-    (tmp_path / "a_broken.txt").write_bytes(b"Headline\n\n\xff\xfe broken\n")
+    (tmp_path / "a_broken.txt").write_bytes(b"Headline\n\n\x81\x8d broken\n")
     (tmp_path / "b_good.txt").write_text("Good headline\n\nAnna Berg visited Oslo on Monday.\n")
     (tmp_path / "c_empty.txt").write_text("")
     results = ingest([tmp_path], Store(), settings)

@@ -97,6 +97,22 @@ def test_other_article_in_the_same_layout(variant: Article) -> None:
     assert len(body) == 4 and body[-1].startswith("Port director")
 
 
+def test_a_body_that_opens_with_a_date_is_not_a_byline() -> None:
+    text = "Campaign turns\n\nMarch 3, 2016 was the day it changed.\n\nMore text here."
+    article = parse_plain_text(text, "x.txt")
+    assert article.source_format == "text/plain" and article.published is None
+    assert [s.kind for s in article.sections] == ["headline", "body", "body"]
+
+
+def test_minimal_news_layout_without_standfirst_caption_or_related() -> None:
+    text = "Short headline\n\n2 June 2020 Jo Bloggs\nLONDON — It rained.\n\nIt stopped.\n"
+    article = parse_plain_text(text, "x.txt")
+    assert article.source_format == "text/news"
+    assert article.description is None and article.image is None and not article.related
+    assert [a.name for a in article.authors] == ["Jo Bloggs"]
+    assert [s.kind for s in article.sections] == ["headline", "byline", "body", "body"]
+
+
 def test_generic_text_first_line_is_the_headline() -> None:
     article = read_article(FIXTURES / "generic.txt")
     assert article.headline == "City council approves new cycling lanes"
@@ -125,13 +141,23 @@ def test_generic_text_keeps_offsets_of_the_gold_layout() -> None:
         ("5 May 2020 Ann Jones", date(2020, 5, 5), " Ann Jones"),
         ("19 March 2021 - 13:46 Amanda Smith", datetime(2021, 3, 19, 13, 46), " Amanda Smith"),
         ("Published: 1 Sept 2023", date(2023, 9, 1), ""),
+        ("1 May 2023 By Ursula von der Leyen", date(2023, 5, 1), " By Ursula von der Leyen"),
     ],
 )
 def test_date_lines(line: str, expected: date, rest: str) -> None:
     assert parse_date_line(line) == (expected, rest)
 
 
-@pytest.mark.parametrize("line", ["Moscow — Russian President", "31 February 2021 Ann", "2021"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Moscow — Russian President",
+        "31 February 2021 Ann",
+        "2021",
+        "March 3, 2016 was the day the campaign changed course",
+        "On 5 May 2020 Ann Jones resigned",
+    ],
+)
 def test_not_date_lines(line: str) -> None:
     assert parse_date_line(line) is None
 
@@ -141,9 +167,9 @@ def test_errors_name_the_file_and_line(tmp_path: Path) -> None:
     empty.write_text("  \n\n")
     with pytest.raises(ArticleError, match=r"empty\.txt: empty file"):
         read_article(empty)
-    bad = tmp_path / "latin1.txt"
-    bad.write_bytes("Headline\n\nCaf\xe9 society\n".encode("latin-1"))
-    with pytest.raises(ArticleError, match=r"latin1.txt:3: not valid UTF-8") as caught:
+    bad = tmp_path / "undecodable.txt"
+    bad.write_bytes(b"Headline\n\nCaf\xe9 \x81 society\n")  # 0x81 is in no 8-bit text here
+    with pytest.raises(ArticleError, match=r"undecodable\.txt:3: not valid UTF-8") as caught:
         read_article(bad)
     assert caught.value.line == 3
     binary = tmp_path / "image.txt"
@@ -153,7 +179,15 @@ def test_errors_name_the_file_and_line(tmp_path: Path) -> None:
 
 
 def test_decode_normalises_newlines_and_bom() -> None:
-    assert decode_text("\ufeffA\r\nB\rC".encode(), "x") == "A\nB\nC"
+    assert decode_text("\ufeffA\r\nB\rC".encode(), "x") == ("A\nB\nC", "utf-8")
+
+
+def test_windows_1252_is_the_fallback(tmp_path: Path) -> None:
+    path = tmp_path / "pounds.txt"
+    path.write_bytes("Prices\n\nIt cost £5 – “cheap”.\n".encode("windows-1252"))
+    article = read_article(path)
+    assert article.encoding == "windows-1252"
+    assert "It cost £5 – “cheap”." in article.text
 
 
 def test_find_inputs_walks_folders_in_order_and_skips_hidden(tmp_path: Path) -> None:

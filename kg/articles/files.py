@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from kg.articles.errors import ArticleError
@@ -30,19 +32,36 @@ def article_identifier(path: Path) -> str:
     return path.name
 
 
-def decode_text(data: bytes, source: str) -> str:
-    """UTF-8 text with newlines normalised, or an ArticleError at the first bad line."""
+# Tried in order after UTF-8. Windows-1252 decodes nearly any byte, so its result is accepted
+# only when it holds no control characters: those mean the bytes were not text in it either.
+FALLBACK_ENCODINGS = ("windows-1252",)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def decode_text(data: bytes, source: str) -> tuple[str, str]:
+    """(text with newlines normalised, encoding used), or an ArticleError at the first bad line."""
     if not data.strip():
         raise ArticleError(source, "empty file")
     if b"\x00" in data[:8192]:
         raise ArticleError(source, "binary file (NUL bytes), not text", line=_line_of(data, 0))
     try:
-        text = data.decode("utf-8-sig")
+        text, encoding = data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError as err:
-        raise ArticleError(
-            source, f"not valid UTF-8 (byte 0x{data[err.start]:02x})", _line_of(data, err.start)
-        ) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+        for encoding in FALLBACK_ENCODINGS:
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            if not _CONTROL.search(text):
+                break
+        else:
+            raise ArticleError(
+                source,
+                f"not valid UTF-8 (byte 0x{data[err.start]:02x}) nor "
+                + ", ".join(FALLBACK_ENCODINGS),
+                _line_of(data, err.start),
+            ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
 
 
 def _line_of(data: bytes, offset: int) -> int:
@@ -57,4 +76,6 @@ def read_article(path: Path) -> Article:
         data = path.read_bytes()
     except OSError as err:
         raise ArticleError(source, f"cannot read: {err.strerror or err}") from None
-    return parse_plain_text(decode_text(data, source), article_identifier(path), source)
+    text, encoding = decode_text(data, source)
+    article = parse_plain_text(text, article_identifier(path), source)
+    return replace(article, encoding=encoding) if encoding != article.encoding else article

@@ -77,6 +77,14 @@ DATELINE = re.compile(
 )
 AUTHOR_SEPARATORS = re.compile(r"\s*(?:,|;|\||&|\band\b)\s*", re.IGNORECASE)
 BY_PREFIX = re.compile(r"^(?:by|words by|reporting by)\s+", re.IGNORECASE)
+# Lower-case words a byline may hold: "By A and B", "Ursula von der Leyen".
+NAME_PARTICLES = frozenset(
+    {
+        *("by", "and", "in", "for", "de", "del", "della", "der", "den", "di", "du", "da"),
+        *("dos", "van", "von", "bin", "ibn", "al", "el", "la", "le", "y"),
+    }
+)
+MAX_BYLINE_TAIL = 160
 SENTENCE_END = (".", "!", "?", '"', "”", "’", "'", ":")
 # How far down the date line may sit: a headline and a standfirst of a few lines.
 MAX_LINES_BEFORE_DATE_LINE = 8
@@ -118,10 +126,18 @@ def _blocks(lines: list[_Line]) -> list[list[_Line]]:
     return blocks
 
 
+def _names_only(rest: str) -> bool:
+    """Whether the tail of a date line reads as author names (or is empty), not as a sentence."""
+    words = re.findall(r"[^\s,;|&/()–—-]+", rest)
+    return len(rest) <= MAX_BYLINE_TAIL and all(
+        word[0].isupper() or word.lower() in NAME_PARTICLES for word in words
+    )
+
+
 def parse_date_line(line: str) -> tuple[datetime | date, str] | None:
     """The publication time of a byline, and what follows it (the authors), or None."""
     match = DATE_LINE.match(line)
-    if not match:
+    if not match or not _names_only(match.group("rest")):
         return None
     g = match.groupdict()
     day, month, year = (
