@@ -20,7 +20,9 @@ from tests.conftest import SEEDS
 
 pytestmark = [pytest.mark.model, pytest.mark.e2e]
 
-KG = shutil.which("kg", path=str(Path(sys.executable).parent)) or "kg"
+BIN = str(Path(sys.executable).parent)
+KG = shutil.which("kg", path=BIN) or "kg"
+OXIGRAPH = shutil.which("oxigraph", path=BIN) or "oxigraph"
 
 
 def free_port() -> int:
@@ -29,46 +31,80 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def start(command: list[str], url: str, env: dict[str, str]) -> subprocess.Popen[str]:
+    """Start a server process and wait until it answers on url."""
+    process = subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=2).close()
+            return process
+        except urllib.error.HTTPError:
+            return process  # it answers, if not on that path
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                output = process.stdout.read() if process.stdout else ""
+                raise AssertionError(f"{command[0]} did not start: {output}") from None
+            time.sleep(0.2)
+
+
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    store = str(tmp_path_factory.mktemp("e2e") / "store")
-    env = {**os.environ, "KG_STORE": store}
+def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    store = tmp_path_factory.mktemp("e2e") / "store"
     ingest = subprocess.run(
-        [KG, "ingest", str(SEEDS)], env=env, capture_output=True, text=True, timeout=300
+        [KG, "ingest", str(SEEDS)],
+        env={**os.environ, "KG_STORE": str(store)},
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert ingest.returncode == 0, ingest.stderr
     assert "1 ingested, 0 failed" in ingest.stdout
-    port = free_port()
-    process = subprocess.Popen(
-        [KG, "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
+    return store
+
+
+@pytest.fixture(scope="module")
+def server(store_dir: Path) -> Iterator[str]:
+    url = f"http://127.0.0.1:{free_port()}"
+    env = {**os.environ, "KG_STORE": str(store_dir)}
+    process = start([KG, "serve", "--port", url.rsplit(":", 1)[1]], url + "/", env)
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def oxigraph_server(store_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Oxigraph's own server on a copy of the same store (each process locks its folder)."""
+    copy = tmp_path_factory.mktemp("oxigraph") / "store"
+    shutil.copytree(store_dir, copy)
+    (copy / "LOCK").unlink(missing_ok=True)
+    bind = f"127.0.0.1:{free_port()}"
+    process = start(
+        [
+            OXIGRAPH,
+            "serve-read-only",
+            "--location",
+            str(copy),
+            "--bind",
+            bind,
+            "--union-default-graph",
+        ],
+        f"http://{bind}/query",
+        dict(os.environ),
     )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(url + "/", timeout=2).close()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise AssertionError(
-                        f"server did not start: {process.stdout.read() if process.stdout else ''}"
-                    ) from None
-                time.sleep(0.2)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
+    yield f"http://{bind}"
+    process.terminate()
+    process.wait(timeout=20)
 
 
-def sparql(url: str, query: str) -> dict[str, object]:
+def sparql(url: str, query: str, path: str = "/sparql") -> dict[str, object]:
     data = urllib.parse.urlencode({"query": query}).encode()
     request = urllib.request.Request(
-        url + "/sparql",
+        url + path,
         data=data,
         headers={
             "Accept": "application/sparql-results+json",
@@ -106,3 +142,17 @@ def test_pages_over_http(server: str) -> None:
     assert caught.value.code == 400
     assert caught.value.headers["Content-Type"].startswith("text/plain")
     assert caught.value.headers["Server"] == "newskg"  # waitress, not the debug server
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o",
+        "SELECT ?type (COUNT(*) AS ?n) WHERE { ?x a ?type } GROUP BY ?type ORDER BY ?type",
+        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g",
+        "ASK { ?s <http://schema.org/author> ?o }",
+    ],
+)
+def test_same_answers_as_oxigraph_server(server: str, oxigraph_server: str, query: str) -> None:
+    """Our store is a plain Oxigraph store and our endpoint answers as Oxigraph's own does."""
+    assert sparql(server, query) == sparql(oxigraph_server, query, "/query")

@@ -28,15 +28,17 @@ from kg.model import Span as TextSpan
 CONNECTIVES = frozenset({"at", "in", "on", "from", "to", "near", "with", "by", "after", "during"})
 POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 DETERMINERS = frozenset({"the", "a", "an"})
-# Honorifics and titles that precede a person's name; the name is what follows.
+# Titles that precede a person's name; the name is what follows the last of them ("Russian
+# President Vladimir Putin", "Kremlin spokesperson Dmitry Peskov"). Royal and papal styles are
+# left out: they are part of how the person is named ("Pope Francis", "Prince Harry").
 HONORIFICS = frozenset(
     {
-        *("mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady"),
+        *("mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame"),
         *("president", "vice", "prime", "minister", "chancellor", "secretary", "ambassador"),
         *("senator", "sen", "rep", "representative", "gov", "governor", "mayor", "judge"),
-        *("justice", "general", "gen", "col", "colonel", "captain", "capt", "king", "queen"),
-        *("prince", "princess", "pope", "rev", "reverend", "spokesman", "spokeswoman"),
-        *("spokesperson", "chairman", "chairwoman", "ceo", "chief", "former", "late"),
+        *("justice", "general", "gen", "col", "colonel", "captain", "capt"),
+        *("rev", "reverend", "spokesman", "spokeswoman", "spokesperson"),
+        *("chairman", "chairwoman", "ceo", "chief", "former", "late"),
     }
 )
 SPLIT_WEIGHT = 0.5  # the type of a piece of a split span is less trustworthy
@@ -77,11 +79,10 @@ def _pieces(ent: Span) -> list[tuple[int, int, bool]]:
 
 
 def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
-    while start < end and (
-        doc[start].is_punct
-        or doc[start].lower_ in DETERMINERS
-        or (label == "PERSON" and doc[start].lower_.rstrip(".") in HONORIFICS and end - start > 1)
-    ):
+    if label == "PERSON":
+        titles = [i for i in range(start, end - 1) if doc[i].lower_.rstrip(".") in HONORIFICS]
+        start = titles[-1] + 1 if titles else start
+    while start < end and (doc[start].is_punct or doc[start].lower_ in DETERMINERS):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].text in POSSESSIVES):
         end -= 1
