@@ -16,7 +16,7 @@ PROSE_SECTIONS: frozenset[SectionKind] = frozenset(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, order=True)
 class Span:
     """Code-point offsets into the article text, end exclusive."""
 
@@ -107,9 +107,65 @@ class Entity:
 
 
 @dataclass(frozen=True)
+class TimeValue:
+    """When something happened: an exact day, or bounds (both inclusive), and the words."""
+
+    day: date | None = None
+    earliest: date | None = None
+    latest: date | None = None
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class Agent:
+    """Who a statement is attributed to: one of the article's entities, or an agent the article
+    only describes ("a senior official"), which gets a node of its own in the article."""
+
+    entity: int | None  # index into Extraction.entities
+    description: str | None = None  # for an agent without a name
+
+    def __post_init__(self) -> None:
+        if (self.entity is None) == (self.description is None):
+            raise ValueError("an Agent is either an entity or a description")
+
+
+@dataclass(frozen=True)
+class Role:
+    """A title as the article gives it: "Kremlin spokesperson" held by Dmitry Peskov."""
+
+    name: str
+    holder: int  # index into Extraction.entities
+    of: int | None  # the organisation or place the role belongs to
+    span: Span  # the words of the title
+    sentence: Span
+
+
+StatementKind = Literal["DirectQuote", "ReportedSpeech"]
+
+
+@dataclass(frozen=True)
+class Statement:
+    """What a speaker said, as the article reports it."""
+
+    kind: StatementKind
+    span: Span  # the words said, as they stand (quotes: inside the marks)
+    text: str
+    sentence: Span
+    speaker: Agent | None
+    speaker_span: Span | None  # the words that name or refer to the speaker here
+    cue: str | None = None  # "said", "according to"; None when a quote continues
+    cue_span: Span | None = None
+    role: int | None = None  # index into Extraction.roles
+    about: tuple[int, ...] = ()  # indexes into Extraction.entities
+    time: TimeValue | None = None
+
+
+@dataclass(frozen=True)
 class Extraction:
     """Everything extracted from one article: the input of the RDF mapping."""
 
     article: Article
     entities: tuple[Entity, ...] = field(default=())
     extractor_version: str = ""
+    statements: tuple[Statement, ...] = ()
+    roles: tuple[Role, ...] = ()

@@ -13,11 +13,11 @@ from pathlib import PurePosixPath
 from urllib.parse import quote
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS, XSD
+from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from kg.extract.entities import in_prose, name_key
-from kg.model import Article, Entity, EntityKind, Extraction, Span
-from kg.vocab import NIF, NK, SCHEMA
+from kg.model import Agent, Article, Entity, EntityKind, Extraction, Span, TimeValue
+from kg.vocab import NIF, NK, SCHEMA, SEM
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
@@ -170,13 +170,125 @@ def _entity_triples(extraction: Extraction, iris: Iris, slug: str) -> list[Tripl
     return triples
 
 
+def _mention(
+    iris: Iris, slug: str, part: URIRef, span: Span, text: str, target: URIRef, sentence: Span
+) -> list[Triple]:
+    sentence_node = iris.span_part(slug, "sentence", sentence)
+    return [
+        (part, RDF.type, NK.Mention),
+        *_offsets(part, iris.text(slug), span),
+        (part, NIF.anchorOf, Literal(text)),
+        (part, NK.refersTo, target),
+        (part, NIF.sentence, sentence_node),
+        (sentence_node, RDF.type, NIF.Sentence),
+        *_offsets(sentence_node, iris.text(slug), sentence),
+    ]
+
+
+def _time_triples(node: URIRef, time: TimeValue) -> list[Triple]:
+    triples: list[Triple] = []
+    if time.day:
+        triples.append((node, SEM.hasTimeStamp, Literal(time.day, datatype=XSD.date)))
+    if time.earliest:
+        triples.append(
+            (node, SEM.hasEarliestBeginTimeStamp, Literal(time.earliest, datatype=XSD.date))
+        )
+    if time.latest:
+        triples.append((node, SEM.hasLatestEndTimeStamp, Literal(time.latest, datatype=XSD.date)))
+    if time.text:
+        triples.append((node, NK.timeText, Literal(time.text)))
+    return triples
+
+
+def agent_iri(extraction: Extraction, iris: Iris, slug: str, agent: Agent) -> URIRef:
+    """The node of a speaker: the entity's, or the article's own node for a description."""
+    if agent.entity is not None:
+        return iris.entity_of(extraction.entities[agent.entity])
+    key = hashlib.sha256(name_key(agent.description or "").encode()).hexdigest()[:12]
+    return iris.part(slug, "agent", key)
+
+
+def _statement_triples(extraction: Extraction, iris: Iris, slug: str) -> list[Triple]:
+    text = extraction.article.text
+    article = iris.article(slug)
+    triples: list[Triple] = []
+    roles = [iris.span_part(slug, "role", role.span) for role in extraction.roles]
+    for role, node in zip(extraction.roles, roles, strict=True):
+        holder = iris.entity_of(extraction.entities[role.holder])
+        triples += [
+            (node, RDF.type, NK.Role),
+            (node, SCHEMA.roleName, Literal(role.name)),
+            (node, NK.roleHolder, holder),
+            *_mention(
+                iris,
+                slug,
+                URIRef(f"{node}/mention"),
+                role.span,
+                text[role.span.begin : role.span.end],
+                node,
+                role.sentence,
+            ),
+        ]
+        if role.of is not None:
+            triples.append((node, NK.roleOf, iris.entity_of(extraction.entities[role.of])))
+    for statement in extraction.statements:
+        node = iris.span_part(slug, "statement", statement.span)
+        kind = NK.DirectQuote if statement.kind == "DirectQuote" else NK.ReportedSpeech
+        triples += [
+            (node, RDF.type, NK.Statement),
+            (node, RDF.type, kind),
+            (node, SCHEMA.text, Literal(statement.text)),
+            (node, NK.reportedIn, article),
+            *_mention(
+                iris,
+                slug,
+                URIRef(f"{node}/mention"),
+                statement.span,
+                statement.text,
+                node,
+                statement.sentence,
+            ),
+        ]
+        if statement.cue:
+            triples.append((node, NK.cue, Literal(statement.cue)))
+        if statement.speaker is not None:
+            speaker = agent_iri(extraction, iris, slug, statement.speaker)
+            triples.append((node, NK.speaker, speaker))
+            if statement.speaker.description is not None:
+                triples += [
+                    (speaker, RDF.type, NK.AnonymousAgent),
+                    (speaker, RDF.type, PROV.Agent),
+                    (speaker, RDFS.label, Literal(statement.speaker.description)),
+                ]
+            if statement.speaker_span is not None:
+                span = statement.speaker_span
+                triples += _mention(
+                    iris,
+                    slug,
+                    iris.span_part(slug, "mention", span),
+                    span,
+                    text[span.begin : span.end],
+                    speaker,
+                    statement.sentence,
+                )
+        if statement.role is not None:
+            triples.append((node, NK.speakerRole, roles[statement.role]))
+        for i in statement.about:
+            triples.append((node, SCHEMA.about, iris.entity_of(extraction.entities[i])))
+        if statement.time is not None:
+            triples += _time_triples(node, statement.time)
+    return triples
+
+
 def extraction_triples(extraction: Extraction, iris: Iris) -> list[Triple]:
-    """Every triple of one article's graph."""
+    """Every triple of one article's graph, each once, in a stable order."""
     slug = article_slug(extraction.article.identifier)
     triples = _article_triples(extraction.article, iris, slug)
     if extraction.extractor_version:
         triples.append((iris.article(slug), NK.extractor, Literal(extraction.extractor_version)))
-    return triples + _entity_triples(extraction, iris, slug)
+    triples += _entity_triples(extraction, iris, slug)
+    triples += _statement_triples(extraction, iris, slug)
+    return list(dict.fromkeys(triples))
 
 
 def article_graph(extraction: Extraction, iris: Iris) -> URIRef:

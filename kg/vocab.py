@@ -27,6 +27,7 @@ class NK(DefinedNamespace):
     Role: URIRef
     Section: URIRef
     RelatedArticle: URIRef
+    AnonymousAgent: URIRef
     hasText: URIRef
     refersTo: URIRef
     wikidata: URIRef
@@ -48,6 +49,7 @@ class NK(DefinedNamespace):
     relatedArticle: URIRef
     ageText: URIRef
     extractor: URIRef
+    timeText: URIRef
 
 
 SCHEMA = Namespace("http://schema.org/")

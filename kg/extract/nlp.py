@@ -12,6 +12,7 @@ This is the only module that imports spaCy. Two components join the trained pipe
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from functools import lru_cache
 
 import spacy
@@ -20,7 +21,10 @@ from spacy.tokens import Doc, Span
 from spacy.tokens import Token as SpacyToken
 
 from kg import __version__
+from kg.extract.attribution import StatementCandidate, resolve_statements
 from kg.extract.entities import KIND_OF_LABEL, EntitySpan, group_entities
+from kg.extract.lexicon import HONORIFICS
+from kg.extract.statements import NOT_REPORTING
 from kg.model import Article, Extraction
 from kg.model import Span as TextSpan
 
@@ -28,19 +32,6 @@ from kg.model import Span as TextSpan
 CONNECTIVES = frozenset({"at", "in", "on", "from", "to", "near", "with", "by", "after", "during"})
 POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 DETERMINERS = frozenset({"the", "a", "an"})
-# Titles that precede a person's name; the name is what follows the last of them ("Russian
-# President Vladimir Putin", "Kremlin spokesperson Dmitry Peskov"). Royal and papal styles are
-# left out: they are part of how the person is named ("Pope Francis", "Prince Harry").
-HONORIFICS = frozenset(
-    {
-        *("mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame"),
-        *("president", "vice", "prime", "minister", "chancellor", "secretary", "ambassador"),
-        *("senator", "sen", "rep", "representative", "gov", "governor", "mayor", "judge"),
-        *("justice", "general", "gen", "col", "colonel", "captain", "capt"),
-        *("rev", "reverend", "spokesman", "spokeswoman", "spokesperson"),
-        *("chairman", "chairwoman", "ceo", "chief", "former", "late"),
-    }
-)
 SPLIT_WEIGHT = 0.5  # the type of a piece of a split span is less trustworthy
 
 if not Span.has_extension("newskg_weight"):
@@ -127,6 +118,7 @@ def load_pipeline(model: str) -> Language:
         nlp.add_pipe("newskg_line_breaks", first=True)
     if "ner" in nlp.pipe_names:
         nlp.add_pipe("newskg_entity_cleaner", after="ner")
+    nlp.add_pipe("newskg_statements", last=True)
     return nlp
 
 
@@ -154,9 +146,46 @@ def entity_spans(doc: Doc) -> list[EntitySpan]:
     return records
 
 
+def unnamed_speakers(
+    candidates: Iterable[StatementCandidate], spans: list[EntitySpan]
+) -> list[EntitySpan]:
+    """Speakers named where the NER saw no name ("Briggs said"): people, trusted little."""
+    extra = []
+    for c in candidates:
+        speaker = c.speaker
+        if speaker is None or speaker.form != "name":
+            continue
+        head = speaker.head
+        if not any(s.span.begin < head.end and head.begin < s.span.end for s in spans):
+            extra.append(EntitySpan(head, "", "PERSON", c.sentence, SPLIT_WEIGHT))
+    return extra
+
+
 def doc_to_extraction(doc: Doc, article: Article, version: str) -> Extraction:
     """Everything newskg extracts from one processed article."""
-    return Extraction(article, group_entities(article, entity_spans(doc)), version)
+    spans = entity_spans(doc)
+    candidates: list[StatementCandidate] = doc._.newskg_statements or []
+    spans += [
+        replace(s, text=doc.text[s.span.begin : s.span.end])
+        for s in unnamed_speakers(candidates, spans)
+    ]
+    entities = group_entities(article, spans)
+    role_candidates = doc._.newskg_roles or []
+    subjects = doc._.newskg_subjects or frozenset()
+    statements, roles = resolve_statements(article, entities, candidates, role_candidates, subjects)
+    return Extraction(article, entities, version, tuple(statements), tuple(roles))
+
+
+def article_doc(nlp: Language, article: Article) -> Doc:
+    """An unprocessed Doc of the article, carrying what the components need of its layout."""
+    doc = nlp.make_doc(article.text)
+    doc.user_data["newskg_excluded"] = [s.span for s in article.sections if s.kind in NOT_REPORTING]
+    if article.dateline is not None:
+        end = article.dateline.span.end
+        while end < len(article.text) and not article.text[end].isalnum():
+            end += 1
+        doc.user_data["newskg_dateline_end"] = end
+    return doc
 
 
 def extract(
@@ -164,6 +193,6 @@ def extract(
 ) -> Iterator[Extraction]:
     """Run the pipeline over articles, in order, yielding one Extraction each."""
     version = extractor_version(nlp)
-    pairs = ((article.text, article) for article in articles)
+    pairs = ((article_doc(nlp, article), article) for article in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield doc_to_extraction(doc, article, version)

@@ -1,0 +1,277 @@
+"""Who said what: candidate statements and roles (plain records) resolved to the article's
+entities. Pure functions, so every rule is tested on hand-built records.
+
+Speakers are resolved the way a reader does: a name is the entity it names; "he" or "she" is
+the person last in view, preferring one who was the subject of a sentence; "the spokesperson"
+is whoever the article introduced with that title; a description that never resolves ("a
+senior official") stays a description, an agent of its own, never a wrong person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Literal
+
+from kg.extract.entities import name_key
+from kg.extract.timex import resolve_time
+from kg.model import Agent, Article, Entity, Role, Span, Statement, TimeValue
+
+SpeakerForm = Literal["name", "pronoun", "nominal"]
+# What a pronoun can stand for; others ("they", "we") stay descriptions with their mention.
+PRONOUN_KINDS: dict[str, set[str]] = {
+    "he": {"Person"},
+    "she": {"Person"},
+    "him": {"Person"},
+    "her": {"Person"},
+    "it": {"Organization"},
+}
+MIN_CONTENT_CHARS = 3
+# How far back "he" may look for the person it stands for, in characters.
+PRONOUN_WINDOW = 1500
+
+
+@dataclass(frozen=True)
+class SpeakerCandidate:
+    """The words that stand for the speaker in one statement."""
+
+    phrase: Span  # the whole subject phrase: "Kremlin spokesperson Dmitry Peskov"
+    head: Span  # its head word: "Peskov", "he", "spokesperson"
+    form: SpeakerForm
+    description: str  # the phrase without a leading determiner: "senior official"
+    modifiers: tuple[str, ...] = ()  # words before a nominal head: ("Russian",)
+
+
+@dataclass(frozen=True)
+class StatementCandidate:
+    """A statement as the parse shows it, before its speaker is known."""
+
+    direct: bool
+    content: Span
+    sentence: Span
+    cue: str | None
+    cue_span: Span | None
+    speaker: SpeakerCandidate | None
+    time_text: str | None = None
+    continues: bool = False  # a quote with no cue of its own: the previous speaker goes on
+
+
+@dataclass(frozen=True)
+class RoleCandidate:
+    """A title next to a name: "Kremlin spokesperson" before "Dmitry Peskov"."""
+
+    name: str
+    span: Span
+    holder: Span  # the name's span
+    of: Span | None  # an organisation or place named in the title
+    of_demonym: str | None  # "Russian" in "Russian President"
+    sentence: Span
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.begin < b.end and b.begin < a.end
+
+
+class EntityIndex:
+    """Which entity a span of text names, and who was last in view at a point."""
+
+    def __init__(self, entities: Sequence[Entity], subjects: frozenset[Span]) -> None:
+        self.entities = entities
+        self.mentions = sorted((m.span, i) for i, e in enumerate(entities) for m in e.mentions)
+        # Mentions that were the subject of a verb: the likeliest antecedents of a pronoun.
+        self.subject_mentions = {
+            span for span, _ in self.mentions if any(_overlaps(span, s) for s in subjects)
+        }
+
+    def at(self, span: Span) -> int | None:
+        """The entity with a mention overlapping the span (the longest such mention)."""
+        hits = [(s.end - s.begin, i) for s, i in self.mentions if _overlaps(s, span)]
+        return max(hits)[1] if hits else None
+
+    def last_before(
+        self, offset: int, kinds: set[str], outside: Span | None, sentence: Span
+    ) -> int | None:
+        """The entity of the given kinds last in view before offset: the nearest one earlier
+        in the same sentence, else the last that was a subject, else the last mentioned."""
+        seen = [
+            (span, i)
+            for span, i in self.mentions
+            if span.end <= offset
+            and offset - span.end <= PRONOUN_WINDOW
+            and self.entities[i].kind in kinds
+            and not (outside and _overlaps(span, outside))
+        ]
+        same_sentence = [(s, i) for s, i in seen if s.begin >= sentence.begin]
+        subjects = [(s, i) for s, i in seen if s in self.subject_mentions]
+        pool = same_sentence or subjects or seen
+        return pool[-1][1] if pool else None
+
+
+def demonym_place(demonym: str, entities: Sequence[Entity]) -> int | None:
+    """The place a demonym names ("Russian" → Russia, "Ukrainian" → Ukraine), if mentioned."""
+    stem = name_key(demonym)
+    best = None
+    for i, entity in enumerate(entities):
+        if entity.kind != "Place":
+            continue
+        for name in (entity.label, *entity.alt_labels):
+            key = name_key(name)
+            common = len(_common_prefix(key, stem))
+            if common >= 4 and common >= len(key) - 1 and (best is None or common > best[0]):
+                best = (common, i)
+    return best[1] if best else None
+
+
+def _common_prefix(a: str, b: str) -> str:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]
+
+
+def resolve_roles(candidates: Sequence[RoleCandidate], index: EntityIndex) -> list[Role]:
+    """Roles whose holder is one of the article's entities."""
+    roles: list[Role] = []
+    seen: set[tuple[int, str]] = set()
+    for c in candidates:
+        holder = index.at(c.holder)
+        if holder is None or index.entities[holder].kind != "Person":
+            continue
+        of = index.at(c.of) if c.of else None
+        if of is None and c.of_demonym:
+            of = demonym_place(c.of_demonym, index.entities)
+        key = (holder, name_key(c.name))
+        if key in seen:
+            continue
+        seen.add(key)
+        roles.append(Role(c.name, holder, of, c.span, c.sentence))
+    return roles
+
+
+def _role_words(role: Role) -> set[str]:
+    return {w.casefold() for w in re.findall(r"[^\W\d_]+", role.name)}
+
+
+def _by_title(
+    speaker: SpeakerCandidate, roles: Sequence[Role], index: EntityIndex, before: int
+) -> int | None:
+    """The holder of a role the nominal names ("the spokesperson"), the latest one in view."""
+    head = speaker.description.split()[-1].casefold() if speaker.description else ""
+    fitting = [r for r in roles if head in _role_words(r) and r.span.end <= before]
+    if speaker.modifiers:  # "the Russian president": the role of Russia, when there is one
+        wanted = {m.casefold() for m in speaker.modifiers}
+        narrowed = [r for r in fitting if wanted & _role_words(r)]
+        fitting = narrowed or fitting
+    return fitting[-1].holder if fitting else None
+
+
+def resolve_speaker(
+    candidate: StatementCandidate,
+    roles: Sequence[Role],
+    index: EntityIndex,
+    enclosing: Agent | None = None,
+) -> Agent:
+    """The agent the speaker's words stand for. `enclosing` is the speaker of a statement whose
+    words hold this one: "Putin said he'd be busy" - he is Putin."""
+    speaker = candidate.speaker
+    assert speaker is not None
+    content = candidate.content
+
+    def enclosing_kind(agent: Agent) -> str | None:
+        return index.entities[agent.entity].kind if agent.entity is not None else None
+
+    if speaker.form == "name":
+        found = index.at(speaker.head)
+        if found is not None:
+            return Agent(found)
+    elif speaker.form == "pronoun":
+        word = speaker.description.casefold()
+        kinds = PRONOUN_KINDS.get(word, set())
+        if enclosing and enclosing.entity is not None and enclosing_kind(enclosing) in kinds:
+            return enclosing
+        found = (
+            index.last_before(speaker.head.begin, kinds, content, candidate.sentence)
+            if kinds
+            else None
+        )
+        if found is not None:
+            return Agent(found)
+    else:
+        found = _by_title(speaker, roles, index, speaker.head.begin)
+        if found is not None:
+            return Agent(found)
+    return Agent(None, speaker.description or "unnamed source")
+
+
+def _statement_role(speaker: Agent | None, sentence: Span, roles: Sequence[Role]) -> int | None:
+    if speaker is None or speaker.entity is None:
+        return None
+    held = [i for i, r in enumerate(roles) if r.holder == speaker.entity]
+    in_sentence = [i for i in held if _overlaps(roles[i].span, sentence)]
+    chosen = in_sentence or held
+    return chosen[0] if chosen else None
+
+
+def _default_time(published: datetime | date | None) -> TimeValue | None:
+    if published is None:
+        return None
+    day = published.date() if isinstance(published, datetime) else published
+    return TimeValue(latest=day)
+
+
+def resolve_statements(
+    article: Article,
+    entities: Sequence[Entity],
+    candidates: Sequence[StatementCandidate],
+    role_candidates: Sequence[RoleCandidate],
+    subjects: frozenset[Span] = frozenset(),
+) -> tuple[list[Statement], list[Role]]:
+    """Statements with their speakers, roles, what they are about and when."""
+    index = EntityIndex(entities, subjects)
+    roles = resolve_roles(role_candidates, index)
+    statements: list[Statement] = []
+    previous: Statement | None = None
+    for c in sorted(candidates, key=lambda c: (c.content.begin, -c.content.end)):
+        if len(article.text[c.content.begin : c.content.end].strip()) < MIN_CONTENT_CHARS:
+            continue
+        holders = [
+            st.speaker
+            for st in statements
+            if st.speaker is not None and c.speaker and st.span.contains(c.speaker.head)
+        ]
+        if c.continues:
+            if previous is None or previous.speaker is None:
+                continue
+            speaker, speaker_span = previous.speaker, None
+        elif c.speaker is None:
+            speaker, speaker_span = None, None
+        else:
+            speaker = resolve_speaker(c, roles, index, holders[-1] if holders else None)
+            speaker_span = c.speaker.head
+        about = sorted(
+            {
+                i
+                for span, i in index.mentions
+                if c.content.contains(span) and (speaker is None or i != speaker.entity)
+            }
+        )
+        time = resolve_time(c.time_text, article.published) if c.time_text else None
+        statement = Statement(
+            kind="DirectQuote" if c.direct else "ReportedSpeech",
+            span=c.content,
+            text=article.text[c.content.begin : c.content.end],
+            sentence=c.sentence,
+            speaker=speaker,
+            speaker_span=speaker_span,
+            cue=c.cue,
+            cue_span=c.cue_span,
+            role=_statement_role(speaker, c.sentence, roles),
+            about=tuple(about),
+            time=time or _default_time(article.published),
+        )
+        statements.append(statement)
+        if speaker is not None:
+            previous = statement
+    return statements, roles

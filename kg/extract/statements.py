@@ -1,0 +1,456 @@
+"""Statements and roles read off spaCy's parse: the registered component `newskg_statements`.
+
+Reported speech is a cue (a verb of saying or thinking, "according to", a noun such as
+"confirmation") with its clause: "Peskov said (that) Russia is going ahead ...". A quotation
+whose clause is the cue's is a direct quote; a quoted fragment inside a reported clause stays
+part of it (a mixed quote). A quotation with no cue of its own is attributed to the subject of
+its sentence ("Putin fired back with ... “it takes one to know one”") or, standing alone,
+continues the previous speaker's words. Words inside a quotation are the quoted speaker's:
+cues there are not the article's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from kg.extract.attribution import RoleCandidate, SpeakerCandidate, StatementCandidate
+from kg.extract.lexicon import COURTESY_TITLES, CUE_VERBS, HONORIFICS, NOUN_CUES, XCOMP_CUES
+from kg.extract.quotes import Quote, find_quotes, words
+from kg.model import Span
+
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "some", "one"})
+EDGE_PUNCTUATION = " \t\n,;:—–-"
+# A quotation needs this many words to be a statement rather than a scare quote or a title.
+MIN_QUOTE_WORDS = 4
+# Sections whose words are not the article's own reporting: statements are not taken there.
+NOT_REPORTING = frozenset({"byline", "credit", "related"})
+
+if not Doc.has_extension("newskg_statements"):
+    Doc.set_extension("newskg_statements", default=None)
+    Doc.set_extension("newskg_roles", default=None)
+    Doc.set_extension("newskg_subjects", default=None)
+
+
+def _span(tokens: SpacySpan | list[Token]) -> Span:
+    first, last = tokens[0], tokens[-1]
+    return Span(first.idx, last.idx + len(last.text))
+
+
+def _subtree(token: Token) -> Span:
+    return Span(token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text))
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.begin < b.end and b.begin < a.end
+
+
+def _trim(text: str, span: Span) -> Span:
+    begin, end = span.begin, span.end
+    while begin < end and text[begin] in EDGE_PUNCTUATION:
+        begin += 1
+    while end > begin and text[end - 1] in EDGE_PUNCTUATION:
+        end -= 1
+    return Span(begin, end)
+
+
+class _Context:
+    """What the rules consult about one Doc: quotations, sections, the dateline."""
+
+    def __init__(self, doc: Doc, excluded: list[Span], dateline_end: int | None) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.quotes = find_quotes(self.text)
+        self.excluded = excluded
+        self.dateline_end = dateline_end
+
+    def quoted(self, offset: int) -> Quote | None:
+        for quote in self.quotes:
+            if quote.inner.begin <= offset < quote.inner.end:
+                return quote
+        return None
+
+    def quoted_share(self, span: Span) -> float:
+        inside = sum(
+            max(0, min(q.inner.end, span.end) - max(q.inner.begin, span.begin)) for q in self.quotes
+        )
+        return inside / max(1, span.end - span.begin)
+
+    def reporting(self, span: Span) -> bool:
+        return not any(x.begin <= span.begin < x.end for x in self.excluded)
+
+    def content(self, span: Span) -> tuple[Span, bool]:
+        """A clause's span, trimmed, and whether it is a direct quote (then: inside the marks)."""
+        span = _trim(self.text, span)
+        if self.dateline_end is not None and span.begin < self.dateline_end < span.end:
+            span = _trim(self.text, Span(self.dateline_end, span.end))
+        if self.quoted_share(span) >= 0.6:
+            inside = [
+                q.inner
+                for q in self.quotes
+                if q.inner.begin < span.end and span.begin < q.inner.end
+            ]
+            quoted = _trim(self.text, Span(inside[0].begin, inside[-1].end))
+            return Span(quoted.begin, quoted.end if quoted.end > quoted.begin else span.end), True
+        return span, False
+
+
+def speaker_candidate(token: Token) -> SpeakerCandidate:
+    """The speaker as its subject words name it: a name, a pronoun or a description."""
+    phrase = [t for t in token.subtree if t.dep_ not in {"relcl", "acl", "punct"} or t is token]
+    phrase_span = _span(phrase)
+    if token.pos_ == "PRON":
+        return SpeakerCandidate(phrase_span, _span([token]), "pronoun", token.text)
+    if token.pos_ == "PROPN" or token.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}:
+        name = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+        return SpeakerCandidate(phrase_span, _span([*name, token]), "name", token.text)
+    kept = [t for t in phrase if t.i <= token.i]
+    while kept and (kept[0].lower_ in DETERMINERS or kept[0].dep_ == "poss"):
+        kept = kept[1:]
+    description = " ".join(t.text for t in kept) or token.text
+    modifiers = tuple(t.text for t in kept[:-1] if t.pos_ in {"ADJ", "PROPN", "NOUN"})
+    return SpeakerCandidate(phrase_span, _span([token]), "nominal", description, modifiers)
+
+
+def _subject(token: Token) -> Token | None:
+    """The subject of a cue: its own, or (for "noting", "adding") that of the verb it hangs on.
+
+    A passive cue's subject is what was said ("the plant is expected to close"): its speaker
+    is the agent ("by analysts"), or nobody.
+    """
+    for _ in range(3):
+        passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in token.children)
+        for child in token.children:
+            if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and not passive):
+                return child
+            if child.dep_ == "agent":
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                if objects:
+                    return objects[0]
+        if passive:
+            return None
+        if token.dep_ not in {"advcl", "conj", "xcomp"} or token.head is token:
+            return None
+        token = token.head
+    return None
+
+
+def _time_text(token: Token) -> str | None:
+    """A date said of the cue: "said on Friday", "told reporters late on Thursday"."""
+    for child in token.children:
+        if child.dep_ in {"npadvmod", "prep", "advmod", "pobj"} and child.dep_ != "ccomp":
+            words_ = list(child.subtree)
+            if any(t.ent_type_ in {"DATE", "TIME"} for t in words_) and len(words_) <= 6:
+                return " ".join(t.text for t in words_)
+    return None
+
+
+def _cue_text(token: Token) -> str:
+    particles = [c for c in token.children if c.dep_ == "prt"]
+    return " ".join(t.text for t in sorted([token, *particles], key=lambda t: t.i))
+
+
+def _clauses(token: Token, ctx: _Context) -> list[Token]:
+    """The children that hold what was said: a quotation, else the clause nearest the cue
+    (never clauses on both sides of it: "“A,” Kiedis said, mentioning B" says A)."""
+    quoted = [
+        c
+        for c in token.children
+        if c.dep_ not in SUBJECTS | {"punct", "agent"} and ctx.quoted_share(_subtree(c)) >= 0.6
+    ]
+    clauses = [c for c in token.children if c.dep_ == "ccomp"]
+    if not clauses and token.lemma_ in XCOMP_CUES:
+        clauses = [c for c in token.children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"}]
+    if quoted:
+        side = quoted[0].i < token.i
+        return [c for c in quoted if (c.i < token.i) == side]
+    if not clauses:
+        return []
+    nearest = min(clauses, key=lambda c: abs(c.i - token.i))
+    chosen = [nearest]
+    if nearest.i > token.i:  # "said he'll be busy ..., but could be available": a sequel
+        chosen += [
+            c
+            for c in token.children
+            if c.dep_ == "conj"
+            and c.i > nearest.i
+            and c.pos_ in {"VERB", "AUX"}
+            and c.lemma_ not in CUE_VERBS  # "..., but cautioned against ...": a new act
+            and not any(g.dep_ in SUBJECTS for g in c.children)
+        ]
+    return chosen
+
+
+def _inverted_subject(token: Token) -> Token | None:
+    """ "..., said Robin Maynard": a name right after the cue that the parse left unattached."""
+    for follower in token.doc[token.i + 1 : token.i + 4]:
+        if follower.ent_type_ in {"PERSON", "ORG"} or follower.pos_ == "PROPN":
+            while follower.head.i > follower.i and follower.head.pos_ == "PROPN":
+                follower = follower.head
+            return follower
+        if not (follower.is_punct or follower.pos_ in {"DET", "ADJ", "NOUN"}):
+            return None
+    return None
+
+
+def _verb_statement(token: Token, ctx: _Context) -> StatementCandidate | None:
+    clauses = _clauses(token, ctx)
+    subject = _subject(token)
+    if clauses:
+        span = Span(min(_subtree(c).begin for c in clauses), max(_subtree(c).end for c in clauses))
+    elif token.dep_ == "parataxis" and subject is not None:
+        # "The only problem, Ms. Bigbee said, is that ...": the host sentence is what was said.
+        span = _span(token.sent)
+    else:
+        return None
+    content, direct = ctx.content(span)
+    if content.end - content.begin < 2:
+        return None
+    if subject is None:
+        subject = _inverted_subject(token)
+    return StatementCandidate(
+        direct=direct,
+        content=content,
+        sentence=_span(token.sent),
+        cue=_cue_text(token),
+        cue_span=_span([token]),
+        speaker=speaker_candidate(subject) if subject is not None else None,
+        time_text=_time_text(token),
+    )
+
+
+def _according_to(token: Token, ctx: _Context) -> StatementCandidate | None:
+    """ "according to X": X said the rest of the sentence."""
+    to = next((c for c in token.children if c.lower_ == "to"), None)
+    source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    if to is None or source is None:
+        return None
+    sent = token.sent
+    phrase = _subtree(token)
+    before = _trim(ctx.text, Span(sent.start_char, phrase.begin))
+    after = _trim(ctx.text, Span(phrase.end, sent.end_char))
+    if before.end - before.begin < 3:  # "According to X, ..."
+        span = after
+    elif after.end - after.begin < 3:  # "..., according to X."
+        span = before
+    else:  # in the middle: the whole sentence is what X says
+        span = _trim(ctx.text, Span(sent.start_char, sent.end_char))
+    content, direct = ctx.content(span)
+    return StatementCandidate(
+        direct=direct,
+        content=content,
+        sentence=_span(sent),
+        cue=ctx.text[token.idx : to.idx + len(to.text)],
+        cue_span=Span(token.idx, to.idx + len(to.text)),
+        speaker=speaker_candidate(source),
+    )
+
+
+def _noun_statement(token: Token, ctx: _Context) -> StatementCandidate | None:
+    """ "Biden's confirmation that he thinks ...": the owner said the that-clause."""
+    clause = next(
+        (
+            c
+            for c in token.children
+            if c.dep_ in {"acl", "ccomp"} and any(g.lower_ == "that" for g in c.children)
+        ),
+        None,
+    )
+    owner = next((c for c in token.children if c.dep_ == "poss"), None)
+    if clause is None or owner is None:
+        return None
+    content, direct = ctx.content(_subtree(clause))
+    return StatementCandidate(
+        direct=direct,
+        content=content,
+        sentence=_span(token.sent),
+        cue=token.text,
+        cue_span=_span([token]),
+        speaker=speaker_candidate(owner),
+    )
+
+
+def _covered(span: Span, found: Iterable[StatementCandidate]) -> bool:
+    return any(c.content.begin <= span.begin and span.end <= c.content.end + 1 for c in found)
+
+
+def _quote_statements(ctx: _Context, found: list[StatementCandidate]) -> list[StatementCandidate]:
+    """Statements for quotations no cue claimed: the sentence's subject's, or a continuation."""
+    doc, extra = ctx.doc, []
+    for quote in ctx.quotes:
+        inner = _trim(ctx.text, quote.inner)
+        if (
+            words(ctx.text[inner.begin : inner.end]) < MIN_QUOTE_WORDS
+            or not ctx.reporting(inner)
+            or _covered(inner, found)
+        ):
+            continue
+        first = doc.char_span(inner.begin, inner.end, alignment_mode="expand")
+        if first is None:
+            continue
+        sent = first[0].sent
+        outside = [t for t in sent if not (quote.inner.begin - 1 <= t.idx < quote.inner.end + 1)]
+        spoken = [t for t in outside if not t.is_punct and not t.is_space]
+        root = sent.root
+        subject = (
+            _subject(root) if root.idx < quote.inner.begin or root.idx >= quote.inner.end else None
+        )
+        if spoken and subject is not None and ctx.quoted(root.idx) is None:
+            extra.append(
+                StatementCandidate(
+                    True,
+                    inner,
+                    _span(sent),
+                    _cue_text(root),
+                    _span([root]),
+                    speaker_candidate(subject),
+                )
+            )
+        elif len(spoken) <= 2:  # the quotation is the sentence: the last speaker goes on
+            extra.append(StatementCandidate(True, inner, _span(sent), None, None, None, None, True))
+    return extra
+
+
+# "SANDERS: Well, every time ...", "Trump: ‘I will build a wall’": a name, a colon, the words.
+COLON_LINE = re.compile(r"^(?P<name>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}) ?: +(?P<rest>\S)")
+
+
+def _colon_statements(ctx: _Context) -> list[StatementCandidate]:
+    """Lines that give a speaker's name and a colon, then the words: transcripts, headlines."""
+    found = []
+    offset = 0
+    for line in ctx.text.split("\n"):
+        begin, offset = offset, offset + len(line) + 1
+        match = COLON_LINE.match(line)
+        if not match or not ctx.reporting(Span(begin, begin)):
+            continue
+        name = Span(begin, begin + match.end("name"))
+        tokens = ctx.doc.char_span(name.begin, name.end, alignment_mode="expand")
+        if tokens is None:
+            continue
+        named = any(t.ent_type_ in {"PERSON", "ORG", "NORP"} for t in tokens)
+        shouted = tokens.text.isupper() and len(tokens.text) > 1
+        quoted = line[match.start("rest")] in "“\"‘'"
+        if not (named or shouted or quoted):
+            continue
+        content, direct = ctx.content(Span(begin + match.start("rest"), begin + len(line)))
+        head = tokens[-1]
+        sentence = Span(begin, begin + len(line))
+        speaker = SpeakerCandidate(name, _span(list(tokens)), "name", tokens.text)
+        found.append(
+            StatementCandidate(
+                direct, content, sentence, ":", Span(name.end, name.end + 1), speaker
+            )
+        ) if head is not None else None
+    return found
+
+
+def statement_candidates(
+    doc: Doc, excluded: list[Span], dateline_end: int | None
+) -> list[StatementCandidate]:
+    """Every statement the parse shows, in text order."""
+    ctx = _Context(doc, excluded, dateline_end)
+    found: list[StatementCandidate] = []
+    for token in doc:
+        if ctx.quoted(token.idx) is not None or not ctx.reporting(Span(token.idx, token.idx)):
+            continue
+        candidate = None
+        if token.lemma_ in CUE_VERBS and token.pos_ in {"VERB", "AUX"}:
+            candidate = _verb_statement(token, ctx)
+        elif token.lower_ == "according":
+            candidate = _according_to(token, ctx)
+        elif token.lemma_ in NOUN_CUES and token.pos_ == "NOUN":
+            candidate = _noun_statement(token, ctx)
+        # A statement nobody is said to have made is not kept: the graph answers "who said".
+        if candidate is not None and candidate.speaker and ctx.reporting(candidate.content):
+            found.append(candidate)
+    found += _colon_statements(ctx)
+    # A cue inside another's content ("Peskov said Putin said X") keeps both; the same content
+    # found twice keeps the first.
+    unique: dict[tuple[int, int], StatementCandidate] = {}
+    for c in found + _quote_statements(ctx, found):
+        unique.setdefault((c.content.begin, c.content.end), c)
+    return sorted(unique.values(), key=lambda c: (c.content.begin, c.content.end))
+
+
+def _is_title_word(token: Token) -> bool:
+    return token.lower_.rstrip(".") in HONORIFICS or (
+        token.pos_ == "NOUN" and token.is_lower and token.is_alpha
+    )
+
+
+def role_candidates(doc: Doc) -> list[RoleCandidate]:
+    """Titles next to people's names: before ("US President Joe Biden") or in apposition."""
+    roles = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        sent = ent.sent
+        j = ent.start - 1
+        prefix: list[Token] = []
+        while j >= sent.start and j >= ent.start - 6:
+            token = doc[j]
+            if token.pos_ in {"PROPN", "NOUN", "ADJ"} or token.text in {"'s", "’s"}:
+                prefix.insert(0, token)
+                j -= 1
+            else:
+                break
+        while prefix and not _is_title_word(prefix[0]) and not prefix[0].ent_type_:
+            prefix = prefix[1:]
+        courtesy_only = all(t.lower_.rstrip(".") in COURTESY_TITLES for t in prefix)
+        if prefix and _is_title_word(prefix[-1]) and not courtesy_only:
+            named = [t for t in prefix if t.ent_type_ in {"ORG", "GPE", "LOC", "FAC"}]
+            demonym = next((t.text for t in prefix if t.ent_type_ == "NORP"), None)
+            roles.append(
+                RoleCandidate(
+                    name=" ".join(t.text for t in prefix if t.text not in {"'s", "’s"}),
+                    span=_span(prefix),
+                    holder=_span(ent),
+                    of=_span(named) if named else None,
+                    of_demonym=demonym,
+                    sentence=_span(sent),
+                )
+            )
+        for appos in (c for c in ent.root.children if c.dep_ == "appos" and c.pos_ == "NOUN"):
+            phrase = [
+                t for t in appos.subtree if t.i <= appos.i or t.dep_ in {"prep", "pobj", "compound"}
+            ]
+            phrase = [t for t in phrase if not t.is_punct]
+            while phrase and phrase[0].lower_ in DETERMINERS:
+                phrase = phrase[1:]
+            tail = [t for t in appos.subtree if t.i > appos.i][:6]
+            named = [t for t in [*phrase, *tail] if t.ent_type_ in {"ORG", "GPE", "LOC", "FAC"}]
+            if phrase and len(phrase) <= 8:
+                roles.append(
+                    RoleCandidate(
+                        name=" ".join(t.text for t in phrase),
+                        span=_span(phrase),
+                        holder=_span(ent),
+                        of=_span([named[0]]) if named else None,
+                        of_demonym=next((t.text for t in phrase if t.ent_type_ == "NORP"), None),
+                        sentence=_span(sent),
+                    )
+                )
+    return roles
+
+
+@Language.component("newskg_statements")
+def find_statements(doc: Doc) -> Doc:
+    """Set doc._.newskg_statements, ._.newskg_roles and ._.newskg_subjects.
+
+    The article's layout comes in through doc.user_data: "newskg_excluded" (spans of bylines,
+    credits and related lists, where nothing is reported) and "newskg_dateline_end".
+    """
+    excluded = doc.user_data.get("newskg_excluded", [])
+    dateline_end = doc.user_data.get("newskg_dateline_end")
+    doc._.newskg_statements = statement_candidates(doc, excluded, dateline_end)
+    doc._.newskg_roles = role_candidates(doc)
+    doc._.newskg_subjects = frozenset(
+        Span(t.idx, t.idx + len(t.text)) for t in doc if t.dep_ in SUBJECTS
+    )
+    return doc
