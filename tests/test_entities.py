@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.extract.entities import EntitySpan, display_name, group_entities, name_key
-from kg.extract.nlp import entity_cleaner, entity_spans, line_breaks
+from kg.extract.nlp import entity_cleaner, entity_spans, lines
 from kg.model import Article, NamedSpan, Section
 from kg.model import Span as TextSpan
 
@@ -79,14 +79,14 @@ def test_split_pieces_weigh_less(nlp: Language) -> None:
     doc = entity_cleaner(
         doc_with_ents(nlp, "Crimea at Luzhniki Stadium.", [("Crimea at Luzhniki Stadium", "ORG")])
     )
-    doc = line_breaks(doc)
+    doc[0].is_sent_start = True
     assert [r.weight for r in entity_spans(doc)] == [0.5, 0.5]
 
 
-def test_line_breaks_start_sentences(nlp: Language) -> None:
-    doc = line_breaks(nlp.make_doc("Headline here\nBody starts here. More"))
-    starts = [t.text for t in doc if t.is_sent_start]
-    assert "Body" in starts
+def test_lines_join_back_into_the_text() -> None:
+    text = "Headline\n\nFirst line\nSecond line\n\n\nLast"
+    assert lines(text) == ["Headline\n\n", "First line\n", "Second line\n\n\n", "Last"]
+    assert "".join(lines(text)) == text and "".join(lines("\nA\n")) == "\nA\n"
 
 
 def record(text: str, word: str, label: str, nth: int = 0, weight: float = 1.0) -> EntitySpan:
@@ -175,7 +175,9 @@ def test_name_key_and_display_name() -> None:
 
 def test_spans_keep_their_sentence(nlp: Language) -> None:
     text = "First line\nSecond about Oslo here."
-    doc = line_breaks(doc_with_ents(nlp, text, [("Oslo", "GPE")]))
+    doc = doc_with_ents(nlp, text, [("Oslo", "GPE")])
+    for token in doc:
+        token.is_sent_start = token.i == 0 or token.text == "Second"
     (item,) = entity_spans(doc)
     assert text[item.sentence.begin : item.sentence.end] == "Second about Oslo here."
 

