@@ -10,8 +10,9 @@ eval_dir=${EVAL_DIR:-$here/../shared/eval}
 bin=$here/.venv/bin
 store=$(mktemp -d)
 port=$("$bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-trap 'kill $server 2>/dev/null || true; rm -rf "$store"' EXIT
-"$bin/kg" ingest -q "$eval_dir/data/$set" --store "$store/db" >&2
+server=""
+trap '[ -n "$server" ] && kill $server 2>/dev/null; rm -rf "$store"' EXIT
+"$bin/kg" ingest -q "$eval_dir/data/$set" --store "$store/db" >&2 || echo "(some articles failed)" >&2
 "$bin/kg" serve --store "$store/db" --port "$port" >/dev/null 2>&1 &
 server=$!
 for _ in $(seq 1 100); do

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from kg.articles import ArticleError, find_inputs, read_article
 from kg.config import Settings
-from kg.extract.nlp import extract, load_pipeline
+from kg.extract.nlp import ExtractionFailed, extract, load_pipeline
 from kg.model import Article
 from kg.ontology import load_ontology
 from kg.rdf import Iris, article_graph, extraction_triples
@@ -73,6 +73,10 @@ def ingest(
         on_result(result)
 
     for extraction in extract(nlp, articles()):
+        if isinstance(extraction, ExtractionFailed):
+            source = str(sources.popleft())
+            report(IngestResult(source, False, f"{source}: extraction failed: {extraction.reason}"))
+            continue
         triples = extraction_triples(extraction, iris)
         store.replace_graph(str(article_graph(extraction, iris)), triples)
         report(

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from kg.config import Settings
+from kg.model import Article
 from kg.pipeline import ingest
 from kg.shacl import validate_rdf
 from kg.store import Store
@@ -43,6 +44,33 @@ def test_a_broken_file_is_reported_and_the_batch_goes_on(
     assert by_name["b_good.txt"].ok
     assert not by_name["a_broken.txt"].ok and "a_broken.txt:3" in by_name["a_broken.txt"].message
     assert not by_name["c_empty.txt"].ok and "empty file" in by_name["c_empty.txt"].message
+
+
+def test_an_extractor_bug_fails_one_article_not_the_batch(
+    settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kg.extract.nlp as nlp_module
+
+    real = nlp_module.doc_to_extraction
+
+    def flaky(doc: object, article: Article, version: str) -> object:
+        if "EXPLODE" in article.text:
+            raise ValueError("injected fault")
+        return real(doc, article, version)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(nlp_module, "doc_to_extraction", flaky)
+    (tmp_path / "a.txt").write_text("First\n\nAnna Berg visited Oslo.\n")
+    (tmp_path / "b.txt").write_text("Second\n\nEXPLODE here.\n")
+    (tmp_path / "c.txt").write_text("Third\n\nJonas Dahl visited Bergen.\n")
+    store = Store()
+    results = ingest([tmp_path], store, settings)
+    assert [(Path(r.source).name, r.ok) for r in results] == [
+        ("a.txt", True),
+        ("b.txt", False),
+        ("c.txt", True),
+    ]
+    assert "b.txt: extraction failed: ValueError: injected fault" in results[1].message
+    assert len([g for g in store.graphs() if "/graph/article/" in g]) == 2
 
 
 def test_seed_graph_conforms_to_the_shapes(seed_store: Store, settings: Settings) -> None:

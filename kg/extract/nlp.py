@@ -13,9 +13,10 @@ run on it:
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import groupby
 
@@ -36,6 +37,7 @@ from kg.model import Span as TextSpan
 CONNECTIVES = frozenset({"at", "in", "on", "from", "to", "near", "with", "by", "after", "during"})
 POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 DETERMINERS = frozenset({"the", "a", "an"})
+log = logging.getLogger(__name__)
 NEWSKG_COMPONENTS = ("newskg_entity_cleaner", "newskg_statements")
 SPLIT_WEIGHT = 0.5  # the type of a piece of a split span is less trustworthy
 
@@ -45,6 +47,14 @@ if not Span.has_extension("newskg_weight"):
 
 class ModelNotFoundError(RuntimeError):
     """The configured spaCy model is not installed."""
+
+
+@dataclass(frozen=True)
+class ExtractionFailed:
+    """An article the extractors could not process (a bug to report, not bad input)."""
+
+    article: Article
+    reason: str
 
 
 def _is_break(token: SpacyToken) -> bool:
@@ -188,8 +198,8 @@ def _layout(doc: Doc, article: Article) -> Doc:
 
 def extract(
     nlp: Language, articles: Iterable[Article], batch_size: int = 64
-) -> Iterator[Extraction]:
-    """Run the pipeline over articles, in order, yielding one Extraction each."""
+) -> Iterator[Extraction | ExtractionFailed]:
+    """Run the pipeline over articles, in order, yielding one result each."""
     version = extractor_version(nlp)
     pending: dict[int, Article] = {}
 
@@ -207,7 +217,11 @@ def extract(
             doc = Doc.from_docs([d for d, _ in group], ensure_whitespace=False)
             if doc.text != article.text:  # never silently: every offset depends on it
                 raise RuntimeError(f"spaCy changed the text of {article.identifier}")
-            doc = _layout(doc, article)
-            for name in NEWSKG_COMPONENTS:
-                doc = nlp.get_pipe(name)(doc)
-            yield doc_to_extraction(doc, article, version)
+            try:
+                doc = _layout(doc, article)
+                for name in NEWSKG_COMPONENTS:
+                    doc = nlp.get_pipe(name)(doc)
+                yield doc_to_extraction(doc, article, version)
+            except Exception as error:  # one article's failure must not end a batch
+                log.exception("extraction failed for %s", article.identifier)
+                yield ExtractionFailed(article, f"{type(error).__name__}: {error}")

@@ -90,8 +90,10 @@ class _Context:
         span = _trim(self.text, span)
         if self.dateline_end is not None and span.begin < self.dateline_end < span.end:
             span = _trim(self.text, Span(self.dateline_end, span.end))
+        if span.end == span.begin:
+            return span, False
         if self.quoted_share(span) < 0.6:
-            end = span.end - 1 if self.text[span.end - 1 : span.end] == "." else span.end
+            end = span.end - 1 if self.text[span.end - 1] == "." else span.end
             for quote in self.quotes:  # a quoted fragment it opens, it closes ("at “any ... ”")
                 if quote.closed and span.begin < quote.inner.begin < end <= quote.inner.end:
                     end = quote.inner.end + 1
