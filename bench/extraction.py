@@ -55,8 +55,9 @@ def main() -> int:
     chars = sum(len(t) for t in texts)
     statements = sum(len(getattr(r, "statements", ())) for r in results)
     print(f"articles: {len(articles)} ({chars / 1000:.0f} k characters), {statements} statements")
-    print(f"spaCy alone ({', '.join(trained)}): {spacy_best:.2f} s, {len(texts) / spacy_best:.1f} articles/s")
-    print(f"newskg extraction:                     {newskg_best:.2f} s, {len(texts) / newskg_best:.1f} articles/s")
+    for name, best in (("spaCy alone", spacy_best), ("newskg extraction", newskg_best)):
+        print(f"{name:18} {best:6.2f} s, {len(texts) / best:5.1f} articles/s")
+    print(f"(spaCy alone runs: {', '.join(trained)})")
     print(f"ratio newskg / spaCy: {newskg_best / spacy_best:.3f} (best of {args.repeat})")
     return 0
 
