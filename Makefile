@@ -8,7 +8,9 @@ PORT   ?= 5000
 
 SOURCES = kg web tests $(wildcard bench)
 
-.PHONY: run test venv lint clean
+KB_TABLES ?= ../shared/data/kb
+
+.PHONY: run test venv lint clean kb
 
 $(BIN)/kg: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +31,10 @@ lint: venv
 
 test: lint
 	$(BIN)/pytest -q
+
+# The starter knowledge base shipped in kg/link/data, rebuilt from the shared tables.
+kb: venv
+	$(BIN)/kg kb build $(KB_TABLES) --out kg/link/data/starter-kb.sqlite
 
 clean:
 	rm -rf $(VENV) data/store .pytest_cache .mypy_cache .ruff_cache

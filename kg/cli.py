@@ -6,6 +6,8 @@ import csv
 import io
 import json
 import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -20,7 +22,13 @@ from kg.store import QueryOutcome, QuerySyntaxError, Store, StoreError
 STORE_OPTION = click.option(
     "--store", "store_path", metavar="DIR", help="Store folder (default: $KG_STORE or data/store)."
 )
-GRAPH_QUERY = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?graph { ?s ?p ?o } }"
+# An article's graph with the knowledge-base facts about the nodes it references: what a
+# reader of the article's nodes sees, and what the shapes are checked against.
+GRAPH_QUERY = """
+CONSTRUCT { ?s ?p ?o } WHERE {
+  { GRAPH ?graph { ?s ?p ?o } }
+  UNION { GRAPH ?graph { ?x ?y ?s } GRAPH ?kb { ?s ?p ?o } }
+}"""
 QUERY_FORMATS = {
     # name: (media type for SELECT/ASK results, media type for graph results)
     "json": ("application/sparql-results+json", "application/ld+json"),
@@ -113,13 +121,81 @@ def validate_command(store_path: str | None) -> None:
     with _open_store(settings) as store:
         graphs = [g for g in store.graphs() if iris.is_article_graph(g)]
         for graph in graphs:
-            report = validate_rdf(store.construct(GRAPH_QUERY, "text/turtle", graph=graph))
+            data = store.construct(GRAPH_QUERY, "text/turtle", graph=graph, kb=str(iris.kb_graph))
+            report = validate_rdf(data)
             if not report.conforms:
                 failed += 1
                 click.echo(f"FAIL  {graph}\n{report.text}", err=True)
     click.echo(f"{len(graphs) - failed} of {len(graphs)} article graphs conform")
     if failed:
         sys.exit(1)
+
+
+@main.group("kb")
+def kb_group() -> None:
+    """The knowledge base that entities are linked against."""
+
+
+@kb_group.command("build")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--min-sitelinks", default=1, show_default=True, help="Dump items with fewer are left out."
+)
+def kb_build_command(sources: tuple[Path, ...], out: Path, min_sitelinks: int) -> None:
+    """Build a knowledge base from table folders (the starter format) and Wikidata dumps
+    (latest-all.json.bz2, .gz or plain)."""
+    from tqdm import tqdm
+
+    from kg.link.build import Row, build
+
+    def progress(name: str, rows: Iterator[Row]) -> Iterator[Row]:
+        yield from tqdm(rows, desc=name, unit=" items", mininterval=1.0)
+
+    started = time.monotonic()
+    built = build(sources, out, min_sitelinks=min_sitelinks, progress=progress)
+    seconds = time.monotonic() - started
+    total = sum(n for _, n in built)
+    for name, count in built:
+        click.echo(f"{name:28} {count:>9,} items")
+    click.echo(f"{total:,} items in {out} ({seconds:.1f} s, {total / max(seconds, 1e-9):,.0f}/s)")
+
+
+@kb_group.command("search")
+@click.argument("text")
+@click.option("--kb", "kb_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--limit", default=10, show_default=True)
+def kb_search_command(text: str, kb_file: Path | None, limit: int) -> None:
+    """Search the knowledge base's labels and aliases."""
+    from kg.link import KnowledgeBase, KnowledgeBaseError, kb_path
+
+    path = kb_file or kb_path(_settings())
+    if path is None:
+        raise click.UsageError("linking is off (KG_KB=none)")
+    try:
+        kb = KnowledgeBase(path)
+    except KnowledgeBaseError as err:
+        raise click.ClickException(str(err)) from None
+    for item in kb.search(text, limit):
+        click.echo(
+            f"{item.qid:12} {item.type:13} {item.prior:.2f}  {item.label} - {item.description}"
+        )
+
+
+@kb_group.command("qids")
+@click.option("--kb", "kb_file", type=click.Path(dir_okay=False, path_type=Path))
+def kb_qids_command(kb_file: Path | None) -> None:
+    """Print every QID of the knowledge base, one per line (score.py's --kb-qids)."""
+    from kg.link import kb_path
+    from kg.link.kb import KnowledgeBaseError, kb_qids
+
+    path = kb_file or kb_path(_settings())
+    if path is None:
+        raise click.UsageError("linking is off (KG_KB=none)")
+    try:
+        click.echo("\n".join(kb_qids(path)))
+    except KnowledgeBaseError as err:
+        raise click.ClickException(str(err)) from None
 
 
 def _table(data: bytes) -> str:

@@ -26,6 +26,9 @@ class Settings:
     """Name (or path) of the spaCy pipeline to load, e.g. en_core_web_sm or en_core_web_trf."""
     max_rows: int = 10_000
     """Most rows the query page shows (the SPARQL endpoint returns all for now)."""
+    kb: str = ""
+    """Knowledge base for linking (SQLite, from `kg kb build`); empty: the starter one shipped
+    with newskg; "none": no linking."""
 
     def __post_init__(self) -> None:
         if not self.base_iri.startswith(("http://", "https://")) or not self.base_iri.endswith("/"):

@@ -161,6 +161,19 @@ class Statement:
 
 
 @dataclass(frozen=True)
+class EntityLink:
+    """An entity of the article linked to a Wikidata item, with the score and its reasons."""
+
+    entity: int  # index into Extraction.entities
+    qid: str
+    label: str
+    description: str
+    type: str  # person, organization, place, event, other
+    confidence: float
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Extraction:
     """Everything extracted from one article: the input of the RDF mapping."""
 
@@ -169,3 +182,8 @@ class Extraction:
     extractor_version: str = ""
     statements: tuple[Statement, ...] = ()
     roles: tuple[Role, ...] = ()
+    links: tuple[EntityLink, ...] = ()
+
+    def link_of(self, entity: int) -> EntityLink | None:
+        """The entity's link, if it has one."""
+        return next((link for link in self.links if link.entity == entity), None)

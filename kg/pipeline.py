@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kg.articles import ArticleError, find_inputs, read_article
 from kg.config import Settings
 from kg.extract.nlp import ExtractionFailed, extract, load_pipeline
+from kg.link import open_linker
 from kg.model import Article
 from kg.ontology import load_ontology
-from kg.rdf import Iris, article_graph, extraction_triples
+from kg.rdf import Iris, article_graph, extraction_triples, kb_triples
 from kg.store import Store
 
 
@@ -57,6 +58,7 @@ def ingest(
     iris = Iris(settings.base_iri)
     load_ontology(store, iris)
     nlp = load_pipeline(settings.spacy_model)
+    linker = open_linker(settings)
     results: list[IngestResult] = []
     failures: list[IngestResult] = []
     sources: deque[Path] = deque()  # nlp.pipe keeps order: the paths of articles in flight
@@ -77,8 +79,11 @@ def ingest(
             source = str(sources.popleft())
             report(IngestResult(source, False, f"{source}: extraction failed: {extraction.reason}"))
             continue
+        if linker is not None:
+            extraction = replace(extraction, links=linker.link(extraction))
         triples = extraction_triples(extraction, iris)
-        store.replace_graph(str(article_graph(extraction, iris)), triples)
+        kb_facts = {str(iris.kb_graph): kb_triples(extraction, iris)}
+        store.replace_graph(str(article_graph(extraction, iris)), triples, kb_facts)
         report(
             IngestResult(
                 str(sources.popleft()),

@@ -17,7 +17,7 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from kg.extract.entities import in_prose, name_key
 from kg.model import Agent, Article, Entity, EntityKind, Extraction, Span, TimeValue
-from kg.vocab import NIF, NK, SCHEMA, SEM
+from kg.vocab import NIF, NK, SCHEMA, SEM, WD
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
@@ -25,6 +25,12 @@ CLASS_OF_KIND: dict[EntityKind, URIRef] = {
     "Person": NK.Person,
     "Organization": NK.Organization,
     "Place": NK.Place,
+}
+CLASS_OF_KB_TYPE: dict[str, URIRef] = {
+    "person": NK.Person,
+    "organization": NK.Organization,
+    "place": NK.Place,
+    "event": NK.Event,
 }
 
 
@@ -68,6 +74,11 @@ class Iris:
 
     def span_part(self, slug: str, kind: str, span: Span) -> URIRef:
         return self.part(slug, kind, f"{span.begin}-{span.end}")
+
+    @property
+    def kb_graph(self) -> URIRef:
+        """Facts about linked entities that come from the knowledge base."""
+        return URIRef(f"{self.base}graph/kb")
 
     @property
     def ontology_graph(self) -> URIRef:
@@ -134,6 +145,14 @@ def _article_triples(article: Article, iris: Iris, slug: str) -> list[Triple]:
     return triples
 
 
+def entity_node(extraction: Extraction, iris: Iris, index: int) -> URIRef:
+    """An entity's IRI: its Wikidata item's when linked, else its own `L…` one."""
+    link = extraction.link_of(index)
+    if link is not None:
+        return iris.entity(link.qid)
+    return iris.entity_of(extraction.entities[index])
+
+
 def _entity_triples(extraction: Extraction, iris: Iris, slug: str) -> list[Triple]:
     article = extraction.article
     node, text = iris.article(slug), iris.text(slug)
@@ -141,11 +160,23 @@ def _entity_triples(extraction: Extraction, iris: Iris, slug: str) -> list[Tripl
     dateline = name_key(article.dateline.name) if article.dateline else None
     triples: list[Triple] = []
     sentences: set[Span] = set()
-    for entity in extraction.entities:
-        target = iris.entity_of(entity)
-        triples += [(target, RDF.type, CLASS_OF_KIND[entity.kind])]
+    for index, entity in enumerate(extraction.entities):
+        target = entity_node(extraction, iris, index)
+        link = extraction.link_of(index)
+        # The article's name for the entity; a linked one also has the KB's (in the KB graph).
         triples.append((target, RDFS.label, Literal(entity.label)))
-        triples += [(target, SKOS.altLabel, Literal(alt)) for alt in entity.alt_labels]
+        triples += [(target, SKOS.altLabel, Literal(name)) for name in entity.alt_labels]
+        if link is None:  # what the article says it is; a linked one's type is the KB's
+            triples.append((target, RDF.type, CLASS_OF_KIND[entity.kind]))
+        else:
+            part = iris.part(slug, "link", link.qid)
+            triples += [
+                (part, RDF.type, NK.EntityLink),
+                (part, NK.linkTarget, target),
+                (part, NK.confidence, Literal(round(link.confidence, 4), datatype=XSD.decimal)),
+                (node, NK.link, part),
+                *((part, NK.linkReason, Literal(reason)) for reason in link.reasons),
+            ]
         if any(in_prose(article, m.span) for m in entity.mentions):
             triples.append((node, SCHEMA.mentions, target))
         keys = {name_key(entity.label), *(name_key(a) for a in entity.alt_labels)}
@@ -168,6 +199,24 @@ def _entity_triples(extraction: Extraction, iris: Iris, slug: str) -> list[Tripl
         sentence = iris.span_part(slug, "sentence", span)
         triples += [(sentence, RDF.type, NIF.Sentence), *_offsets(sentence, text, span)]
     return triples
+
+
+def kb_triples(extraction: Extraction, iris: Iris) -> list[Triple]:
+    """What the knowledge base says of the article's linked entities (for the KB graph)."""
+    triples: list[Triple] = []
+    for link in extraction.links:
+        node = iris.entity(link.qid)
+        kind = CLASS_OF_KB_TYPE.get(link.type)
+        if kind is None:  # the KB does not say: the article's reading stands
+            kind = CLASS_OF_KIND[extraction.entities[link.entity].kind]
+        triples += [
+            (node, RDF.type, kind),
+            (node, RDFS.label, Literal(link.label)),
+            (node, NK.wikidata, WD[link.qid]),
+        ]
+        if link.description:
+            triples.append((node, SCHEMA.description, Literal(link.description)))
+    return list(dict.fromkeys(triples))
 
 
 def _mention(
@@ -203,7 +252,7 @@ def _time_triples(node: URIRef, time: TimeValue) -> list[Triple]:
 def agent_iri(extraction: Extraction, iris: Iris, slug: str, agent: Agent) -> URIRef:
     """The node of a speaker: the entity's, or the article's own node for a description."""
     if agent.entity is not None:
-        return iris.entity_of(extraction.entities[agent.entity])
+        return entity_node(extraction, iris, agent.entity)
     key = hashlib.sha256(name_key(agent.description or "").encode()).hexdigest()[:12]
     return iris.part(slug, "agent", key)
 
@@ -214,7 +263,7 @@ def _statement_triples(extraction: Extraction, iris: Iris, slug: str) -> list[Tr
     triples: list[Triple] = []
     roles = [iris.span_part(slug, "role", role.span) for role in extraction.roles]
     for role, node in zip(extraction.roles, roles, strict=True):
-        holder = iris.entity_of(extraction.entities[role.holder])
+        holder = entity_node(extraction, iris, role.holder)
         triples += [
             (node, RDF.type, NK.Role),
             (node, SCHEMA.roleName, Literal(role.name)),
@@ -230,7 +279,7 @@ def _statement_triples(extraction: Extraction, iris: Iris, slug: str) -> list[Tr
             ),
         ]
         if role.of is not None:
-            triples.append((node, NK.roleOf, iris.entity_of(extraction.entities[role.of])))
+            triples.append((node, NK.roleOf, entity_node(extraction, iris, role.of)))
     for statement in extraction.statements:
         node = iris.span_part(slug, "statement", statement.span)
         kind = NK.DirectQuote if statement.kind == "DirectQuote" else NK.ReportedSpeech
@@ -274,7 +323,7 @@ def _statement_triples(extraction: Extraction, iris: Iris, slug: str) -> list[Tr
         if statement.role is not None:
             triples.append((node, NK.speakerRole, roles[statement.role]))
         for i in statement.about:
-            triples.append((node, SCHEMA.about, iris.entity_of(extraction.entities[i])))
+            triples.append((node, SCHEMA.about, entity_node(extraction, iris, i)))
         if statement.time is not None:
             triples += _time_triples(node, statement.time)
     return triples

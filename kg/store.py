@@ -126,18 +126,28 @@ def _term(term: URIRef | RdfLiteral | BNode) -> ox.NamedNode | ox.Literal | ox.B
     return ox.BlankNode(str(term))
 
 
+def _ntriples(triple: Triple) -> str:
+    s, p, o = triple
+    return f"{_term(s)} {_term(p)} {_term(o)} ."
+
+
 def _python_value(term: object) -> str:
     if isinstance(term, ox.NamedNode | ox.Literal | ox.BlankNode):
         return str(term.value)
     return str(term)
 
 
-def replace_graph_update(graph: str, triples: Iterable[str]) -> str:
-    """The SPARQL Update that replaces a named graph by the given N-Triples lines."""
-    body = "\n".join(triples)
+def replace_graph_update(
+    graph: str, triples: Iterable[str], additions: Mapping[str, Iterable[str]] | None = None
+) -> str:
+    """The SPARQL Update that replaces a named graph by the given N-Triples lines and adds
+    lines to other graphs: one request, one transaction."""
+    blocks = [(graph, "\n".join(triples))]
+    blocks += [(g, "\n".join(lines)) for g, lines in (additions or {}).items()]
+    body = "\n".join(f"GRAPH <{g}> {{\n{text}\n}}" for g, text in blocks if text)
     update = f"DROP SILENT GRAPH <{graph}>"
     if body:
-        update += f" ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}"
+        update += f" ;\nINSERT DATA {{\n{body}\n}}"
     return update
 
 
@@ -177,10 +187,21 @@ class Store:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    def replace_graph(self, graph: str, triples: Iterable[Triple]) -> None:
-        """Replace a named graph by these triples, in one transaction."""
-        lines = (f"{_term(s)} {_term(p)} {_term(o)} ." for s, p, o in triples)
-        self._store.update(replace_graph_update(graph, lines))
+    def replace_graph(
+        self,
+        graph: str,
+        triples: Iterable[Triple],
+        additions: Mapping[str, Iterable[Triple]] | None = None,
+    ) -> None:
+        """Replace a named graph by these triples, and add `additions` to other graphs (the
+        knowledge-base graph), in one transaction."""
+        self._store.update(
+            replace_graph_update(
+                graph,
+                map(_ntriples, triples),
+                {g: map(_ntriples, ts) for g, ts in (additions or {}).items()},
+            )
+        )
 
     def replace_graph_from_file(self, graph: str, path: Path) -> None:
         """Replace a named graph by the triples of an RDF file (format from its suffix)."""

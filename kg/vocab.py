@@ -28,6 +28,10 @@ class NK(DefinedNamespace):
     Section: URIRef
     RelatedArticle: URIRef
     AnonymousAgent: URIRef
+    EntityLink: URIRef
+    link: URIRef
+    linkTarget: URIRef
+    linkReason: URIRef
     hasText: URIRef
     refersTo: URIRef
     wikidata: URIRef

@@ -23,7 +23,7 @@ SEED_PAGE = "/article/000_0001cfc20b1d3929"
 def person_page(client: FlaskClient, name: str) -> str:
     """The path of a person's page, found the way a reader would: from the home page."""
     html = client.get("/").get_data(as_text=True)
-    match = re.search(r'href="(/entity/L[0-9a-f]{16})">' + re.escape(name) + "<", html)
+    match = re.search(r'href="(/entity/(?:L[0-9a-f]{16}|Q\d+))">' + re.escape(name) + "<", html)
     assert match, f"{name} is not on the home page"
     return match.group(1)
 
@@ -76,13 +76,15 @@ def test_article_page_puts_every_piece_in_its_place(client: FlaskClient) -> None
     ]
     assert "Picture:" not in body and "21 hours ago" not in body and "13:46" not in body
     assert re.search(
-        r'<a class="mention person" href="/entity/L[0-9a-f]{16}" '
+        r'<a class="mention person" href="/entity/(?:L[0-9a-f]{16}|Q\d+)" '
         r'title="Person: Dmitry Peskov">Dmitry Peskov</a>',
         body,
     )
     assert '<p class="standfirst">' in html
     assert "Picture: REUTERS/SPUTNIK/VYACHESLAV PROKOFYEV" in html
-    assert re.search(r'<a class="person" href="/entity/L[0-9a-f]{16}">Andrey Biryukov</a>', html)
+    assert re.search(
+        r'<a class="person" href="/entity/(?:L[0-9a-f]{16}|Q\d+)">Andrey Biryukov</a>', html
+    )
     assert "Related articles" in html and "21 hours ago" in html
     assert '<time datetime="2021-03-19T13:46:00">2021-03-19 13:46</time>' in html
 

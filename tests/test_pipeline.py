@@ -16,7 +16,8 @@ from tests.conftest import FIXTURES, SEED
 
 pytestmark = pytest.mark.model
 
-ARTICLE_GRAPH = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?graph { ?s ?p ?o } }"
+from kg.cli import GRAPH_QUERY as ARTICLE_GRAPH  # noqa: E402
+
 ENTITIES = """
 PREFIX nk: <https://w3id.org/newskg/ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -75,7 +76,8 @@ def test_an_extractor_bug_fails_one_article_not_the_batch(
 
 def test_seed_graph_conforms_to_the_shapes(seed_store: Store, settings: Settings) -> None:
     graph = f"{settings.base_iri}graph/article/000_0001cfc20b1d3929"
-    report = validate_rdf(seed_store.construct(ARTICLE_GRAPH, "text/turtle", graph=graph))
+    kb = f"{settings.base_iri}graph/kb"
+    report = validate_rdf(seed_store.construct(ARTICLE_GRAPH, "text/turtle", graph=graph, kb=kb))
     assert report.conforms, report.text
 
 

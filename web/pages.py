@@ -101,11 +101,13 @@ def home() -> str:
 
 def _summary(iri: str) -> dict[str, Any]:
     rows = get_store().select(queries.NODE_SUMMARY, node=iri)
+    labels = sorted({r["label"] for r in rows if "label" in r})
     return {
         "types": sorted({r["type"] for r in rows if "type" in r}),
-        "labels": sorted({r["label"] for r in rows if "label" in r}),
-        "alt": sorted({r["alt"] for r in rows if "alt" in r}),
+        "labels": labels,
+        "alt": sorted({r["alt"] for r in rows if "alt" in r} - set(labels[:1])),
         "wikidata": sorted({r["wikidata"] for r in rows if "wikidata" in r}),
+        "description": next((r["description"] for r in rows if "description" in r), None),
     }
 
 
@@ -146,10 +148,28 @@ def entity(entity_id: str) -> Response:
                 in_sentence(r) for r in store.select(queries.STATEMENTS_ABOUT, node=iri)
             ],
             roles=store.select(queries.ROLES_HELD, node=iri),
+            links=_link_reasons(store.select(queries.LINK_REASONS, node=iri)),
             alternates=ALTERNATES,
         )
 
     return _page(queries.DESCRIBE, html, node=iri)
+
+
+def _link_reasons(rows: list[dict[str, str]]) -> list[dict[str, Any]]:
+    """Each article's decision to link the entity: its score and reasons."""
+    by_article: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        entry = by_article.setdefault(
+            row["article"],
+            {
+                "article": row["article"],
+                "headline": row.get("headline"),
+                "confidence": row["confidence"],
+                "reasons": [],
+            },
+        )
+        entry["reasons"].append(row["reason"])
+    return list(by_article.values())
 
 
 def _article_body(string: str, text: str) -> dict[str, Any]:

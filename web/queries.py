@@ -1,68 +1,79 @@
-"""The SPARQL the pages run. Variables bound through substitutions, never string formatting.
+"""The SPARQL the pages run. Variables are bound through substitutions, never formatting.
 
 pyoxigraph substitutes only variables a SELECT projects: each query projects what it binds
-(?node, ?text, ?graph).
+(?node, ?text, ?graph). `LABEL(?x, ?out)` binds ?out to one label of ?x: the knowledge base's
+when ?x is linked (the label in the graph that holds its nk:wikidata), else the article's.
 """
 
 from __future__ import annotations
 
+import re
+
 from kg.vocab import sparql_prefixes
 
-P = sparql_prefixes()
+_LABEL = re.compile(r"LABEL\(\?(\w+), \?(\w+)\)")
 
-COUNTS = (
-    P
-    + """
+
+def query(text: str) -> str:
+    """A page query: the contract's prefixes, and LABEL() macros expanded."""
+
+    def expand(match: re.Match[str]) -> str:
+        node, out = match.groups()
+        return (
+            f"OPTIONAL {{ GRAPH ?{out}Graph {{ ?{node} nk:wikidata ?{out}Item ; "
+            f"rdfs:label ?{out} }} }} OPTIONAL {{ ?{node} rdfs:label ?{out} }}"
+        )
+
+    return sparql_prefixes() + _LABEL.sub(expand, text)
+
+
+COUNTS = query("""
 SELECT ?class (COUNT(DISTINCT ?node) AS ?n) WHERE {
   VALUES ?class { nk:Article nk:Person nk:Organization nk:Place nk:Event nk:Statement nk:Mention }
   ?node a ?class .
-} GROUP BY ?class"""
-)
+} GROUP BY ?class""")
 
-LATEST_ARTICLES = (
-    P
-    + """
+LATEST_ARTICLES = query("""
 SELECT ?article ?headline ?date ?identifier WHERE {
   ?article a nk:Article ; schema:identifier ?identifier .
   OPTIONAL { ?article schema:headline ?headline }
   OPTIONAL { ?article schema:datePublished ?date }
-} ORDER BY DESC(?date) ?identifier LIMIT 20"""
-)
+} ORDER BY DESC(?date) ?identifier LIMIT 20""")
 
-TOP_PEOPLE = (
-    P
-    + """
-SELECT ?entity ?label (COUNT(DISTINCT ?mention) AS ?mentions)
-       (COUNT(DISTINCT ?text) AS ?articles) WHERE {
-  ?entity a nk:Person ; rdfs:label ?label .
-  ?mention nk:refersTo ?entity ; nif:referenceContext ?text .
-} GROUP BY ?entity ?label ORDER BY DESC(?mentions) ?label LIMIT 20"""
-)
+TOP_PEOPLE = query("""
+SELECT ?entity ?label ?mentions ?articles WHERE {
+  {
+    SELECT ?entity (COUNT(DISTINCT ?mention) AS ?mentions) (COUNT(DISTINCT ?text) AS ?articles)
+    WHERE { ?entity a nk:Person . ?mention nk:refersTo ?entity ; nif:referenceContext ?text . }
+    GROUP BY ?entity ORDER BY DESC(?mentions) LIMIT 20
+  }
+  LABEL(?entity, ?label)
+} ORDER BY DESC(?mentions) ?label""")
 
-NODE_SUMMARY = (
-    P
-    + """
-SELECT ?node ?type ?label ?alt ?wikidata WHERE {
-  { ?node a ?type } UNION { ?node rdfs:label ?label } UNION { ?node skos:altLabel ?alt }
-  UNION { ?node nk:wikidata ?wikidata }
-}"""
-)
+NODE_SUMMARY = query("""
+SELECT ?node ?type ?label ?alt ?wikidata ?description WHERE {
+  { ?node a ?type } UNION { LABEL(?node, ?label) }
+  UNION { ?node rdfs:label|skos:altLabel ?alt } UNION { ?node nk:wikidata ?wikidata }
+  UNION { ?node schema:description ?description }
+}""")
 
-ENTITY_ARTICLES = (
-    P
-    + """
+LINK_REASONS = query("""
+SELECT ?node ?article ?headline ?confidence ?reason WHERE {
+  ?link nk:linkTarget ?node ; nk:confidence ?confidence ; nk:linkReason ?reason .
+  ?article nk:link ?link . OPTIONAL { ?article schema:headline ?headline }
+} ORDER BY DESC(?confidence) ?article ?reason LIMIT 100""")
+
+ENTITY_ARTICLES = query("""
 SELECT ?node ?article ?headline ?date ?identifier (COUNT(DISTINCT ?mention) AS ?mentions)
 WHERE {
   ?mention nk:refersTo ?node ; nif:referenceContext ?text .
   ?article nk:hasText ?text ; schema:identifier ?identifier .
   OPTIONAL { ?article schema:headline ?headline }
   OPTIONAL { ?article schema:datePublished ?date }
-} GROUP BY ?node ?article ?headline ?date ?identifier ORDER BY DESC(?date) ?identifier LIMIT 200"""
-)
+} GROUP BY ?node ?article ?headline ?date ?identifier ORDER BY DESC(?date) ?identifier
+LIMIT 200""")
 
-ENTITY_MENTIONS = (
-    P
-    + """
+ENTITY_MENTIONS = query("""
 SELECT ?node ?article ?headline ?begin ?end ?sentenceBegin ?sentence WHERE {
   ?mention nk:refersTo ?node ; nif:referenceContext ?text ;
            nif:beginIndex ?begin ; nif:endIndex ?end ; nif:sentence ?s .
@@ -72,12 +83,9 @@ SELECT ?node ?article ?headline ?begin ?end ?sentenceBegin ?sentence WHERE {
   OPTIONAL { ?article schema:datePublished ?date }
   ?text nif:isString ?string .
   BIND(SUBSTR(?string, ?sentenceBegin + 1, ?sentenceEnd - ?sentenceBegin) AS ?sentence)
-} ORDER BY DESC(?date) ?article ?begin LIMIT 500"""
-)
+} ORDER BY DESC(?date) ?article ?begin LIMIT 500""")
 
-ARTICLE = (
-    P
-    + """
+ARTICLE = query("""
 SELECT ?node ?identifier ?headline ?description ?date ?text ?string ?extractor WHERE {
   ?node a nk:Article ; schema:identifier ?identifier ; nk:hasText ?text .
   ?text nif:isString ?string .
@@ -85,68 +93,47 @@ SELECT ?node ?identifier ?headline ?description ?date ?text ?string ?extractor W
   OPTIONAL { ?node schema:description ?description }
   OPTIONAL { ?node schema:datePublished ?date }
   OPTIONAL { ?node nk:extractor ?extractor }
-}"""
-)
+}""")
 
-ARTICLE_LINKS = (
-    P
-    + """
+ARTICLE_LINKS = query("""
 SELECT ?node ?role ?target ?label WHERE {
   VALUES ?role { schema:author nk:dateline }
-  ?node ?role ?target . OPTIONAL { ?target rdfs:label ?label }
-} ORDER BY ?role ?label"""
-)
+  ?node ?role ?target . LABEL(?target, ?label)
+} ORDER BY ?role ?label""")
 
-ARTICLE_IMAGE = (
-    P
-    + """
+ARTICLE_IMAGE = query("""
 SELECT ?node ?caption ?credit WHERE {
   ?node schema:image ?image . ?image schema:caption ?caption .
   OPTIONAL { ?image schema:creditText ?credit }
-}"""
-)
+}""")
 
-ARTICLE_RELATED = (
-    P
-    + """
+ARTICLE_RELATED = query("""
 SELECT ?node ?position ?headline ?summary ?age WHERE {
   ?node nk:relatedArticle ?entry . ?entry schema:position ?position ; schema:headline ?headline .
   OPTIONAL { ?entry schema:abstract ?summary } OPTIONAL { ?entry nk:ageText ?age }
-} ORDER BY ?position"""
-)
+} ORDER BY ?position""")
 
-ARTICLE_SECTIONS = (
-    P
-    + """
+ARTICLE_SECTIONS = query("""
 SELECT ?text ?kind ?begin ?end WHERE {
   ?text nk:section ?section . ?section nk:sectionKind ?kind ;
         nif:beginIndex ?begin ; nif:endIndex ?end .
-} ORDER BY ?begin"""
-)
+} ORDER BY ?begin""")
 
-ARTICLE_MENTIONS = (
-    P
-    + """
+ARTICLE_MENTIONS = query("""
 SELECT ?text ?begin ?end ?target ?label ?type WHERE {
   ?mention a nk:Mention ; nif:referenceContext ?text ;
            nif:beginIndex ?begin ; nif:endIndex ?end ; nk:refersTo ?target .
-  OPTIONAL { ?target rdfs:label ?label } OPTIONAL { ?target a ?type }
-} ORDER BY ?begin"""
-)
+  LABEL(?target, ?label)
+  OPTIONAL { ?target a ?type }
+} ORDER BY ?begin""")
 
-OUTGOING = (
-    P
-    + """
-SELECT ?node ?p ?o ?label WHERE { ?node ?p ?o . OPTIONAL { ?o rdfs:label ?label } }
-ORDER BY ?p ?o LIMIT 1000"""
-)
+OUTGOING = query("""
+SELECT DISTINCT ?node ?p ?o ?label WHERE { ?node ?p ?o . LABEL(?o, ?label) }
+ORDER BY ?p ?o LIMIT 1000""")
 
-INCOMING = (
-    P
-    + """
-SELECT ?node ?s ?p ?label WHERE { ?s ?p ?node . OPTIONAL { ?s rdfs:label ?label } }
-ORDER BY ?p ?s LIMIT 1000"""
-)
+INCOMING = query("""
+SELECT DISTINCT ?node ?s ?p ?label WHERE { ?s ?p ?node . LABEL(?s, ?label) }
+ORDER BY ?p ?s LIMIT 1000""")
 
 EXISTS = "ASK { { ?node ?p ?o } UNION { ?s ?p ?node } }"
 
@@ -154,16 +141,13 @@ DESCRIBE = "CONSTRUCT { ?node ?p ?o . ?s ?q ?node } WHERE { { ?node ?p ?o } UNIO
 
 ARTICLE_GRAPH = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?graph { ?s ?p ?o } }"
 
-ONTOLOGY_TERMS = (
-    P
-    + """
+ONTOLOGY_TERMS = query("""
 SELECT ?graph ?term ?kind ?label ?comment WHERE {
   GRAPH ?graph {
     VALUES ?kind { owl:Class owl:ObjectProperty owl:DatatypeProperty }
     ?term a ?kind . OPTIONAL { ?term rdfs:label ?label } OPTIONAL { ?term rdfs:comment ?comment }
   }
-} ORDER BY ?kind ?term"""
-)
+} ORDER BY ?kind ?term""")
 
 _STATEMENT_ROWS = """
   ?statement schema:text ?text ; nk:reportedIn ?article ; a ?kind .
@@ -179,45 +163,34 @@ _STATEMENT_ROWS = """
   BIND(COALESCE(?day, ?latest) AS ?when)
 """
 
-STATEMENTS_BY = (
-    P
-    + """
+STATEMENTS_BY = query(
+    """
 SELECT ?node ?statement ?text ?kind ?cue ?day ?when ?article ?headline ?begin ?end
        ?sentenceBegin ?sentence WHERE {
-  ?statement nk:speaker ?node .
-"""
+  ?statement nk:speaker ?node ."""
     + _STATEMENT_ROWS
-    + """
-} ORDER BY DESC(?when) ?article ?begin LIMIT 200"""
+    + "} ORDER BY DESC(?when) ?article ?begin LIMIT 200"
 )
 
-STATEMENTS_ABOUT = (
-    P
-    + """
+STATEMENTS_ABOUT = query(
+    """
 SELECT ?node ?statement ?text ?kind ?cue ?day ?when ?article ?headline ?begin ?end
        ?sentenceBegin ?sentence ?speaker ?speakerLabel WHERE {
   ?statement schema:about ?node .
-  OPTIONAL { ?statement nk:speaker ?speaker . ?speaker rdfs:label ?speakerLabel }
-"""
+  OPTIONAL { ?statement nk:speaker ?speaker . LABEL(?speaker, ?speakerLabel) }"""
     + _STATEMENT_ROWS
-    + """
-} ORDER BY DESC(?when) ?article ?begin LIMIT 200"""
+    + "} ORDER BY DESC(?when) ?article ?begin LIMIT 200"
 )
 
-ROLES_HELD = (
-    P
-    + """
+ROLES_HELD = query("""
 SELECT ?node ?role ?name ?of ?ofLabel ?article ?headline WHERE {
   ?role nk:roleHolder ?node ; schema:roleName ?name .
-  OPTIONAL { ?role nk:roleOf ?of . OPTIONAL { ?of rdfs:label ?ofLabel } }
+  OPTIONAL { ?role nk:roleOf ?of . LABEL(?of, ?ofLabel) }
   ?roleMention nk:refersTo ?role ; nif:referenceContext ?t . ?article nk:hasText ?t .
   OPTIONAL { ?article schema:headline ?headline }
-} ORDER BY ?name ?article"""
-)
+} ORDER BY ?name ?article""")
 
-STATEMENT = (
-    P
-    + """
+STATEMENT = query("""
 SELECT ?node ?text ?kind ?cue ?day ?earliest ?latest ?timeText ?article ?headline ?speaker
        ?speakerLabel ?roleName ?begin ?end ?sentenceBegin ?sentence WHERE {
   ?node schema:text ?text ; nk:reportedIn ?article ; a ?kind .
@@ -227,20 +200,15 @@ SELECT ?node ?text ?kind ?cue ?day ?earliest ?latest ?timeText ?article ?headlin
   OPTIONAL { ?node sem:hasEarliestBeginTimeStamp ?earliest }
   OPTIONAL { ?node sem:hasLatestEndTimeStamp ?latest }
   OPTIONAL { ?node nk:timeText ?timeText }
-  OPTIONAL { ?node nk:speaker ?speaker . OPTIONAL { ?speaker rdfs:label ?speakerLabel } }
+  OPTIONAL { ?node nk:speaker ?speaker . LABEL(?speaker, ?speakerLabel) }
   OPTIONAL { ?node nk:speakerRole/schema:roleName ?roleName }
   OPTIONAL { ?article schema:headline ?headline }
   ?mention nk:refersTo ?node ; nif:beginIndex ?begin ; nif:endIndex ?end ; nif:sentence ?s .
   ?s nif:beginIndex ?sentenceBegin ; nif:endIndex ?sentenceEnd ; nif:referenceContext ?t .
   ?t nif:isString ?string .
   BIND(SUBSTR(?string, ?sentenceBegin + 1, ?sentenceEnd - ?sentenceBegin) AS ?sentence)
-}"""
-)
+}""")
 
-STATEMENT_ABOUT = (
-    P
-    + """
-SELECT ?node ?about ?label WHERE {
-  ?node schema:about ?about . OPTIONAL { ?about rdfs:label ?label }
-} ORDER BY ?label"""
-)
+STATEMENT_ABOUT = query("""
+SELECT ?node ?about ?label WHERE { ?node schema:about ?about . LABEL(?about, ?label) }
+ORDER BY ?label""")

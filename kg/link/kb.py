@@ -1,0 +1,171 @@
+"""The knowledge base on disk: SQLite, one set of tables per source, merged only when read.
+
+Sources keep their own tables because their licences differ (a collection, not a merge: ODbL
+and CC BY-SA rows never meet in one derived table). For each source ``S``:
+
+- ``"S:items"``  qid, label, description, type (person, organization, place, event, other),
+  popularity (the source's own measure), prior (popularity turned into [0, 1] within S)
+- ``"S:names"``  key (a normalised name: label or alias), qid
+- ``"S:claims"`` qid, property (P17, P27, P31, P39, P102, P106, P108, P131), value (a QID)
+- ``"S:search"`` an FTS5 index of labels and aliases, for search and autocompletion
+
+and the table ``sources`` lists them with their licence and row count.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+COARSE_TYPES = ("person", "organization", "place", "event", "other")
+CLAIM_PROPERTIES = ("P17", "P27", "P31", "P39", "P102", "P106", "P108", "P131")
+# When sources disagree on an item's type, the more specific wins: the brand index lists
+# countries as "organizations" (for their flags); a gazetteer knows they are places.
+TYPE_PRECEDENCE = {"person": 0, "place": 1, "event": 2, "organization": 3, "other": 4}
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " "})
+
+
+class KnowledgeBaseError(RuntimeError):
+    """The knowledge base file is missing or not one."""
+
+
+def name_key(name: str) -> str:
+    """How names are compared in the knowledge base: Unicode-normalised, casefolded, dots,
+    possessives and a leading 'the' dropped ("the U.S." and "US" are one key)."""
+    key = unicodedata.normalize("NFKC", name).translate(_QUOTES).casefold()
+    key = re.sub(r"'s\b", "", key)
+    key = re.sub(r"(?<=\w)\.(?=\w|$)|(?<=\w)\.(?=\s)", "", key)
+    key = re.sub(r"[^\w&'+-]+", " ", key).strip()
+    return key[4:] if key.startswith("the ") else key
+
+
+@dataclass(frozen=True)
+class KbItem:
+    """What the knowledge base knows of one Wikidata item, all sources together."""
+
+    qid: str
+    label: str
+    description: str
+    type: str
+    prior: float
+    sources: tuple[str, ...]
+    aliases: tuple[str, ...] = ()
+    claims: tuple[tuple[str, str], ...] = field(default=())
+
+    def related(self) -> set[str]:
+        """The QIDs this item's claims point at."""
+        return {value for _, value in self.claims}
+
+
+def table(source: str, kind: str) -> str:
+    """The quoted name of one of a source's tables."""
+    if not re.fullmatch(r"[A-Za-z0-9_.-]+", source):
+        raise KnowledgeBaseError(f"bad source name {source!r}")
+    return f'"{source}:{kind}"'
+
+
+class KnowledgeBase:
+    """Read access to a knowledge base file (thread- and process-safe: each opens its own)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        if not self.path.is_file():
+            raise KnowledgeBaseError(
+                f"no knowledge base at {self.path}: build one with `kg kb build`, or set KG_KB"
+            )
+        uri = f"file:{self.path}?mode=ro&immutable=1"
+        self._db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        try:
+            self.sources = [row[0] for row in self._db.execute("SELECT name FROM sources")]
+        except sqlite3.DatabaseError as err:
+            raise KnowledgeBaseError(f"{self.path} is not a newskg knowledge base: {err}") from None
+
+    def close(self) -> None:
+        self._db.close()
+
+    def qids_for(self, keys: Iterable[str]) -> dict[str, set[str]]:
+        """For each name key, the QIDs of the items that bear it as a label or alias."""
+        keys = list(dict.fromkeys(keys))
+        found: dict[str, set[str]] = {k: set() for k in keys}
+        if not keys:
+            return found
+        marks = ",".join("?" * len(keys))
+        for source in self.sources:
+            query = f"SELECT key, qid FROM {table(source, 'names')} WHERE key IN ({marks})"
+            for key, qid in self._db.execute(query, keys):
+                found[key].add(qid)
+        return found
+
+    def items(self, qids: Iterable[str]) -> dict[str, KbItem]:
+        """The merged record of each QID any source knows."""
+        qids = list(dict.fromkeys(qids))
+        if not qids:
+            return {}
+        marks = ",".join("?" * len(qids))
+        rows: dict[str, list[tuple[str, str, str, str, float]]] = {}
+        aliases: dict[str, set[str]] = {}
+        claims: dict[str, set[tuple[str, str]]] = {}
+        for source in self.sources:
+            query = (
+                f"SELECT qid, label, description, type, prior FROM {table(source, 'items')} "
+                f"WHERE qid IN ({marks})"
+            )
+            for qid, label, description, type_, prior in self._db.execute(query, qids):
+                rows.setdefault(qid, []).append((source, label, description, type_, prior))
+            query = (
+                f"SELECT qid, property, value FROM {table(source, 'claims')} WHERE qid IN ({marks})"
+            )
+            for qid, prop, value in self._db.execute(query, qids):
+                claims.setdefault(qid, set()).add((prop, value))
+            query = f"SELECT qid, alias FROM {table(source, 'aliases')} WHERE qid IN ({marks})"
+            for qid, alias in self._db.execute(query, qids):
+                aliases.setdefault(qid, set()).add(alias)
+        merged = {}
+        for qid, found in rows.items():
+            # The label and description of the source that knows the item best (highest
+            # prior); the most specific type any source gives.
+            best = max(found, key=lambda r: (r[4], bool(r[2])))
+            type_ = min((r[3] for r in found), key=lambda t: TYPE_PRECEDENCE.get(t, 9))
+            merged[qid] = KbItem(
+                qid=qid,
+                label=best[1],
+                description=best[2] or next((r[2] for r in found if r[2]), ""),
+                type=type_,
+                prior=max(r[4] for r in found),
+                sources=tuple(sorted({r[0] for r in found})),
+                aliases=tuple(sorted(aliases.get(qid, set()) - {best[1]})),
+                claims=tuple(sorted(claims.get(qid, set()))),
+            )
+        return merged
+
+    def search(self, text: str, limit: int = 10) -> list[KbItem]:
+        """Items whose label or alias matches the words (prefix search), most popular first."""
+        words = re.findall(r"\w+", text)
+        if not words:
+            return []
+        match = " ".join(f'"{w}"*' for w in words)
+        qids: list[str] = []
+        for source in self.sources:
+            search = table(source, "search")
+            query = f"SELECT qid FROM {search} WHERE {search} MATCH ? LIMIT ?"
+            qids += [row[0] for row in self._db.execute(query, (match, limit * 3))]
+        ranked = sorted(self.items(qids).values(), key=lambda item: -item.prior)
+        return ranked[:limit]
+
+    def stats(self) -> list[tuple[str, str, int]]:
+        """(source, licence, items) for each source."""
+        return list(self._db.execute("SELECT name, licence, items FROM sources ORDER BY name"))
+
+
+def kb_qids(path: str | Path) -> Sequence[str]:
+    """Every QID the knowledge base holds, for scoring what it can know."""
+    kb = KnowledgeBase(path)
+    qids: set[str] = set()
+    for source in kb.sources:
+        qids.update(row[0] for row in kb._db.execute(f"SELECT qid FROM {table(source, 'items')}"))
+    kb.close()
+    return sorted(qids, key=lambda q: int(q[1:]) if q[1:].isdigit() else 0)

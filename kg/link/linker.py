@@ -1,0 +1,165 @@
+"""Linking an article's entities to Wikidata items, with a score and the reasons for it.
+
+Candidates are the items that bear one of the entity's names (label or alias, normalised).
+Each is scored on four things, weighted:
+
+- name: the entity's full name is the item's label (1.0) or one of its aliases (0.9);
+- type: the NER's kind agrees with the item's (person, organisation, place); a person is never
+  linked to a non-person, and the other way round;
+- prior: how prominent the item is in its source (population, sitelinks, ...) as a percentile;
+- context: words of the item's description found in the article ("President of Russia" in an
+  article about Moscow), and relations (country, party, position) to items the article's other
+  entities are linked to.
+
+The best candidate is kept when its score reaches the threshold; otherwise the entity stays
+unlinked (NIL) with its own `L…` IRI. Relations need the other links, so scoring runs twice.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kg.link.kb import KbItem, KnowledgeBase, name_key
+from kg.model import Entity, EntityKind, EntityLink, Extraction
+
+KB_TYPE_OF_KIND: dict[EntityKind, str] = {
+    "Person": "person",
+    "Organization": "organization",
+    "Place": "place",
+}
+# How well an item's type fits the NER's kind. Countries act ("Russia said"), buildings stand
+# for institutions ("the White House"): organisation and place are near; people are not.
+TYPE_FIT = {
+    ("person", "person"): 1.0,
+    ("organization", "organization"): 1.0,
+    ("place", "place"): 1.0,
+    ("organization", "place"): 0.6,
+    ("place", "organization"): 0.6,
+    ("organization", "event"): 0.3,
+    ("place", "event"): 0.2,
+    ("organization", "other"): 0.4,
+    ("place", "other"): 0.3,
+}
+WEIGHTS = {"name": 0.35, "type": 0.25, "prior": 0.25, "context": 0.15}
+DEFAULT_THRESHOLD = 0.62
+STOPWORDS = frozenset(
+    "a an and as at by for from in into is it of on or the to with was were be been its his her"
+    " their this that which who whom country city state region".split()
+)
+
+
+@dataclass(frozen=True)
+class _Scored:
+    item: KbItem
+    score: float
+    reasons: tuple[str, ...]
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[^\W\d_]{3,}", text.casefold()) if w not in STOPWORDS}
+
+
+def _names(entity: Entity) -> list[str]:
+    """The entity's names worth looking up: its label and the other forms the article used."""
+    names = [entity.label, *entity.alt_labels]
+    if entity.kind == "Person" and len(entity.label.split()) > 1:
+        # "Putin" only ever stands for the full name the article gave.
+        names = [n for n in names if len(n.split()) > 1] or names
+    return names
+
+
+class Linker:
+    """Links the entities of an extraction against a knowledge base."""
+
+    def __init__(self, kb: KnowledgeBase, threshold: float = DEFAULT_THRESHOLD) -> None:
+        self.kb = kb
+        self.threshold = threshold
+
+    def candidates(self, entities: Sequence[Entity]) -> list[dict[str, tuple[KbItem, str]]]:
+        """For each entity, its candidate items and how the name matched (label or alias)."""
+        keys_of = [[name_key(n) for n in _names(e)] for e in entities]
+        found = self.kb.qids_for(k for keys in keys_of for k in keys)
+        items = self.kb.items({q for qids in found.values() for q in qids})
+        result = []
+        for keys in keys_of:
+            options: dict[str, tuple[KbItem, str]] = {}
+            for key in keys:
+                for qid in found.get(key, ()):
+                    item = items.get(qid)
+                    if item is None:
+                        continue
+                    how = "label" if name_key(item.label) == key else "alias"
+                    if how == "label" or qid not in options:
+                        options[qid] = (item, how)
+            result.append(options)
+        return result
+
+    def _score(
+        self,
+        entity: Entity,
+        item: KbItem,
+        how: str,
+        article_words: set[str],
+        linked: set[str],
+    ) -> _Scored | None:
+        kind = KB_TYPE_OF_KIND[entity.kind]
+        fit = TYPE_FIT.get((kind, item.type), 0.0)
+        if fit == 0.0 and "person" in (kind, item.type):
+            return None  # a person is never something else
+        shared = sorted(_words(item.description) & article_words)
+        related = sorted(item.related() & linked - {item.qid})
+        context = min(1.0, 0.25 * len(shared) + 0.5 * len(related))
+        name = 1.0 if how == "label" else 0.9
+        score = (
+            WEIGHTS["name"] * name
+            + WEIGHTS["type"] * fit
+            + WEIGHTS["prior"] * item.prior
+            + WEIGHTS["context"] * context
+        )
+        reasons = [f"{how} match", f"type {item.type}" + ("" if fit == 1.0 else f" (NER: {kind})")]
+        reasons.append(f"prior {item.prior:.2f} ({', '.join(item.sources)})")
+        if shared:
+            reasons.append("description words in the article: " + ", ".join(shared[:5]))
+        if related:
+            reasons.append("related to " + ", ".join(related[:5]) + " in this article")
+        return _Scored(item, round(score, 4), tuple(reasons))
+
+    def link(self, extraction: Extraction) -> tuple[EntityLink, ...]:
+        """The article's links: at most one item per entity, none below the threshold."""
+        entities = extraction.entities
+        options = self.candidates(entities)
+        text_words = _words(extraction.article.text)
+        article_words = text_words
+        linked: set[str] = set()
+        best: dict[int, _Scored] = {}
+        for _ in range(2):  # the second pass sees what the first linked
+            best = {}
+            for i, (entity, candidates) in enumerate(zip(entities, options, strict=True)):
+                scored = [
+                    s
+                    for item, how in candidates.values()
+                    if (s := self._score(entity, item, how, article_words, linked)) is not None
+                ]
+                if scored:
+                    # Ties go to the older item (the lower QID): usually the better known.
+                    top = max(scored, key=lambda s: (s.score, -int(s.item.qid[1:])))
+                    if top.score >= self.threshold:
+                        best[i] = top
+            linked = {s.item.qid for s in best.values()}
+            # "capital city of the United States" fits an article where "US" was linked.
+            article_words = text_words | {w for s in best.values() for w in _words(s.item.label)}
+        # Two entities may win one item ("US" and "America"): they are then one node.
+        return tuple(
+            EntityLink(
+                entity=i,
+                qid=scored.item.qid,
+                label=scored.item.label,
+                description=scored.item.description,
+                type=scored.item.type,
+                confidence=scored.score,
+                reasons=scored.reasons,
+            )
+            for i, scored in sorted(best.items())
+        )
