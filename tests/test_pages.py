@@ -200,3 +200,12 @@ def test_statement_page(client: FlaskClient) -> None:
     turtle = client.get(path.group(1), headers={"Accept": "text/turtle"})
     graph = Graph().parse(data=turtle.get_data(as_text=True), format="turtle")
     assert len(graph) >= 8
+
+
+def test_linked_entity_page_shows_wikidata_and_why(client: FlaskClient) -> None:
+    path = person_page(client, "Vladimir Putin")
+    assert path == "/entity/Q7747"
+    html = client.get(path).get_data(as_text=True)
+    assert '<a class="wikidata" href="http://www.wikidata.org/entity/Q7747">Q7747</a>' in html
+    assert '<p class="description">President of Russia</p>' in html
+    assert "linked because: label match; type person" in html

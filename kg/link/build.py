@@ -53,8 +53,10 @@ CLASS_TYPES: dict[str, str] = {
 # mentions them constantly.
 HAND_CHECKED = "hand-checked"
 DEFAULT_PRIOR = 0.5
-# "US - United States" (the brand index's country entries): the code is a name too.
-CODE_AND_NAME = re.compile(r"^([A-Z]{2,3}) - (.+)$")
+# A gazetteer row described as "country, US": the ISO code is a name of the country too.
+COUNTRY_CODE = re.compile(r"^country, ([A-Z]{2})$")
+# Percentiles of ordinary rows stay below the hand-checked ones' 1.0.
+MAX_PRIOR = 0.95
 BATCH = 5000
 
 
@@ -95,9 +97,8 @@ def latin(name: str) -> bool:
 
 def _names(row: Row) -> list[str]:
     names = [row.label, *(a for a in row.aliases if latin(a))]
-    for alias in row.aliases:
-        if match := CODE_AND_NAME.match(alias):
-            names += [match.group(1), match.group(2)]
+    if match := COUNTRY_CODE.match(row.description):
+        names.append(match.group(1))
     return [n for n in dict.fromkeys(names) if n and name_key(n)]
 
 
@@ -153,7 +154,7 @@ def _priors(db: sqlite3.Connection, source: str) -> None:
     n = len(ranked)
     db.executemany(
         f"UPDATE {items} SET prior = ? WHERE qid = ?",
-        [(round(0.1 + 0.9 * (i + 1) / n, 4), qid) for i, (qid,) in enumerate(ranked)],
+        [(round(0.1 + (MAX_PRIOR - 0.1) * (i + 1) / n, 4), qid) for i, (qid,) in enumerate(ranked)],
     )
     db.execute(f"UPDATE {items} SET prior = ? WHERE prior IS NULL", (DEFAULT_PRIOR,))
 

@@ -61,6 +61,15 @@ class KbItem:
         return {value for _, value in self.claims}
 
 
+def _merged_prior(priors: list[tuple[str, float]], type_: str) -> float:
+    """One prior from several sources' percentiles: a hand-checked row (1.0) decides; else the
+    prior of the sources that give the item its type (a gazetteer's population for a place,
+    not a brand index's entry count for its flag)."""
+    if max(p for _, p in priors) >= 1.0:
+        return 1.0
+    return max((p for t, p in priors if t == type_), default=0.0)
+
+
 def table(source: str, kind: str) -> str:
     """The quoted name of one of a source's tables."""
     if not re.fullmatch(r"[A-Za-z0-9_.-]+", source):
@@ -135,7 +144,7 @@ class KnowledgeBase:
                 label=best[1],
                 description=best[2] or next((r[2] for r in found if r[2]), ""),
                 type=type_,
-                prior=max(r[4] for r in found),
+                prior=_merged_prior([(r[3], r[4]) for r in found], type_),
                 sources=tuple(sorted({r[0] for r in found})),
                 aliases=tuple(sorted(aliases.get(qid, set()) - {best[1]})),
                 claims=tuple(sorted(claims.get(qid, set()))),

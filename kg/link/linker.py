@@ -3,7 +3,7 @@
 Candidates are the items that bear one of the entity's names (label or alias, normalised).
 Each is scored on four things, weighted:
 
-- name: the entity's full name is the item's label (1.0) or one of its aliases (0.9);
+- name: the entity's full name is the item's label (1.0) or one of its aliases (0.75);
 - type: the NER's kind agrees with the item's (person, organisation, place); a person is never
   linked to a non-person, and the other way round;
 - prior: how prominent the item is in its source (population, sitelinks, ...) as a percentile;
@@ -13,6 +13,10 @@ Each is scored on four things, weighted:
 
 The best candidate is kept when its score reaches the threshold; otherwise the entity stays
 unlinked (NIL) with its own `L…` IRI. Relations need the other links, so scoring runs twice.
+
+Metonymy: in a sports report, a country or city that the article never uses as a place ("in
+France", a dateline) stands for a team ("France beat Spain 2-1"); it is not the place, and is
+left unlinked unless the knowledge base knows an organisation by that name.
 """
 
 from __future__ import annotations
@@ -44,6 +48,14 @@ TYPE_FIT = {
 }
 WEIGHTS = {"name": 0.35, "type": 0.25, "prior": 0.25, "context": 0.15}
 DEFAULT_THRESHOLD = 0.62
+SPORTS_WORDS = frozenset(
+    "match game season league cup goal goals innings wicket wickets tournament championship"
+    " coach striker pitcher inning halftime scored beat defeated draw soccer cricket baseball"
+    " football rugby tennis golf hockey basketball player players team teams club captain"
+    " semifinal final quarterfinal olympic medal race racing stage runs batting bowling".split()
+)
+LOCATIVE = re.compile(r"\b(?:in|at|from|near|across|around|outside|inside|throughout|of)\s+$", re.I)
+DATELINE_AFTER = re.compile(r"^,?\s+\(?\d{1,4}(?:[-/ .]|$)")
 STOPWORDS = frozenset(
     "a an and as at by for from in into is it of on or the to with was were be been its his her"
     " their this that which who whom country city state region".split()
@@ -59,6 +71,23 @@ class _Scored:
 
 def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"[^\W\d_]{3,}", text.casefold()) if w not in STOPWORDS}
+
+
+def sports_report(text: str) -> bool:
+    """Whether an article reports sport: several distinct sports words."""
+    return len(_words(text) & SPORTS_WORDS) >= 4
+
+
+def stands_for_a_team(entity: Entity, text: str) -> bool:
+    """A place name in a sports report that is never used as a place: no "in X", no dateline."""
+    if entity.kind == "Person":
+        return False
+    for mention in entity.mentions:
+        before = text[max(0, mention.span.begin - 12) : mention.span.begin]
+        after = text[mention.span.end : mention.span.end + 8]
+        if LOCATIVE.search(before) or DATELINE_AFTER.match(after):
+            return False
+    return True
 
 
 def _names(entity: Entity) -> list[str]:
@@ -93,6 +122,15 @@ class Linker:
                     how = "label" if name_key(item.label) == key else "alias"
                     if how == "label" or qid not in options:
                         options[qid] = (item, how)
+            # A name that some item bears as its label is that item's before it is anyone's
+            # alias (gazetteers list other places' names in translation), unless the alias
+            # comes from a hand-checked row.
+            if any(how == "label" for _, how in options.values()):
+                options = {
+                    q: (item, how)
+                    for q, (item, how) in options.items()
+                    if how == "label" or item.prior >= 1.0
+                }
             result.append(options)
         return result
 
@@ -111,7 +149,7 @@ class Linker:
         shared = sorted(_words(item.description) & article_words)
         related = sorted(item.related() & linked - {item.qid})
         context = min(1.0, 0.25 * len(shared) + 0.5 * len(related))
-        name = 1.0 if how == "label" else 0.9
+        name = 1.0 if how == "label" else 0.75
         score = (
             WEIGHTS["name"] * name
             + WEIGHTS["type"] * fit
@@ -129,6 +167,7 @@ class Linker:
     def link(self, extraction: Extraction) -> tuple[EntityLink, ...]:
         """The article's links: at most one item per entity, none below the threshold."""
         entities = extraction.entities
+        sports = sports_report(extraction.article.text)
         options = self.candidates(entities)
         text_words = _words(extraction.article.text)
         article_words = text_words
@@ -137,6 +176,8 @@ class Linker:
         for _ in range(2):  # the second pass sees what the first linked
             best = {}
             for i, (entity, candidates) in enumerate(zip(entities, options, strict=True)):
+                if sports and stands_for_a_team(entity, extraction.article.text):
+                    candidates = {q: c for q, c in candidates.items() if c[0].type != "place"}
                 scored = [
                     s
                     for item, how in candidates.values()
