@@ -181,6 +181,16 @@ def resolve_time(text: str, published: datetime | date | None) -> TimeValue | No
         if match.group(1) == "first":
             return _bounds(date(year, 1, 1), date(year, 6, 30), text)
         return _bounds(date(year, 7, 1), date(year, 12, 31), text)
+    if match := DAY_MONTH_YEAR.search(lowered):
+        day_text = match.group(1) or match.group(4)
+        month = MONTHS[(match.group(2) or match.group(3)).rstrip(".")]
+        if match.group(5):
+            found_day = _date(int(match.group(5)), month, int(day_text))
+        else:  # no year: the latest such day, unless it is within the coming week
+            found_day = _date(today.year, month, int(day_text))
+            if found_day and found_day > today + timedelta(days=7):
+                found_day = _date(today.year - 1, month, int(day_text))
+        return TimeValue(day=found_day, text=text) if found_day else None
     if match := MONTH_YEAR.search(lowered):  # before "last year": "April last year"
         month = MONTHS[match.group(1).rstrip(".")]
         return _bounds(*_month_bounds(_named_year(match.group(2), today), month), text)
@@ -212,16 +222,6 @@ def resolve_time(text: str, published: datetime | date | None) -> TimeValue | No
                 day=holiday if found or holiday <= today else holiday.replace(year=year - 1),
                 text=text,
             )
-    if match := DAY_MONTH_YEAR.search(lowered):
-        day_text = match.group(1) or match.group(4)
-        month = MONTHS[(match.group(2) or match.group(3)).rstrip(".")]
-        if match.group(5):
-            found_day = _date(int(match.group(5)), month, int(day_text))
-        else:  # no year: the latest such day, unless it is within the coming week
-            found_day = _date(today.year, month, int(day_text))
-            if found_day and found_day > today + timedelta(days=7):
-                found_day = _date(today.year - 1, month, int(day_text))
-        return TimeValue(day=found_day, text=text) if found_day else None
     if match := LAST_MONTH_NAME.search(lowered):
         month = MONTHS[match.group(1)]
         year = today.year if month < today.month else today.year - 1
