@@ -160,6 +160,23 @@ class Statement:
     time: TimeValue | None = None
 
 
+Factuality = Literal["Actual", "Hypothetical", "Negated"]
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happened, or is planned, proposed or denied, as one article reports it."""
+
+    type: str  # a concept of the event type scheme (lexicon.EVENT_TYPES)
+    label: str
+    triggers: tuple[Span, ...]  # every mention of it in the article, the first one first
+    sentences: tuple[Span, ...]  # the sentence of each trigger
+    participants: tuple[int, ...]  # indexes into Extraction.entities
+    place: int | None = None
+    time: TimeValue | None = None
+    factuality: Factuality = "Actual"
+
+
 @dataclass(frozen=True)
 class EntityLink:
     """An entity of the article linked to a Wikidata item, with the score and its reasons."""
@@ -183,6 +200,8 @@ class Extraction:
     statements: tuple[Statement, ...] = ()
     roles: tuple[Role, ...] = ()
     links: tuple[EntityLink, ...] = ()
+    events: tuple[Event, ...] = ()
+    made_at: tuple[tuple[int, int], ...] = ()  # (statement, event): a statement made at it
 
     def link_of(self, entity: int) -> EntityLink | None:
         """The entity's link, if it has one."""

@@ -17,7 +17,7 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from kg.extract.entities import in_prose, name_key
 from kg.model import Agent, Article, Entity, EntityKind, Extraction, Span, TimeValue
-from kg.vocab import NIF, NK, SCHEMA, SEM, WD
+from kg.vocab import EVENT_TYPE, NIF, NK, SCHEMA, SEM, WD
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
@@ -329,6 +329,40 @@ def _statement_triples(extraction: Extraction, iris: Iris, slug: str) -> list[Tr
     return triples
 
 
+FACTUALITY = {"Actual": NK.Actual, "Hypothetical": NK.Hypothetical, "Negated": NK.Negated}
+
+
+def _event_triples(extraction: Extraction, iris: Iris, slug: str) -> list[Triple]:
+    text = extraction.article.text
+    article = iris.article(slug)
+    triples: list[Triple] = []
+    nodes = [iris.span_part(slug, "event", event.triggers[0]) for event in extraction.events]
+    for event, node in zip(extraction.events, nodes, strict=True):
+        triples += [
+            (node, RDF.type, NK.Event),
+            (node, RDFS.label, Literal(event.label)),
+            (node, NK.eventType, EVENT_TYPE[event.type]),
+            (node, NK.factuality, FACTUALITY[event.factuality]),
+            (node, NK.reportedIn, article),
+            (article, SCHEMA.mentions, node),
+        ]
+        triples += [
+            (node, NK.participant, entity_node(extraction, iris, i)) for i in event.participants
+        ]
+        if event.place is not None:
+            triples.append((node, NK.place, entity_node(extraction, iris, event.place)))
+        if event.time is not None:
+            triples += _time_triples(node, event.time)
+        for trigger, sentence in zip(event.triggers, event.sentences, strict=True):
+            part = URIRef(f"{node}/mention/{trigger.begin}-{trigger.end}")
+            words = text[trigger.begin : trigger.end]
+            triples += _mention(iris, slug, part, trigger, words, node, sentence)
+    for said, at in extraction.made_at:
+        statement = iris.span_part(slug, "statement", extraction.statements[said].span)
+        triples.append((statement, NK.madeAt, nodes[at]))
+    return triples
+
+
 def extraction_triples(extraction: Extraction, iris: Iris) -> list[Triple]:
     """Every triple of one article's graph, each once, in a stable order."""
     slug = article_slug(extraction.article.identifier)
@@ -337,6 +371,7 @@ def extraction_triples(extraction: Extraction, iris: Iris) -> list[Triple]:
         triples.append((iris.article(slug), NK.extractor, Literal(extraction.extractor_version)))
     triples += _entity_triples(extraction, iris, slug)
     triples += _statement_triples(extraction, iris, slug)
+    triples += _event_triples(extraction, iris, slug)
     return list(dict.fromkeys(triples))
 
 

@@ -29,6 +29,11 @@ class NK(DefinedNamespace):
     RelatedArticle: URIRef
     AnonymousAgent: URIRef
     EntityLink: URIRef
+    Factuality: URIRef
+    Actual: URIRef
+    Hypothetical: URIRef
+    Negated: URIRef
+    EventTypes: URIRef
     link: URIRef
     linkTarget: URIRef
     linkReason: URIRef
@@ -60,6 +65,8 @@ SCHEMA = Namespace("http://schema.org/")
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
 WD = Namespace("http://www.wikidata.org/entity/")
+# The event type scheme's concepts (kg/extract/lexicon.py): https://w3id.org/newskg/event/Meeting
+EVENT_TYPE = Namespace("https://w3id.org/newskg/event/")
 
 PREFIXES: dict[str, str] = {
     "nk": NK_IRI,
@@ -73,6 +80,7 @@ PREFIXES: dict[str, str] = {
     "xsd": str(XSD),
     "owl": str(OWL),
     "wd": str(WD),
+    "et": str(EVENT_TYPE),
 }
 
 

@@ -13,11 +13,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Literal
+from typing import Literal, Protocol
 
 from kg.extract.entities import name_key
 from kg.extract.timex import resolve_time
-from kg.model import Agent, Article, Entity, Role, Span, Statement, TimeValue
+from kg.model import Agent, Article, Entity, Event, Factuality, Role, Span, Statement, TimeValue
 
 SpeakerForm = Literal["name", "pronoun", "nominal"]
 # What a pronoun can stand for; others ("they", "we") stay descriptions with their mention.
@@ -56,6 +56,31 @@ class StatementCandidate:
     speaker: SpeakerCandidate | None
     time_text: str | None = None
     continues: bool = False  # a quote with no cue of its own: the previous speaker goes on
+
+
+class EventCandidateLike(Protocol):
+    """What the resolver needs of an event candidate (events.EventCandidate has it)."""
+
+    @property
+    def type(self) -> str: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def trigger(self) -> Span: ...
+    @property
+    def sentence(self) -> Span: ...
+    @property
+    def agents(self) -> tuple[SpeakerCandidate, ...]: ...
+    @property
+    def places(self) -> tuple[Span, ...]: ...
+    @property
+    def time_text(self) -> str | None: ...
+    @property
+    def factuality(self) -> Factuality: ...
+    @property
+    def governor(self) -> Span | None: ...
+    @property
+    def time_rank(self) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -175,9 +200,22 @@ def resolve_speaker(
 ) -> Agent:
     """The agent the speaker's words stand for. `enclosing` is the speaker of a statement whose
     words hold this one: "Putin said he'd be busy" - he is Putin."""
-    speaker = candidate.speaker
-    assert speaker is not None
-    content = candidate.content
+    assert candidate.speaker is not None
+    return resolve_agent(
+        candidate.speaker, candidate.content, candidate.sentence, roles, index, enclosing
+    )
+
+
+def resolve_agent(
+    speaker: SpeakerCandidate,
+    content: Span,
+    sentence: Span,
+    roles: Sequence[Role],
+    index: EntityIndex,
+    enclosing: Agent | None = None,
+) -> Agent:
+    """The agent words stand for: a name's entity, a pronoun's antecedent, a title's holder,
+    or else the description itself."""
 
     def enclosing_kind(agent: Agent) -> str | None:
         return index.entities[agent.entity].kind if agent.entity is not None else None
@@ -191,11 +229,7 @@ def resolve_speaker(
         kinds = PRONOUN_KINDS.get(word, set())
         if enclosing and enclosing.entity is not None and enclosing_kind(enclosing) in kinds:
             return enclosing
-        found = (
-            index.last_before(speaker.head.begin, kinds, content, candidate.sentence)
-            if kinds
-            else None
-        )
+        found = index.last_before(speaker.head.begin, kinds, content, sentence) if kinds else None
         if found is not None:
             return Agent(found)
     else:
@@ -275,3 +309,86 @@ def resolve_statements(
         if speaker is not None:
             previous = statement
     return statements, roles
+
+
+def resolve_events(
+    article: Article,
+    entities: Sequence[Entity],
+    candidates: Sequence[EventCandidateLike],
+    roles: Sequence[Role],
+    statements: Sequence[Statement],
+    subjects: frozenset[Span] = frozenset(),
+) -> tuple[list[Event], list[tuple[int, int]]]:
+    """Events with their participants, place and time; one node per event however often the
+    article mentions it; and the (statement, event) pairs of statements made at an event."""
+    index = EntityIndex(entities, subjects)
+    events: list[Event] = []
+    governors: list[Span | None] = []
+    ranks: list[int] = []  # how surely each event's time is its own
+    for c in candidates:
+        participants: list[int] = []
+        for agent in c.agents:
+            resolved = resolve_agent(agent, c.trigger, c.sentence, roles, index)
+            if resolved.entity is not None and resolved.entity not in participants:
+                participants.append(resolved.entity)
+        if not participants:
+            continue  # an event is something someone did, or planned, or denied
+        places = [i for span in c.places if (i := index.at(span)) is not None]
+        places = [i for i in places if entities[i].kind == "Place"]
+        time = resolve_time(c.time_text, article.published) if c.time_text else None
+        if time is None and c.factuality == "Actual":
+            time = _default_time(article.published)
+        event = Event(
+            type=c.type,
+            label=c.label,
+            triggers=(c.trigger,),
+            sentences=(c.sentence,),
+            participants=tuple(participants),
+            place=places[0] if places else None,
+            time=time,
+            factuality=c.factuality,
+        )
+        same = next((n for n, e in enumerate(events) if _same_event(e, event)), None)
+        if same is None:
+            events.append(event)
+            governors.append(c.governor)
+            ranks.append(c.time_rank)
+        else:
+            # The mention whose date words are most surely its own gives the event its time.
+            better = c.time_rank > ranks[same]
+            events[same] = _merge(events[same], event, keep_time=not better)
+            ranks[same] = max(ranks[same], c.time_rank)
+    made_at = [
+        (s, e)
+        for s, statement in enumerate(statements)
+        for e, governor in enumerate(governors)
+        if governor is not None and statement.cue_span == governor
+    ]
+    return events, made_at
+
+
+def _same_event(a: Event, b: Event) -> bool:
+    """Two mentions of one event: same type and factuality, and the same people in it ("the
+    proposed talk", then "the conversation")."""
+    talk = {"Conversation", "Meeting"}
+    same_type = a.type == b.type or (a.type in talk and b.type in talk)
+    return (
+        same_type
+        and a.factuality == b.factuality
+        and a.type != "NamedEvent"
+        and len(set(a.participants) & set(b.participants))
+        >= min(2, len(a.participants), len(b.participants))
+    )
+
+
+def _merge(a: Event, b: Event, keep_time: bool) -> Event:
+    return Event(
+        type=a.type,
+        label=a.label,
+        triggers=a.triggers + b.triggers,
+        sentences=a.sentences + b.sentences,
+        participants=tuple(dict.fromkeys(a.participants + b.participants)),
+        place=a.place if a.place is not None else b.place,
+        time=a.time if keep_time else b.time,
+        factuality=a.factuality,
+    )

@@ -53,3 +53,51 @@ NOUN_CUES = frozenset(
         *("comment", "remark", "proposal", "demand", "insistence", "contention", "concern"),
     }
 )
+
+
+# The event type scheme, one concept a line: name | label | Wikidata class | trigger lemmas
+# (verbs and nouns alike; a lemma belongs to one concept). Published as SKOS concepts in
+# ontology/news.ttl; extend it here.
+_EVENT_TYPE_TABLE = """
+Meeting          | meeting                          | Q2761147  | meet meeting summit talks negotiation negotiate
+Conversation     | conversation                     | Q52943    | talk conversation discussion chat dialogue debate
+Call             | call                             | Q1164153  | call phone telephone
+Interview        | interview                        | Q178651   | interview
+Visit            | visit or trip                    | Q61509    | visit trip tour travel journey
+Speech           | speech                           | Q861911   | speech address lecture
+Ceremony         | concert, ceremony or celebration | Q2627975  | concert ceremony celebration festival rally parade commemoration funeral wedding inauguration
+Election         | election or vote                 | Q40231    | election vote referendum ballot elect primary caucus
+Annexation       | annexation                       | Q192781   | annex annexation
+Attack           | attack                           | Q1174599  | attack bombing shooting assault raid airstrike invasion invade bomb shell
+War              | war or armed conflict            | Q198      | war fighting battle clash conflict
+Sanction         | sanction                         | Q1127126  | sanction embargo blacklist
+DiplomaticAction | summons, recall or expulsion     | Q1341386  | summon summoning recall expel expulsion
+Proposal         | proposal or request              | Q26903427 | proposal request offer invitation propose invite
+Agreement        | agreement                        | Q321839   | agreement deal treaty accord pact ceasefire truce sign
+Arrest           | arrest                           | Q1403016  | arrest detain detention jail imprison
+Resignation      | resignation                      | Q796919   | resign resignation quit step
+Appointment      | appointment                      | Q3286043  | appoint appointment nominate nomination name
+Protest          | protest                          | Q273120   | protest demonstration strike boycott march
+Trial            | trial or hearing                 | Q8016240  | trial hearing indict indictment convict sentence
+Death            | death or killing                 | Q4        | death kill killing die murder assassination
+NamedEvent       | named event                      | Q1656682  |
+"""
+EVENT_TYPES: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    name.strip(): (label.strip(), qid.strip(), tuple(lemmas.split()))
+    for line in _EVENT_TYPE_TABLE.strip().splitlines()
+    for name, label, qid, lemmas in [line.split("|")]
+}
+EVENT_TYPE_OF_LEMMA = {lemma: name for name, (_, _, ls) in EVENT_TYPES.items() for lemma in ls}
+# Lemmas that trigger an event only in one part of speech ("call" the noun, not "call" the
+# verb of naming; "name" the verb of appointing; "step" as in "step down").
+EVENT_NOUN_ONLY = frozenset(
+    {"call", "talks", "address", "vote", "primary", "march", "strike", "deal", "sentence"}
+)
+EVENT_VERB_ONLY = frozenset({"name", "step", "sign", "shell", "elect"})
+# Words above an event that make it hypothetical: hoped for, proposed, planned, possible.
+HYPOTHETICAL_GOVERNORS = frozenset(
+    "hope want wish plan propose proposal offer request seek expect intend aim would could"
+    " will may might should can prepare invitation invite suggest consider call urge demand"
+    " possible potential future".split()
+)
+NEGATORS = frozenset({"not", "no", "never", "n't", "without"})

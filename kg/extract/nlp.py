@@ -26,7 +26,8 @@ from spacy.tokens import Doc, Span
 from spacy.tokens import Token as SpacyToken
 
 from kg import __version__
-from kg.extract.attribution import StatementCandidate, resolve_statements
+from kg.extract import events as _events  # noqa: F401  (registers newskg_events)
+from kg.extract.attribution import StatementCandidate, resolve_events, resolve_statements
 from kg.extract.entities import KIND_OF_LABEL, EntitySpan, group_entities
 from kg.extract.lexicon import HONORIFICS
 from kg.extract.statements import NOT_REPORTING
@@ -38,7 +39,7 @@ CONNECTIVES = frozenset({"at", "in", "on", "from", "to", "near", "with", "by", "
 POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 DETERMINERS = frozenset({"the", "a", "an"})
 log = logging.getLogger(__name__)
-NEWSKG_COMPONENTS = ("newskg_entity_cleaner", "newskg_statements")
+NEWSKG_COMPONENTS = ("newskg_entity_cleaner", "newskg_statements", "newskg_events")
 SPLIT_WEIGHT = 0.5  # the type of a piece of a split span is less trustworthy
 
 if not Span.has_extension("newskg_weight"):
@@ -174,7 +175,18 @@ def doc_to_extraction(doc: Doc, article: Article, version: str) -> Extraction:
     role_candidates = doc._.newskg_roles or []
     subjects = doc._.newskg_subjects or frozenset()
     statements, roles = resolve_statements(article, entities, candidates, role_candidates, subjects)
-    return Extraction(article, entities, version, tuple(statements), tuple(roles))
+    events, made_at = resolve_events(
+        article, entities, doc._.newskg_events or [], roles, statements, subjects
+    )
+    return Extraction(
+        article,
+        entities,
+        version,
+        tuple(statements),
+        tuple(roles),
+        events=tuple(events),
+        made_at=tuple(made_at),
+    )
 
 
 LINE = re.compile(r"[^\n]*\n*")

@@ -138,9 +138,10 @@ def _subject(token: Token) -> Token | None:
     """The subject of a cue: its own, or for a cue with none ("noting", "adding") that of the
     nearest reporting verb above it, else of the verb it hangs on."""
     own = _own_subject(token)
-    if own is not None or token.dep_ not in {"advcl", "conj", "xcomp"}:
+    if own is not None or token.dep_ not in {"advcl", "conj", "xcomp", "pcomp"}:
         return own
-    ancestors = list(token.ancestors)[:4]
+    # "responded by summoning": through the preposition to the verb above.
+    ancestors = [a for a in list(token.ancestors)[:5] if a.pos_ != "ADP"]
     for ancestor in ancestors:
         if ancestor.lemma_ in CUE_VERBS and (found := _own_subject(ancestor)) is not None:
             return found

@@ -1,0 +1,309 @@
+"""Events read off spaCy's parse: the registered component `newskg_events`.
+
+A trigger is a verb or a noun of the event type scheme (`lexicon.EVENT_TYPES`: "met",
+"talks", "annexation", "concert", ...) or a span spaCy tags EVENT ("World War II"). For each:
+
+- participants: the verb's subject (or, for "summoning" in "responded by summoning", the
+  subject of the verb above it), a person or organisation it acts on, "with"/"between"
+  objects; for a noun, its owner ("Russia's annexation"), the subject of the verb it serves
+  ("Putin is hoping for a conversation"), or the person it is said of ("Putin at a concert");
+- place: an "in"/"at"/"from"/"to" place attached to it or its verb;
+- time: a date inside it ("2014 annexation"), attached to its verb ("talked ... earlier this
+  year"), or standing alone in its sentence ("..., March 18 2021");
+- factuality: negated ("not a debate"), hypothetical when hoped for, proposed, planned or
+  under a modal ("hoping for a conversation", "offer for the talk", "he'll be busy on a
+  trip"), else actual.
+
+Verbs that reported a statement are statements, not events. The resolver (`resolve_events`)
+maps the words to the article's entities and merges the mentions of one event.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from kg.extract.attribution import SpeakerCandidate
+from kg.extract.lexicon import (
+    EVENT_NOUN_ONLY,
+    EVENT_TYPE_OF_LEMMA,
+    EVENT_VERB_ONLY,
+    HYPOTHETICAL_GOVERNORS,
+    NEGATORS,
+)
+from kg.extract.statements import _span, _subject, speaker_candidate
+from kg.model import Factuality, Span
+
+MAX_LABEL_TOKENS = 12
+PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "near", "inside", "outside"})
+WITH_PREPOSITIONS = frozenset({"with", "between", "against"})
+MODALS = frozenset({"will", "would", "could", "may", "might", "should", "shall"})
+AGENT_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
+
+if not Doc.has_extension("newskg_events"):
+    Doc.set_extension("newskg_events", default=None)
+
+
+@dataclass(frozen=True)
+class EventCandidate:
+    """An event as the parse shows it, before its words are resolved to entities."""
+
+    type: str
+    label: str
+    trigger: Span
+    sentence: Span
+    agents: tuple[SpeakerCandidate, ...]
+    places: tuple[Span, ...]
+    time_text: str | None
+    factuality: Factuality
+    governor: Span | None  # the verb it hangs on: "told" in "Peskov told a conference call"
+    time_rank: int = 0  # how surely the date words are its own (see _time_text)
+
+
+def event_type(token: Token) -> str | None:
+    """The scheme's concept a token triggers, if it is a trigger."""
+    if token.lower_ == "according":  # "according to": a cue of reported speech
+        return None
+    if token.pos_ == "NOUN":
+        if token.lemma_ in EVENT_VERB_ONLY:
+            return None
+        if token.lower_ == "talks":  # the plural is a meeting; "a talk" a conversation
+            return "Meeting"
+        return EVENT_TYPE_OF_LEMMA.get(token.lemma_.lower())
+    if token.pos_ == "VERB":
+        lemma = token.lemma_.lower()
+        if lemma in EVENT_NOUN_ONLY:
+            return None
+        if lemma == "step" and not any(c.lower_ in {"down", "aside"} for c in token.children):
+            return None
+        if lemma in {"talk", "speak"} and any(
+            c.lower_ in {"phone", "telephone"} for p in token.children for c in p.children
+        ):
+            return "Call"  # "talked to Putin by phone"
+        return EVENT_TYPE_OF_LEMMA.get(lemma)
+    return None
+
+
+def _governor(token: Token) -> Token | None:
+    """The nearest verb above a noun (or the verb itself)."""
+    if token.pos_ in {"VERB", "AUX"}:
+        return token
+    for ancestor in list(token.ancestors)[:4]:
+        if ancestor.pos_ in {"VERB", "AUX"}:
+            return ancestor
+    return None
+
+
+def _label(token: Token) -> str:
+    """A short readable name: the noun with its modifiers, or the verb with its objects."""
+    doc = token.doc
+    if token.pos_ == "NOUN":
+        words = [
+            t
+            for t in token.subtree
+            if not (t.i < token.i and t.dep_ in {"det", "poss", "case", "predet"})
+        ]
+    else:
+        kept = [token] + [
+            t
+            for child in token.children
+            if child.dep_ in {"dobj", "prep", "prt", "dative", "agent"}
+            for t in child.subtree
+        ]
+        words = sorted(kept, key=lambda t: t.i)
+    chosen: list[Token] = []
+    for word in words:
+        if word.i > token.i and (
+            word.text in {",", ";", "—", "–", "(", "\n"} or word.dep_ == "relcl"
+        ):
+            break
+        if word.is_space:
+            break
+        chosen.append(word)
+    chosen = [t for t in chosen if t.i >= token.i - 4]  # no long lead-in
+    if len(chosen) > MAX_LABEL_TOKENS:
+        chosen = chosen[:MAX_LABEL_TOKENS]
+        while len(chosen) > 4 and chosen[-1].pos_ in {"ADP", "DET", "CCONJ", "PART", "PRON"}:
+            chosen.pop()
+    while chosen and (chosen[-1].is_punct or chosen[-1].pos_ in {"ADP", "CCONJ", "DET"}):
+        chosen.pop()
+    first, last = chosen[0], chosen[-1]
+    return doc.text[first.idx : last.idx + len(last.text)]
+
+
+def _agents(token: Token) -> list[Token]:
+    found: list[Token] = []
+    if token.pos_ == "VERB":
+        subject = _subject(token)
+        if subject is not None:
+            found.append(subject)
+        found += [
+            c
+            for c in token.children
+            if c.dep_ in {"dobj", "dative"} and c.ent_type_ in {"PERSON", "ORG"}
+        ]
+    else:
+        found += [c for c in token.children if c.dep_ == "poss"]
+        head = token.head
+        if (
+            token.dep_ == "pobj"
+            and head.head.pos_ in {"PROPN", "NOUN"}
+            and head.head.ent_type_ in AGENT_ENTITIES
+        ):
+            found.append(head.head)  # "Putin at a concert"
+        governor = _governor(token)
+        if governor is not None and not found:
+            subject = _subject(governor)
+            if subject is not None:
+                found.append(subject)
+    for prep in (
+        c
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ in WITH_PREPOSITIONS | {"to", "by"}
+    ):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            if obj.ent_type_ in AGENT_ENTITIES or obj.pos_ in {"PROPN", "PRON"}:
+                found.append(obj)
+                found += [c for c in obj.children if c.dep_ == "conj"]
+    return found
+
+
+def _places(token: Token) -> list[Span]:
+    places: list[Span] = []
+    hosts = [token] + ([g] if (g := _governor(token)) is not None and g is not token else [])
+    for host in hosts:
+        for prep in (
+            c for c in host.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPOSITIONS
+        ):
+            for obj in (c for c in prep.subtree if c.ent_type_ in PLACE_ENTITIES):
+                places.append(_span([obj]))
+    return places
+
+
+def _dates_in(tokens: list[Token]) -> str | None:
+    dates = [t for t in tokens if t.ent_type_ in {"DATE", "TIME"}]
+    if not dates:
+        return None
+    doc = dates[0].doc
+    run = [dates[0]]
+    for t in dates[1:]:
+        if t.i == run[-1].i + 1:
+            run.append(t)
+        else:
+            break
+    return doc.text[run[0].idx : run[-1].idx + len(run[-1].text)]
+
+
+SHALLOW = frozenset({"nummod", "compound", "amod", "npadvmod", "tmod", "advmod", "poss"})
+
+
+def _own_dates(token: Token) -> list[Token]:
+    """Date words that modify the trigger itself ("2014 annexation", "on Friday"), not words
+    deep inside its modifiers."""
+    found: list[Token] = []
+    for child in token.children:
+        dated = child.dep_ == "prep" and any(
+            o.ent_type_ in {"DATE", "TIME"} for o in child.children
+        )
+        start = child.left_edge.i
+        # "..., March 18 2021." set off by a comma is said of the whole sentence.
+        aside = child.i > token.i and start > 0 and token.doc[start - 1].text == ","
+        if (child.dep_ in SHALLOW or dated) and not aside:
+            found += list(child.subtree)
+    return found
+
+
+def _time_text(token: Token, triggers: list[Token]) -> tuple[str | None, int]:
+    """The date words of an event and how surely they are its own: 3 when they modify the
+    trigger, 2 its verb, 1 when they stand alone in its sentence, 0 when there are none."""
+    if own := _dates_in(_own_dates(token)):
+        return own, 3
+    governor = _governor(token)
+    if (
+        governor is not None
+        and governor is not token
+        and (found := _dates_in(_own_dates(governor)))
+    ):
+        return found, 2
+    # A date standing alone in the sentence belongs to its first event ("..., March 18 2021").
+    if triggers and triggers[0] is token:
+        others = {t.i for x in triggers[1:] for t in _own_dates(x)}
+        if loose := _dates_in([t for t in token.sent if t.i not in others]):
+            return loose, 1
+    return None, 0
+
+
+def _governs_hypothetically(token: Token) -> bool:
+    """Hoped for, proposed, planned: a governor's lemma, or its inflected form (the small
+    model lemmatises "hoping" as "hop")."""
+    forms = {token.lemma_.lower(), token.lower_, re.sub(r"(?:ing|ed|es|s)$", "", token.lower_)}
+    forms |= {f + "e" for f in list(forms)}
+    return bool(forms & HYPOTHETICAL_GOVERNORS)
+
+
+def _factuality(token: Token) -> Factuality:
+    governor = _governor(token)
+    near = [token] + ([governor] if governor is not None else [])
+    if any(
+        c.lower_ in NEGATORS
+        for t in near
+        for c in t.children
+        if c.dep_ in {"neg", "det", "advmod", "preconj"}
+    ):
+        return "Negated"
+    if token.i > 0 and token.doc[token.i - 1].lower_ in {"not", "no"}:
+        return "Negated"
+    ancestors = list(token.ancestors)[:4]
+    if any(_governs_hypothetically(a) for a in ancestors):
+        return "Hypothetical"
+    if any(c.lemma_.lower() in MODALS for t in near for c in t.children if c.dep_ == "aux"):
+        return "Hypothetical"
+    return "Actual"
+
+
+def event_candidates(doc: Doc, excluded: list[Span], cues: set[Span]) -> list[EventCandidate]:
+    """Every event the parse shows, in text order."""
+    found: list[EventCandidate] = []
+    for sent in doc.sents:
+        if any(x.begin <= sent.start_char < x.end for x in excluded):
+            continue
+        triggers = [t for t in sent if event_type(t) is not None and _span([t]) not in cues]
+        for token in triggers:
+            type_ = event_type(token)
+            assert type_ is not None
+            governor = _governor(token)
+            time_text, time_rank = _time_text(token, triggers)
+            found.append(
+                EventCandidate(
+                    type=type_,
+                    label=_label(token),
+                    trigger=_span([token]),
+                    sentence=_span(sent),
+                    agents=tuple(speaker_candidate(t) for t in _agents(token)),
+                    places=tuple(_places(token)),
+                    time_text=time_text,
+                    factuality=_factuality(token),
+                    governor=_span([governor]) if governor is not None else None,
+                    time_rank=time_rank,
+                )
+            )
+        for ent in (e for e in sent.ents if e.label_ == "EVENT"):
+            found.append(
+                EventCandidate(
+                    "NamedEvent", ent.text, _span(ent), _span(sent), (), (), None, "Actual", None
+                )
+            )
+    return found
+
+
+@Language.component("newskg_events")
+def find_events(doc: Doc) -> Doc:
+    """Set doc._.newskg_events (after newskg_statements: its cues are not events)."""
+    excluded = doc.user_data.get("newskg_excluded", [])
+    cues = {c.cue_span for c in doc._.newskg_statements or [] if c.cue_span is not None}
+    doc._.newskg_events = event_candidates(doc, excluded, cues)
+    return doc
