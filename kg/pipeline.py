@@ -50,6 +50,7 @@ def ingest(
     store: Store,
     settings: Settings,
     on_result: Callable[[IngestResult], None] = lambda result: None,
+    skip: frozenset[str] = frozenset(),
 ) -> list[IngestResult]:
     """Ingest files and folders; each article's graph replaces its earlier one atomically.
 
@@ -74,7 +75,7 @@ def ingest(
         results.append(result)
         on_result(result)
 
-    for extraction in extract(nlp, articles()):
+    for extraction in extract(nlp, articles(), skip=skip):
         if isinstance(extraction, ExtractionFailed):
             source = str(sources.popleft())
             report(IngestResult(source, False, f"{source}: extraction failed: {extraction.reason}"))

@@ -209,9 +209,13 @@ def _layout(doc: Doc, article: Article) -> Doc:
 
 
 def extract(
-    nlp: Language, articles: Iterable[Article], batch_size: int = 64
+    nlp: Language,
+    articles: Iterable[Article],
+    batch_size: int = 64,
+    skip: frozenset[str] = frozenset(),
 ) -> Iterator[Extraction | ExtractionFailed]:
-    """Run the pipeline over articles, in order, yielding one result each."""
+    """Run the pipeline over articles, in order, yielding one result each; `skip` names
+    newskg components not to run (say "newskg_events", to save its time)."""
     version = extractor_version(nlp)
     pending: dict[int, Article] = {}
 
@@ -232,7 +236,8 @@ def extract(
             try:
                 doc = _layout(doc, article)
                 for name in NEWSKG_COMPONENTS:
-                    doc = nlp.get_pipe(name)(doc)
+                    if name not in skip:
+                        doc = nlp.get_pipe(name)(doc)
                 yield doc_to_extraction(doc, article, version)
             except Exception as error:  # one article's failure must not end a batch
                 log.exception("extraction failed for %s", article.identifier)

@@ -1,0 +1,87 @@
+"""What each stage of ingestion costs, against spaCy alone, on the same articles, in one run.
+
+    .venv/bin/python bench/ingest.py [--articles 200] [--repeat 3]
+
+Runs, best of --repeat each: spaCy alone (the trained pipeline over each text); the whole
+ingestion into an in-memory store (reading, extraction, linking, mapping, writing); the same
+without event extraction; the same without linking. Prints the shares events and linking add.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from kg.articles import ArticleError, read_article
+from kg.config import Settings
+from kg.extract.nlp import NEWSKG_COMPONENTS, load_pipeline
+from kg.pipeline import ingest
+from kg.store import Store
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "bbc-news"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--articles", type=int, default=200)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    if not CORPUS.is_dir():
+        print(f"corpus not found: {CORPUS}", file=sys.stderr)
+        return 2
+    paths = []
+    for path in sorted(CORPUS.rglob("*.txt")):
+        try:
+            read_article(path)
+        except ArticleError:
+            continue
+        paths.append(path)
+        if len(paths) == args.articles:
+            break
+    with tempfile.TemporaryDirectory() as folder:
+        for path in paths:  # one folder, so each run reads the same files the same way
+            (Path(folder) / f"{path.parent.name}-{path.name}").write_bytes(path.read_bytes())
+        settings = Settings(store=":memory:")
+        nlp = load_pipeline(settings.spacy_model)
+        trained = [n for n in nlp.pipe_names if n not in NEWSKG_COMPONENTS]
+        texts = [read_article(p).text for p in sorted(Path(folder).iterdir())]
+        runs = {
+            "spaCy alone": lambda: _spacy(nlp, trained, texts),
+            "ingestion": lambda: ingest([Path(folder)], Store(), settings),
+            "ingestion without events": lambda: ingest(
+                [Path(folder)], Store(), settings, skip=frozenset({"newskg_events"})
+            ),
+            "ingestion without linking": lambda: ingest(
+                [Path(folder)], Store(), replace(settings, kb="none")
+            ),
+        }
+        runs["ingestion"]()  # warm up: model, knowledge base, dateparser
+        best: dict[str, float] = {}
+        for _ in range(args.repeat):
+            for name, run in runs.items():
+                start = time.perf_counter()
+                run()
+                best[name] = min(best.get(name, float("inf")), time.perf_counter() - start)
+    n = len(paths)
+    print(f"{n} BBC articles, best of {args.repeat}:")
+    for name, seconds in best.items():
+        print(f"  {name:27} {seconds:6.2f} s  {n / seconds:5.1f} articles/s")
+    full = best["ingestion"]
+    print(f"events add  {full / best['ingestion without events'] - 1:+.1%} to ingestion")
+    print(f"linking adds {full / best['ingestion without linking'] - 1:+.1%} to ingestion")
+    print(f"ingestion / spaCy alone: {full / best['spaCy alone']:.3f}")
+    return 0
+
+
+def _spacy(nlp, trained: list[str], texts: list[str]) -> None:  # type: ignore[no-untyped-def]
+    with nlp.select_pipes(enable=trained):
+        for _doc in nlp.pipe(texts, batch_size=64):
+            pass
+
+
+if __name__ == "__main__":
+    sys.exit(main())
