@@ -26,6 +26,12 @@ class Settings:
     """Name (or path) of the spaCy pipeline to load, e.g. en_core_web_sm or en_core_web_trf."""
     max_rows: int = 10_000
     """Most rows the query page shows (the SPARQL endpoint returns all for now)."""
+    query_timeout: float = 30.0
+    """Seconds a query may run before the endpoint stops it and answers 503."""
+    update_token: str = ""
+    """Bearer token that allows SPARQL Update on /sparql; empty: the endpoint is read-only."""
+    service_allow: str = "https://query.wikidata.org/sparql"
+    """Comma-separated SPARQL endpoints a query may call with SERVICE; empty: none."""
     kb: str = ""
     """Knowledge base for linking (SQLite, from `kg kb build`); empty: the starter one shipped
     with newskg; "none": no linking."""
@@ -37,6 +43,13 @@ class Settings:
             )
         if self.max_rows < 1:
             raise SettingsError(f"KG_MAX_ROWS must be at least 1, got {self.max_rows}")
+        if self.query_timeout <= 0:
+            raise SettingsError(f"KG_QUERY_TIMEOUT must be positive, got {self.query_timeout}")
+
+    @property
+    def allowed_services(self) -> list[str]:
+        """The SPARQL endpoints SERVICE may call."""
+        return [s.strip() for s in self.service_allow.split(",") if s.strip()]
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -47,11 +60,13 @@ class Settings:
             raw = environ.get("KG_" + field.name.upper())
             if raw is None or raw == "":
                 continue
-            if field.type in ("int", int):
+            if field.type in ("int", int, "float", float):
+                number = int if field.type in ("int", int) else float
                 try:
-                    values[field.name] = int(raw)
+                    values[field.name] = number(raw)
                 except ValueError:
-                    raise SettingsError(f"KG_{field.name.upper()} must be an integer") from None
+                    kind = "an integer" if number is int else "a number"
+                    raise SettingsError(f"KG_{field.name.upper()} must be {kind}") from None
             else:
                 values[field.name] = raw
         settings = cls(**values)

@@ -85,6 +85,14 @@ class QueryOutcome:
         """The media types this result can be written in, the default first."""
         return list(GRAPH_FORMATS if self.kind == "graph" else RESULT_FORMATS)
 
+    def serialize_into(self, output: Any, media_type: str) -> None:
+        """Write the result in the given media type to a binary file-like object; results are
+        computed as they are written."""
+        if isinstance(self.result, ox.QueryTriples):
+            self.result.serialize(output, format=GRAPH_FORMATS[media_type])
+        else:
+            self.result.serialize(output, format=RESULT_FORMATS[media_type])
+
     def serialize(self, media_type: str) -> bytes:
         """The result in the given media type (one of `media_types()`)."""
         if isinstance(self.result, ox.QueryTriples):
@@ -210,6 +218,13 @@ class Store:
             raise StoreError(f"unknown RDF format for {path}")
         lines = (f"{t} ." for t in ox.parse(path=str(path), format=fmt))
         self._store.update(replace_graph_update(graph, lines))
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL Update (one transaction). Raises QuerySyntaxError if it does not parse."""
+        try:
+            self._store.update(sparql)
+        except SyntaxError as err:
+            raise QuerySyntaxError(str(err)) from None
 
     def drop_graph(self, graph: str) -> None:
         """Remove a named graph; nothing happens when it does not exist."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from flask import Flask
@@ -33,6 +34,8 @@ def create_app(
     app.config["KG_SETTINGS"] = settings
     app.extensions["newskg.store"] = store if store is not None else Store(settings.store)
     app.extensions["newskg.iris"] = Iris(settings.base_iri)
+    # Queries run here, so that the request can stop waiting at the time limit.
+    app.extensions["newskg.queries"] = ThreadPoolExecutor(max_workers=8, thread_name_prefix="query")
 
     from web import errors, pages, sparql
 

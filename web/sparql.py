@@ -1,12 +1,26 @@
-"""The SPARQL 1.1 Protocol endpoint (query operation; this endpoint is read-only)."""
+"""The SPARQL 1.1 Protocol endpoint: queries for everyone, updates with the token.
+
+Safety: SERVICE only to the allowed endpoints (KG_SERVICE_ALLOW), a time limit per query
+(KG_QUERY_TIMEOUT: the query is written out in a worker thread, and a query past its limit is
+stopped at its next write and answered 503), SPARQL Update only with the bearer token
+(KG_UPDATE_TOKEN), and no LOAD.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, redirect, request, url_for
+import hmac
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from typing import cast
+
+from flask import Blueprint, Response, abort, current_app, redirect, request, url_for
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import RDF
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from kg.store import QuerySyntaxError
-from web.context import get_store
+from kg.store import QueryOutcome, QuerySyntaxError
+from web.context import get_settings, get_store
+from web.guard import DeadlineWriter, Refused, check_services, check_update
 from web.negotiation import format_media_type, negotiate, with_charset
 
 bp = Blueprint("sparql", __name__)
@@ -14,6 +28,8 @@ bp = Blueprint("sparql", __name__)
 FORM = "application/x-www-form-urlencoded"
 QUERY_BODY = "application/sparql-query"
 UPDATE_BODY = "application/sparql-update"
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+FORMATS = Namespace("http://www.w3.org/ns/formats/")
 
 
 def _one(values: list[str], name: str) -> str | None:
@@ -23,64 +39,145 @@ def _one(values: list[str], name: str) -> str | None:
     return values[0] if values else None
 
 
-def _request_query() -> tuple[str | None, list[str], list[str]]:
-    """(query, default-graph-uri values, named-graph-uri values) of a protocol request.
-
-    Raises 403 for an update (read-only endpoint) and 415 for a body of another media type.
-    """
+def _request() -> tuple[str, str | None, list[str], list[str]]:
+    """(operation, text, default-graph-uri values, named-graph-uri values); 415 for a body
+    of another media type."""
     if request.method == "GET":
         params = request.args
         return (
+            "query",
             _one(params.getlist("query"), "query"),
             params.getlist("default-graph-uri"),
             params.getlist("named-graph-uri"),
         )
     media_type = request.mimetype
     if media_type == FORM:
-        if "update" in request.form:
-            abort(403, "this endpoint is read-only: SPARQL Update is not allowed")
+        form = request.form
+        operation = "update" if "update" in form else "query"
+        if "update" in form and "query" in form:
+            abort(400, "give either query or update, not both")
         return (
-            _one(request.form.getlist("query"), "query"),
-            request.form.getlist("default-graph-uri"),
-            request.form.getlist("named-graph-uri"),
+            operation,
+            _one(form.getlist(operation), operation),
+            form.getlist("default-graph-uri") or form.getlist("using-graph-uri"),
+            form.getlist("named-graph-uri") or form.getlist("using-named-graph-uri"),
         )
-    if media_type == QUERY_BODY:
+    if media_type in (QUERY_BODY, UPDATE_BODY):
         return (
+            "query" if media_type == QUERY_BODY else "update",
             request.get_data(as_text=True),
             request.args.getlist("default-graph-uri"),
             request.args.getlist("named-graph-uri"),
         )
-    if media_type == UPDATE_BODY:
+    abort(415, f"unsupported Content-Type {media_type or '(none)'}: use {FORM} or {QUERY_BODY}")
+
+
+def _media_type(outcome: QueryOutcome, fmt: str | None, accept: str | None) -> str:
+    offered = outcome.media_types()
+    if fmt:
+        chosen = format_media_type(fmt, offered)
+        if chosen is None:
+            abort(406, f"format {fmt!r} does not fit this result; use one of: {', '.join(offered)}")
+        return chosen
+    chosen = negotiate(accept, offered)
+    if chosen is None:
+        abort(406, f"cannot answer in the accepted media types; offered: {', '.join(offered)}")
+    return chosen
+
+
+def _update(text: str) -> Response:
+    token = get_settings().update_token
+    if not token:
         abort(403, "this endpoint is read-only: SPARQL Update is not allowed")
-    abort(
-        415,
-        f"unsupported Content-Type {media_type or '(none)'}: use {FORM} or {QUERY_BODY}",
-    )
+    given = request.headers.get("Authorization", "")
+    if not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
+        abort(403, "SPARQL Update needs the update token: Authorization: Bearer <token>")
+    try:
+        check_update(text)
+        get_store().update(text)
+    except Refused as err:
+        abort(403, str(err))
+    except QuerySyntaxError as err:
+        abort(400, f"bad update: {err}")
+    return Response(status=204)
+
+
+def service_description() -> Response:
+    """What this endpoint is and does (SPARQL 1.1 Service Description), in Turtle or JSON-LD."""
+    media_type = negotiate(request.headers.get("Accept"), ["text/turtle", "application/ld+json"])
+    if media_type is None:  # a client that wanted results forgot its query
+        abort(400, "missing the query parameter")
+    endpoint = URIRef(request.base_url)
+    graph = Graph()
+    graph.bind("sd", SD)
+    node = URIRef(request.base_url + "#service")
+    graph.add((node, RDF.type, SD.Service))
+    graph.add((node, SD.endpoint, endpoint))
+    graph.add((node, SD.supportedLanguage, SD.SPARQL11Query))
+    if get_settings().update_token:
+        graph.add((node, SD.supportedLanguage, SD.SPARQL11Update))
+    graph.add((node, SD.feature, SD.UnionDefaultGraph))
+    graph.add((node, SD.feature, SD.BasicFederatedQuery))
+    for name in (
+        "SPARQL_Results_JSON",
+        "SPARQL_Results_XML",
+        "SPARQL_Results_CSV",
+        "SPARQL_Results_TSV",
+        "Turtle",
+        "N-Triples",
+        "JSON-LD",
+        "RDF_XML",
+    ):
+        graph.add((node, SD.resultFormat, FORMATS[name]))
+    graph.add((node, URIRef("http://purl.org/dc/terms/title"), Literal("newskg SPARQL endpoint")))
+    body = graph.serialize(format="turtle" if media_type == "text/turtle" else "json-ld")
+    response = Response(body, content_type=with_charset(media_type))
+    response.headers["Vary"] = "Accept"
+    return response
 
 
 @bp.route("/sparql", methods=["GET", "POST"])
 def endpoint() -> WerkzeugResponse:
-    """Answer a SPARQL query in the format the client asks for."""
-    query, default_graphs, named_graphs = _request_query()
-    if query is None:
+    """Answer a SPARQL query in the format the client asks for, or run an update."""
+    operation, text, default_graphs, named_graphs = _request()
+    if text is None:
         if request.method == "GET" and negotiate(request.headers.get("Accept"), ["text/html"]):
             return redirect(url_for("pages.query_page"))
-        abort(400, "missing the query parameter")
+        if request.method == "GET":
+            return service_description()
+        abort(400, f"missing the {operation} parameter")
+    if operation == "update":
+        return _update(text)
+    settings = get_settings()
     try:
-        outcome = get_store().query(query, default_graphs, named_graphs)
+        check_services(text, settings.allowed_services)
+    except Refused as err:
+        abort(403, str(err))
+    store = get_store()
+    fmt, accept = request.values.get("format"), request.headers.get("Accept")
+    writer = DeadlineWriter()
+
+    def run() -> str:
+        outcome = store.query(text, default_graphs, named_graphs)
+        media_type = _media_type(outcome, fmt, accept)
+        outcome.serialize_into(writer, media_type)
+        return media_type
+
+    executor = cast(ThreadPoolExecutor, current_app.extensions["newskg.queries"])
+    future = executor.submit(run)
+    try:
+        media_type = future.result(timeout=settings.query_timeout)
+    except FutureTimeout:
+        writer.cancelled.set()  # the worker stops at its next write
+        abort(
+            503,
+            f"the query ran past the time limit of {settings.query_timeout:g} s and was stopped",
+        )
     except QuerySyntaxError as err:
         abort(400, f"bad query: {err}")
-    offered = outcome.media_types()
-    fmt = request.values.get("format")
-    if fmt:
-        media_type = format_media_type(fmt, offered)
-        if media_type is None:
-            abort(406, f"format {fmt!r} does not fit this result; use one of: {', '.join(offered)}")
-    else:
-        media_type = negotiate(request.headers.get("Accept"), offered)
-        if media_type is None:
-            abort(406, f"cannot answer in the accepted media types; offered: {', '.join(offered)}")
-    response = Response(outcome.serialize(media_type), content_type=with_charset(media_type))
+    except OSError as err:  # a SERVICE that failed, a store read error
+        abort(502 if "SERVICE" in text.upper() else 500, f"the query failed: {err}")
+    response = Response(writer.getvalue(), content_type=with_charset(media_type))
     response.headers["Vary"] = "Accept"
     response.headers["Access-Control-Allow-Origin"] = "*"
     return response
