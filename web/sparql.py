@@ -18,7 +18,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from kg.store import QueryOutcome, QuerySyntaxError
+from kg.store import QuerySyntaxError
 from web.context import get_settings, get_store
 from web.guard import DeadlineWriter, Refused, check_services, check_update
 from web.negotiation import format_media_type, negotiate, with_charset
@@ -72,8 +72,7 @@ def _request() -> tuple[str, str | None, list[str], list[str]]:
     abort(415, f"unsupported Content-Type {media_type or '(none)'}: use {FORM} or {QUERY_BODY}")
 
 
-def _media_type(outcome: QueryOutcome, fmt: str | None, accept: str | None) -> str:
-    offered = outcome.media_types()
+def _media_type(offered: list[str], fmt: str | None, accept: str | None) -> str:
     if fmt:
         chosen = format_media_type(fmt, offered)
         if chosen is None:
@@ -159,9 +158,17 @@ def endpoint() -> WerkzeugResponse:
 
     def run() -> str:
         outcome = store.query(text, default_graphs, named_graphs)
-        media_type = _media_type(outcome, fmt, accept)
-        outcome.serialize_into(writer, media_type)
-        return media_type
+        try:
+            media_type = _media_type(outcome.media_types(), fmt, accept)
+            outcome.serialize_into(writer, media_type)
+            return media_type
+        except Exception as err:
+            # pyoxigraph's results must be freed on the thread that made them: the error goes
+            # to the request thread without the traceback that would carry this one there.
+            failure = err.with_traceback(None)
+        finally:
+            del outcome
+        raise failure
 
     executor = cast(ThreadPoolExecutor, current_app.extensions["newskg.queries"])
     future = executor.submit(run)
