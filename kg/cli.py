@@ -13,9 +13,10 @@ from pathlib import Path
 import click
 
 from kg import __version__
+from kg.articles import RecordFields, find_inputs
 from kg.config import Settings, SettingsError
 from kg.extract.nlp import ModelNotFoundError
-from kg.pipeline import IngestResult, ingest
+from kg.pipeline import IngestResult, ingest, remove
 from kg.rdf import Iris
 from kg.store import QueryOutcome, QuerySyntaxError, Store, StoreError
 
@@ -61,34 +62,109 @@ def main() -> None:
     """newskg: news articles to a linked, queryable knowledge graph."""
 
 
+def _fields(**given: str | None) -> RecordFields:
+    """JSON field names: the ones given first, then the usual ones."""
+    defaults = RecordFields()
+    return RecordFields(
+        **{
+            name: ((value,) if value else ()) + tuple(getattr(defaults, name))
+            for name, value in given.items()
+        }
+    )
+
+
+def _expected_articles(paths: list[Path]) -> int:
+    """About how many articles the inputs hold (a JSON Lines file one per line), for the bar."""
+    total = 0
+    for path in find_inputs(paths):
+        if path.suffix.lower() in {".jsonl", ".ndjson"}:
+            with path.open("rb") as handle:
+                total += sum(1 for line in handle if line.strip())
+        else:
+            total += 1
+    return total
+
+
 @main.command("ingest")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @STORE_OPTION
 @click.option("--quiet", "-q", is_flag=True, help="Print failures and the summary only.")
-def ingest_command(paths: tuple[Path, ...], store_path: str | None, quiet: bool) -> None:
-    """Ingest article files and folders into the store (re-ingesting replaces)."""
+@click.option("--force", is_flag=True, help="Re-ingest articles the store has unchanged.")
+@click.option("--text-field", help="JSON field with the article text.")
+@click.option("--title-field", help="JSON field with the headline.")
+@click.option("--date-field", help="JSON field with the publication date.")
+@click.option("--author-field", help="JSON field with the author(s).")
+@click.option("--id-field", help="JSON field with the record's identifier.")
+def ingest_command(
+    paths: tuple[Path, ...],
+    store_path: str | None,
+    quiet: bool,
+    force: bool,
+    text_field: str | None,
+    title_field: str | None,
+    date_field: str | None,
+    author_field: str | None,
+    id_field: str | None,
+) -> None:
+    """Ingest articles: text, HTML, JSON and JSON Lines files, folders (recursively), or `-`
+    for standard input. Re-ingesting a changed article replaces its graph."""
+    from tqdm import tqdm
+
+    for path in paths:
+        if str(path) != "-" and not path.exists():
+            raise click.BadParameter(f"{path} does not exist", param_hint="PATHS")
     settings = _settings(store_path)
+    fields = _fields(
+        text=text_field, title=title_field, date=date_field, author=author_field, id=id_field
+    )
+    inputs = list(paths)
+    bar = tqdm(
+        total=_expected_articles([p for p in inputs if str(p) != "-"]) or None,
+        unit=" articles",
+        disable=None,
+        mininterval=0.5,
+        dynamic_ncols=True,
+    )
 
     def show(result: IngestResult) -> None:
-        if result.ok and not quiet:
-            click.echo(
-                f"ok    {result.source}  ({result.entities} entities, {result.triples} triples)"
-                + ("" if result.message == "ingested" else f"  {result.message}")
-            )
+        bar.update(1)
+        if result.ok and not quiet and result.message != "unchanged":
+            line = f"ok    {result.source}  ({result.entities} entities, {result.triples} triples)"
+            if result.message != "ingested":
+                line += f"  {result.message}"
+            bar.write(line, file=sys.stdout)
         elif not result.ok:
-            click.echo(f"FAIL  {result.message}", err=True)
+            bar.write(f"FAIL  {result.message}", file=sys.stderr)
 
     with _open_store(settings) as store:
         try:
-            results = ingest(paths, store, settings, on_result=show)
+            results = ingest(inputs, store, settings, on_result=show, fields=fields, force=force)
         except ModelNotFoundError as err:
             raise click.ClickException(str(err)) from None
+        finally:
+            bar.close()
         quads = len(store)
     failed = sum(not r.ok for r in results)
-    click.echo(
-        f"{len(results) - failed} ingested, {failed} failed; {quads} quads in {settings.store}"
-    )
+    unchanged = sum(r.ok and r.message == "unchanged" for r in results)
+    done = len(results) - failed - unchanged
+    summary = f"{done} ingested, {unchanged} unchanged, {failed} failed"
+    click.echo(f"{summary}; {quads} quads in {settings.store}")
     if failed:
+        sys.exit(1)
+
+
+@main.command("remove")
+@click.argument("identifiers", nargs=-1, required=True)
+@STORE_OPTION
+def remove_command(identifiers: tuple[str, ...], store_path: str | None) -> None:
+    """Remove articles (by file name or record id) and everything extracted from them."""
+    settings = _settings(store_path)
+    with _open_store(settings) as store:
+        missing = remove(identifiers, store, settings)
+    for identifier in missing:
+        click.echo(f"not in the store: {identifier}", err=True)
+    click.echo(f"{len(identifiers) - len(missing)} removed")
+    if missing:
         sys.exit(1)
 
 

@@ -78,6 +78,8 @@ class Article:
     sections: tuple[Section, ...] = ()
     source_format: str = "text"
     encoding: str = "utf-8"  # of the input file
+    url: str | None = None  # the page's canonical address, when the input says
+    publisher: str | None = None
 
     def section_at(self, span: Span) -> Section | None:
         """The section that holds the whole span, if any."""

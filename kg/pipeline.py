@@ -7,13 +7,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from kg.articles import ArticleError, find_inputs, read_article
+from kg.articles import ArticleError, RecordFields, find_inputs, read_inputs
 from kg.config import Settings
-from kg.extract.nlp import ExtractionFailed, extract, load_pipeline
+from kg.extract.nlp import ExtractionFailed, extract, extractor_version, load_pipeline
 from kg.link import open_linker
 from kg.model import Article
 from kg.ontology import load_ontology
-from kg.rdf import Iris, article_graph, extraction_triples, kb_triples
+from kg.rdf import Iris, article_graph, article_slug, content_hash, extraction_triples, kb_triples
 from kg.store import Store
 
 
@@ -29,6 +29,35 @@ class IngestResult:
     triples: int = 0
 
 
+UNCHANGED = """
+SELECT ?graph ?hash ?version WHERE {
+  GRAPH ?graph { ?article <https://w3id.org/newskg/ns#contentHash> ?hash ;
+                          <https://w3id.org/newskg/ns#extractor> ?version } }"""
+
+
+def _unchanged(store: Store, iris: Iris, article: Article, version: str) -> bool:
+    """Whether the store holds this article's graph, made from the same content by this
+    extractor."""
+    graph = str(iris.article_graph(article_slug(article.identifier)))
+    rows = store.select(UNCHANGED, graph=graph)
+    return any(r["hash"] == content_hash(article) and r["version"] == version for r in rows)
+
+
+def remove(identifiers: Iterable[str], store: Store, settings: Settings) -> list[str]:
+    """Remove articles (by identifier or file name) with their graphs; returns those that were
+    not in the store."""
+    iris = Iris(settings.base_iri)
+    missing = []
+    for identifier in identifiers:
+        graph = str(iris.article_graph(article_slug(identifier)))
+        if graph in store.graphs():
+            store.drop_graph(graph)
+        else:
+            missing.append(identifier)
+    store.flush()
+    return missing
+
+
 def _note(article: Article) -> str:
     if article.encoding != "utf-8":
         return f"ingested (decoded as {article.encoding})"
@@ -36,13 +65,14 @@ def _note(article: Article) -> str:
 
 
 def _read_all(
-    paths: Iterable[Path], failures: list[IngestResult]
+    paths: Iterable[Path], failures: list[IngestResult], fields: RecordFields | None
 ) -> Iterator[tuple[Path, Article]]:
     for path in find_inputs(paths):
-        try:
-            yield path, read_article(path)
-        except ArticleError as err:
-            failures.append(IngestResult(str(path), False, str(err)))
+        for item in read_inputs(path, fields):
+            if isinstance(item, ArticleError):
+                failures.append(IngestResult(item.source, False, str(item)))
+            else:
+                yield path, item
 
 
 def ingest(
@@ -51,23 +81,30 @@ def ingest(
     settings: Settings,
     on_result: Callable[[IngestResult], None] = lambda result: None,
     skip: frozenset[str] = frozenset(),
+    fields: RecordFields | None = None,
+    force: bool = False,
 ) -> list[IngestResult]:
     """Ingest files and folders; each article's graph replaces its earlier one atomically.
 
-    A file that cannot be read is reported and skipped; the others go on.
+    A file that cannot be read is reported and skipped; the others go on. An article already
+    in the store with the same content and extractor is left as it is, unless `force`.
     """
     iris = Iris(settings.base_iri)
     load_ontology(store, iris)
     nlp = load_pipeline(settings.spacy_model)
     linker = open_linker(settings)
+    version = extractor_version(nlp)
     results: list[IngestResult] = []
     failures: list[IngestResult] = []
     sources: deque[Path] = deque()  # nlp.pipe keeps order: the paths of articles in flight
 
     def articles() -> Iterator[Article]:
-        for path, article in _read_all(paths, failures):
+        for path, article in _read_all(paths, failures, fields):
             while failures:  # report read failures in input order, as they come
                 report(failures.pop(0))
+            if not force and _unchanged(store, iris, article, version):
+                report(IngestResult(str(path), True, "unchanged", article.identifier))
+                continue
             sources.append(path)
             yield article
 

@@ -98,11 +98,25 @@ def _offsets(node: URIRef, context: URIRef, span: Span) -> list[Triple]:
     ]
 
 
+def content_hash(article: Article) -> str:
+    """What identifies an article's content: its text and the metadata read with it."""
+    parts = [
+        article.identifier,
+        article.text,
+        article.headline or "",
+        str(article.published),
+        *(a.name for a in article.authors),
+        article.url or "",
+    ]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
 def _article_triples(article: Article, iris: Iris, slug: str) -> list[Triple]:
     node, text = iris.article(slug), iris.text(slug)
     triples: list[Triple] = [
         (node, RDF.type, NK.Article),
         (node, SCHEMA.identifier, Literal(article.identifier)),
+        (node, NK.contentHash, Literal(content_hash(article))),
         (node, NK.hasText, text),
         (text, RDF.type, NK.ArticleText),
         (text, NIF.isString, Literal(article.text)),
@@ -113,6 +127,10 @@ def _article_triples(article: Article, iris: Iris, slug: str) -> list[Triple]:
         triples.append((node, SCHEMA.description, Literal(article.description)))
     if article.published:
         triples.append((node, SCHEMA.datePublished, Literal(article.published)))
+    if article.url and re.match(r"https?://[^\s<>\"{}|\\^`]+$", article.url):
+        triples.append((node, SCHEMA.url, URIRef(article.url)))
+    if article.publisher:
+        triples.append((node, SCHEMA.publisher, Literal(article.publisher)))
     for n, section in enumerate(article.sections, start=1):
         part = iris.part(slug, "section", n)
         triples += [

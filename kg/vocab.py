@@ -59,6 +59,7 @@ class NK(DefinedNamespace):
     ageText: URIRef
     extractor: URIRef
     timeText: URIRef
+    contentHash: URIRef
 
 
 SCHEMA = Namespace("http://schema.org/")

@@ -43,7 +43,8 @@ def seed_store(settings: Settings) -> Store:
     from kg.pipeline import ingest
 
     store = Store()
-    results = ingest([SEEDS, FIXTURES], store, settings)
+    inputs = [SEEDS, FIXTURES / "layout_variant.txt", FIXTURES / "generic.txt"]
+    results = ingest(inputs, store, settings)
     assert all(r.ok for r in results), [r.message for r in results if not r.ok]
     return store
 

@@ -28,7 +28,7 @@ def store_dir(tmp_path_factory: pytest.TempPathFactory) -> str:
         main, ["ingest", str(SEED), str(FIXTURES / "generic.txt"), "--store", path]
     )
     assert result.exit_code == 0, result.output
-    assert "2 ingested, 0 failed" in result.output
+    assert "2 ingested, 0 unchanged, 0 failed" in result.output
     assert "ok    " in result.output and "000_0001cfc20b1d3929.txt" in result.output
     return path
 
@@ -78,9 +78,67 @@ def test_ingest_reports_failures_by_name_and_exits_1(runner: CliRunner, tmp_path
     result = runner.invoke(main, ["ingest", str(tmp_path), "--store", str(tmp_path / "s")])
     assert result.exit_code == 1
     assert "FAIL  " in result.output and "bad.txt:3: not valid UTF-8" in result.output
-    assert "1 ingested, 1 failed" in result.output
+    assert "1 ingested, 0 unchanged, 1 failed" in result.output
 
 
 def test_bad_setting_is_a_usage_error(runner: CliRunner) -> None:
     result = runner.invoke(main, ["query", "ASK {}"], env={"KG_BASE_IRI": "not-an-iri"})
     assert result.exit_code == 2 and "KG_BASE_IRI" in result.output
+
+
+def test_unchanged_articles_are_skipped_and_force_redoes_them(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    (tmp_path / "a.txt").write_text("Title\n\nAnna Berg went to Oslo.\n")
+    store = str(tmp_path / "s")
+    first = runner.invoke(main, ["ingest", str(tmp_path / "a.txt"), "--store", store])
+    again = runner.invoke(main, ["ingest", str(tmp_path / "a.txt"), "--store", store])
+    forced = runner.invoke(main, ["ingest", str(tmp_path / "a.txt"), "--store", store, "--force"])
+    assert "1 ingested, 0 unchanged" in first.output
+    assert "0 ingested, 1 unchanged" in again.output
+    assert "1 ingested, 0 unchanged" in forced.output
+    (tmp_path / "a.txt").write_text("Title\n\nAnna Berg went to Bergen.\n")
+    changed = runner.invoke(main, ["ingest", str(tmp_path / "a.txt"), "--store", store])
+    assert "1 ingested, 0 unchanged" in changed.output
+
+
+def test_remove(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Title\n\nAnna Berg went to Oslo.\n")
+    (tmp_path / "b.txt").write_text("Other\n\nJonas Dahl went to Bergen.\n")
+    store = str(tmp_path / "s")
+    runner.invoke(main, ["ingest", str(tmp_path), "--store", store])
+    result = runner.invoke(main, ["remove", "a.txt", "nope.txt", "--store", store])
+    assert result.exit_code == 1 and "1 removed" in result.output and "nope.txt" in result.output
+    left = runner.invoke(
+        main,
+        [
+            "query",
+            "--store",
+            store,
+            "--format",
+            "csv",
+            "SELECT ?id WHERE { ?a <http://schema.org/identifier> ?id }",
+        ],
+    )
+    assert left.output.split() == ["id", "b.txt"]
+
+
+def test_json_lines_through_the_cli(runner: CliRunner, tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"key": "r1", "story": "Anna Berg went to Oslo on Monday."}\n{"key": "r2"}\n')
+    result = runner.invoke(
+        main,
+        [
+            "ingest",
+            str(feed),
+            "--store",
+            str(tmp_path / "s"),
+            "--text-field",
+            "story",
+            "--id-field",
+            "key",
+        ],
+    )
+    assert result.exit_code == 1
+    assert "1 ingested, 0 unchanged, 1 failed" in result.output
+    assert f"{feed}:2: no text in any of the fields story" in result.output

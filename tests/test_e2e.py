@@ -62,7 +62,7 @@ def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
         timeout=300,
     )
     assert ingest.returncode == 0, ingest.stderr
-    assert "1 ingested, 0 failed" in ingest.stdout
+    assert "1 ingested, 0 unchanged, 0 failed" in ingest.stdout
     return store
 
 

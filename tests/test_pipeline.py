@@ -132,7 +132,7 @@ def test_a_fixture_in_the_seed_layout_parses_as_well(seed_store: Store) -> None:
     rows = seed_store.select("""
         PREFIX schema: <http://schema.org/>
         PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-        SELECT ?date ?author WHERE { ?a schema:identifier "layout_variant.txt" ;
+        SELECT DISTINCT ?date ?author WHERE { ?a schema:identifier "layout_variant.txt" ;
           schema:datePublished ?date ; schema:author/rdfs:label ?author } ORDER BY ?author""")
     assert [r["author"] for r in rows] == ["Helen Marsh", "Tomasz Wierzbicki"]
     assert rows[0]["date"] == "2022-03-03T09:15:00"

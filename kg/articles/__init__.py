@@ -1,14 +1,23 @@
 """Readers that turn input files into `Article`s."""
 
 from kg.articles.errors import ArticleError
-from kg.articles.files import article_identifier, decode_text, find_inputs, read_article
+from kg.articles.files import (
+    article_identifier,
+    decode_text,
+    find_inputs,
+    read_article,
+    read_inputs,
+)
 from kg.articles.plaintext import parse_plain_text
+from kg.articles.records import RecordFields
 
 __all__ = [
     "ArticleError",
+    "RecordFields",
     "article_identifier",
     "decode_text",
     "find_inputs",
     "parse_plain_text",
     "read_article",
+    "read_inputs",
 ]

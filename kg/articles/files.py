@@ -3,25 +3,35 @@
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
 from kg.articles.errors import ArticleError
+from kg.articles.html import parse_html
 from kg.articles.plaintext import parse_plain_text
+from kg.articles.records import RecordFields, read_records
 from kg.model import Article
 
 # What a folder walk picks up. A file named on the command line is read whatever its name.
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+JSON_SUFFIXES = frozenset({".json"})
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+INPUT_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
+STDIN = Path("-")
 
 
 def find_inputs(paths: Iterable[Path]) -> Iterator[Path]:
     """The given files, and the article files under the given folders, walked in name order."""
     for path in paths:
-        if path.is_dir():
+        if path == STDIN:
+            yield path
+        elif path.is_dir():
             for child in sorted(path.rglob("*")):
                 hidden = child.name.startswith(".")
-                if child.is_file() and child.suffix.lower() in TEXT_SUFFIXES and not hidden:
+                if child.is_file() and child.suffix.lower() in INPUT_SUFFIXES and not hidden:
                     yield child
         else:
             yield path
@@ -69,13 +79,47 @@ def _line_of(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, max(nul, 0)) + 1
 
 
-def read_article(path: Path) -> Article:
-    """Read one file into an Article; raises ArticleError when it cannot."""
-    source = str(path)
+def read_inputs(path: Path, fields: RecordFields | None = None) -> Iterator[Article | ArticleError]:
+    """The articles of one input (a JSON file may hold many), or the errors that stop them.
+
+    `-` is standard input: JSON Lines when it starts with "{", else one plain-text article.
+    """
+    fields = fields or RecordFields()
+    source = "<stdin>" if path == STDIN else str(path)
     try:
-        data = path.read_bytes()
+        data = sys.stdin.buffer.read() if path == STDIN else path.read_bytes()
+        text, encoding = decode_text(data, source)
     except OSError as err:
-        raise ArticleError(source, f"cannot read: {err.strerror or err}") from None
-    text, encoding = decode_text(data, source)
-    article = parse_plain_text(text, article_identifier(path), source)
-    return replace(article, encoding=encoding) if encoding != article.encoding else article
+        yield ArticleError(source, f"cannot read: {err.strerror or err}")
+        return
+    except ArticleError as err:
+        yield err
+        return
+    suffix = path.suffix.lower()
+    name = "stdin" if path == STDIN else article_identifier(path)
+    if suffix in JSON_SUFFIXES | JSONL_SUFFIXES or (
+        path == STDIN and text.lstrip().startswith("{")
+    ):
+        lines = suffix in JSONL_SUFFIXES or path == STDIN
+        yield from read_records(text, name, source, lines, fields)
+        return
+    try:
+        if suffix in HTML_SUFFIXES or text.lstrip()[:15].lower().startswith(
+            ("<!doctype html", "<html")
+        ):
+            article = parse_html(text, name, source)
+        else:
+            article = parse_plain_text(text, name, source)
+    except ArticleError as err:
+        yield err
+        return
+    yield replace(article, encoding=encoding) if encoding != article.encoding else article
+
+
+def read_article(path: Path) -> Article:
+    """Read one single-article file; raises ArticleError when it cannot."""
+    for item in read_inputs(path):
+        if isinstance(item, ArticleError):
+            raise item
+        return item
+    raise ArticleError(str(path), "no article in the file")

@@ -1,0 +1,143 @@
+"""HTML pages: the main text and metadata by trafilatura (the only module that imports it),
+with the page's schema.org NewsArticle JSON-LD preferred for metadata when present.
+
+The stored text is built from the pieces, each a section: the headline, the description (as a
+standfirst), a byline ("By A and B") when the page names authors, then the body paragraphs.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, datetime
+from typing import Any
+
+import trafilatura
+from lxml import html as lxml_html  # type: ignore[import-untyped]
+
+from kg.articles.errors import ArticleError
+from kg.model import Article, NamedSpan, Section, Span
+
+MIN_ARTICLE_WORDS = 20
+NEWS_TYPES = {
+    "NewsArticle",
+    "Article",
+    "ReportageNewsArticle",
+    "AnalysisNewsArticle",
+    "BlogPosting",
+    "OpinionNewsArticle",
+    "ReviewNewsArticle",
+    "BackgroundNewsArticle",
+}
+
+
+def _jsonld_objects(page: str) -> list[dict[str, Any]]:
+    """Every JSON-LD object of the page, @graph members included."""
+    try:
+        tree = lxml_html.fromstring(page)
+    except (ValueError, lxml_html.etree.ParserError):
+        return []
+    found: list[dict[str, Any]] = []
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        try:
+            data = json.loads(script.text or "")
+        except json.JSONDecodeError:
+            continue
+        items = data if isinstance(data, list) else [data]
+        for item in items:
+            if isinstance(item, dict):
+                found += [g for g in item.get("@graph", []) if isinstance(g, dict)] or [item]
+    return found
+
+
+def news_jsonld(page: str) -> dict[str, Any] | None:
+    """The page's schema.org NewsArticle (or Article) description, if it has one."""
+    for item in _jsonld_objects(page):
+        types = item.get("@type")
+        types = set(types) if isinstance(types, list) else {types}
+        if types & NEWS_TYPES:
+            return item
+    return None
+
+
+def _names(value: object) -> list[str]:
+    """Author names from JSON-LD or trafilatura ("A; B", {"name": ...}, [...])."""
+    if isinstance(value, list):
+        return [n for v in value for n in _names(v)]
+    if isinstance(value, dict):
+        return _names(value.get("name"))
+    if isinstance(value, str):
+        return [n.strip() for n in re.split(r";|,| and ", value) if n.strip()]
+    return []
+
+
+def _published(value: object) -> datetime | date | None:
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip().replace("Z", "+00:00")
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        try:
+            return date.fromisoformat(text[:10])
+        except ValueError:
+            return None
+    return moment.replace(tzinfo=None) if moment.tzinfo else moment
+
+
+def parse_html(page: str, identifier: str, source: str) -> Article:
+    """An Article from an HTML page; ArticleError when the page holds no article text."""
+    extracted = trafilatura.bare_extraction(
+        page, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
+    )
+    document: dict[str, Any] = {}
+    if extracted is not None:
+        document = extracted.as_dict() if hasattr(extracted, "as_dict") else dict(extracted)
+    body = (document.get("text") or "").strip()
+    if len(body.split()) < MIN_ARTICLE_WORDS:  # navigation or a stub, not an article
+        raise ArticleError(source, "no article text found in the HTML page")
+    ld = news_jsonld(page) or {}
+    headline = (ld.get("headline") or document.get("title") or "").strip() or None
+    description = (ld.get("description") or document.get("description") or "").strip() or None
+    authors = _names(ld.get("author")) or _names(document.get("author"))
+    published = _published(ld.get("datePublished")) or _published(document.get("date"))
+    url = ld.get("url") or ld.get("mainEntityOfPage") or document.get("url")
+
+    pieces: list[tuple[str, str]] = []
+    if headline:
+        pieces.append(("headline", headline))
+    if description and description not in body[: len(description) + 50]:
+        pieces.append(("standfirst", description))
+    if authors:
+        pieces.append(("byline", "By " + " and ".join(authors)))
+    pieces += [("body", p.strip()) for p in body.split("\n") if p.strip()]
+    text, sections = "", []
+    for kind, words in pieces:
+        if text:
+            text += "\n\n"
+        begin = len(text)
+        text += words
+        sections.append(Section(kind, Span(begin, len(text))))  # type: ignore[arg-type]
+    named = []
+    byline = next((s for s in sections if s.kind == "byline"), None)
+    if byline is not None:
+        offset = byline.span.begin
+        for name in authors:
+            at = text.find(name, offset, byline.span.end)
+            if at >= 0:
+                named.append(NamedSpan(name, Span(at, at + len(name))))
+                offset = at + len(name)
+    return Article(
+        identifier=identifier,
+        text=text,
+        headline=headline,
+        description=description,
+        published=published,
+        authors=tuple(named),
+        sections=tuple(sections),
+        source_format="text/html",
+        url=url if isinstance(url, str) else None,
+        publisher=_names(ld.get("publisher"))[0]
+        if _names(ld.get("publisher"))
+        else document.get("sitename"),
+    )

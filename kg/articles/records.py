@@ -1,0 +1,118 @@
+"""JSON and JSON Lines: one article per record, with field names the user can set.
+
+A `.json` file holds one record or a list of them; a `.jsonl`/`.ndjson` file one record a line.
+A record without text is reported by file and line (or index), and the others go on.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from kg.articles.errors import ArticleError
+from kg.articles.html import _names, _published
+from kg.model import Article, NamedSpan, Section, Span
+
+
+@dataclass(frozen=True)
+class RecordFields:
+    """Which fields of a record hold what; each a list of names, the first present wins."""
+
+    text: tuple[str, ...] = ("text", "body", "content", "articleBody", "article")
+    title: tuple[str, ...] = ("title", "headline")
+    date: tuple[str, ...] = ("date", "published", "datePublished", "publication_date", "pubDate")
+    author: tuple[str, ...] = ("author", "authors", "byline")
+    id: tuple[str, ...] = ("id", "identifier", "guid", "url")
+    description: tuple[str, ...] = ("description", "summary", "standfirst")
+    url: tuple[str, ...] = ("url", "link")
+
+
+def _first(record: dict[str, Any], names: tuple[str, ...]) -> Any:
+    return next((record[n] for n in names if record.get(n) not in (None, "", [])), None)
+
+
+def record_article(record: object, fields: RecordFields, identifier: str, source: str) -> Article:
+    """An Article from one record; ArticleError when it has no text."""
+    if not isinstance(record, dict):
+        raise ArticleError(source, "a record is not a JSON object")
+    body = _first(record, fields.text)
+    if not isinstance(body, str) or not body.strip():
+        raise ArticleError(source, f"no text in any of the fields {', '.join(fields.text)}")
+    title = _first(record, fields.title)
+    headline = title.strip() if isinstance(title, str) and title.strip() else None
+    authors = _names(_first(record, fields.author))
+    pieces: list[tuple[str, str]] = []
+    if headline:
+        pieces.append(("headline", headline))
+    if authors:
+        pieces.append(("byline", "By " + " and ".join(authors)))
+    pieces += [("body", p.strip()) for p in body.split("\n\n") if p.strip()]
+    text, sections = "", []
+    for kind, words in pieces:
+        text += "\n\n" if text else ""
+        sections.append(Section(kind, Span(len(text), len(text) + len(words))))  # type: ignore[arg-type]
+        text += words
+    named, cursor = [], 0
+    for name in authors:
+        at = text.find(name, cursor)
+        if at >= 0:
+            named.append(NamedSpan(name, Span(at, at + len(name))))
+            cursor = at + len(name)
+    date_value = _first(record, fields.date)
+    description = _first(record, fields.description)
+    url = _first(record, fields.url)
+    return Article(
+        identifier=identifier,
+        text=text,
+        headline=headline,
+        description=description if isinstance(description, str) else None,
+        published=_published(str(date_value)) if date_value is not None else None,
+        authors=tuple(named),
+        sections=tuple(sections),
+        source_format="application/json",
+        url=url if isinstance(url, str) else None,
+    )
+
+
+def _identifier(record: object, fields: RecordFields, fallback: str) -> str:
+    if isinstance(record, dict):
+        value = _first(record, fields.id)
+        if isinstance(value, str | int) and str(value).strip():
+            return str(value).strip()
+    return fallback
+
+
+def read_records(
+    text: str, name: str, source: str, lines: bool, fields: RecordFields
+) -> Iterator[Article | ArticleError]:
+    """Every record of a JSON or JSON Lines text, as an Article or the error that stops it."""
+    if lines:
+        for number, line in enumerate(text.split("\n"), start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as err:
+                yield ArticleError(source, f"not JSON: {err.msg}", number)
+                continue
+            try:
+                yield record_article(
+                    record, fields, _identifier(record, fields, f"{name}#{number}"), source
+                )
+            except ArticleError as err:
+                yield ArticleError(source, err.reason, number)
+        return
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        yield ArticleError(source, f"not JSON: {err.msg}", err.lineno)
+        return
+    records = data if isinstance(data, list) else [data]
+    for index, record in enumerate(records, start=1):
+        fallback = name if len(records) == 1 else f"{name}#{index}"
+        try:
+            yield record_article(record, fields, _identifier(record, fields, fallback), source)
+        except ArticleError as err:
+            yield ArticleError(source, f"record {index}: {err.reason}")

@@ -1,0 +1,68 @@
+"""HTML pages and JSON records: metadata in place, main text without boilerplate, errors per
+record that name file and line."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from kg.articles import ArticleError, RecordFields, read_article, read_inputs
+from tests.conftest import FIXTURES
+
+
+def test_html_page_with_news_jsonld() -> None:
+    article = read_article(FIXTURES / "page.html")
+    assert article.source_format == "text/html" and article.identifier == "page.html"
+    assert article.headline == "Harbour workers in Valmont end strike"
+    assert article.published == datetime(2022, 3, 3, 9, 15)
+    assert [a.name for a in article.authors] == ["Helen Marsh"]
+    assert (
+        article.url == "https://eastport.example/strike" and article.publisher == "Eastport Press"
+    )
+    body = " ".join(
+        article.text[s.span.begin : s.span.end] for s in article.sections if s.kind == "body"
+    )
+    assert "voted to end a nine-day strike" in body and "fair result for families" in body
+    assert "Sign up" not in article.text and "Cookie" not in article.text
+    for author in article.authors:
+        assert article.text[author.span.begin : author.span.end] == author.name
+
+
+def test_html_without_an_article_is_an_error(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.html"
+    empty.write_text("<html><body><nav>Home | About</nav></body></html>")
+    (error,) = list(read_inputs(empty))
+    assert isinstance(error, ArticleError) and "no article text" in error.reason
+
+
+def test_json_lines_one_article_per_record_and_errors_by_line(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    path.write_text(
+        '{"id": "a1", "title": "Port reopens", "text": "Ships sailed again.\\n\\nCranes moved.", "date": "2022-03-04"}\n'
+        "not json\n"
+        '{"id": "a3", "title": "No body"}\n'
+        '{"title": "Fourth", "body": "Text in another field.", "author": "Ann Lee; Bo Ray"}\n'
+    )
+    items = list(read_inputs(path))
+    assert [type(i).__name__ for i in items] == [
+        "Article",
+        "ArticleError",
+        "ArticleError",
+        "Article",
+    ]
+    first, bad_json, no_text, fourth = items
+    assert first.identifier == "a1" and first.headline == "Port reopens"  # type: ignore[union-attr]
+    assert first.text == "Port reopens\n\nShips sailed again.\n\nCranes moved."  # type: ignore[union-attr]
+    assert str(bad_json).startswith(f"{path}:2: not JSON")
+    assert str(no_text).startswith(f"{path}:3: no text")
+    assert fourth.identifier == "feed.jsonl#4"  # type: ignore[union-attr]
+    assert [a.name for a in fourth.authors] == ["Ann Lee", "Bo Ray"]  # type: ignore[union-attr]
+
+
+def test_json_fields_can_be_named(tmp_path: Path) -> None:
+    path = tmp_path / "items.json"
+    path.write_text('[{"key": "x9", "heading": "Named fields", "story": "The story itself."}]')
+    fields = RecordFields(text=("story",), title=("heading",), id=("key",))
+    (article,) = list(read_inputs(path, fields))
+    assert not isinstance(article, ArticleError)
+    assert (article.identifier, article.headline) == ("x9", "Named fields")
