@@ -62,7 +62,8 @@ def main() -> int:
     f1 = 2 * precision * recall / max(1e-9, precision + recall)
     print(f"{len(cases)} pages, {failed} without article text")
     print(f"main text: recall {recall:.3f} ({found}/{found + missed} snippets found)")
-    print(f"           precision {precision:.3f} ({kept_out}/{kept_out + leaked} kept out), F1 {f1:.3f}")
+    kept = f"{kept_out}/{kept_out + leaked} kept out"
+    print(f"           precision {precision:.3f} ({kept}), F1 {f1:.3f}")
     for key, (right, total) in meta.items():
         if total:
             print(f"{key}: {right}/{total} = {right / total:.3f}")
