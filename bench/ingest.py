@@ -29,6 +29,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=200)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--processes", type=int, default=1, help="for spaCy and ingestion alike")
     args = parser.parse_args()
     if not CORPUS.is_dir():
         print(f"corpus not found: {CORPUS}", file=sys.stderr)
@@ -45,12 +46,12 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         for path in paths:  # one folder, so each run reads the same files the same way
             (Path(folder) / f"{path.parent.name}-{path.name}").write_bytes(path.read_bytes())
-        settings = Settings(store=":memory:")
+        settings = Settings(store=":memory:", workers=args.processes)
         nlp = load_pipeline(settings.spacy_model)
         trained = [n for n in nlp.pipe_names if n not in NEWSKG_COMPONENTS]
         texts = [read_article(p).text for p in sorted(Path(folder).iterdir())]
         runs = {
-            "spaCy alone": lambda: _spacy(nlp, trained, texts),
+            "spaCy alone": lambda: _spacy(nlp, trained, texts, args.processes),
             "ingestion": lambda: ingest([Path(folder)], Store(), settings),
             "ingestion without events": lambda: ingest(
                 [Path(folder)], Store(), settings, skip=frozenset({"newskg_events"})
@@ -67,7 +68,7 @@ def main() -> int:
                 run()
                 best[name] = min(best.get(name, float("inf")), time.perf_counter() - start)
     n = len(paths)
-    print(f"{n} BBC articles, best of {args.repeat}:")
+    print(f"{n} BBC articles, {args.processes} process(es), best of {args.repeat}:")
     for name, seconds in best.items():
         print(f"  {name:27} {seconds:6.2f} s  {n / seconds:5.1f} articles/s")
     full = best["ingestion"]
@@ -77,9 +78,9 @@ def main() -> int:
     return 0
 
 
-def _spacy(nlp, trained: list[str], texts: list[str]) -> None:  # type: ignore[no-untyped-def]
+def _spacy(nlp, trained: list[str], texts: list[str], processes: int) -> None:  # type: ignore[no-untyped-def]
     with nlp.select_pipes(enable=trained):
-        for _doc in nlp.pipe(texts, batch_size=64):
+        for _doc in nlp.pipe(texts, batch_size=64, n_process=processes):
             pass
 
 

@@ -32,6 +32,8 @@ class Settings:
     """Bearer token that allows SPARQL Update on /sparql; empty: the endpoint is read-only."""
     service_allow: str = "https://query.wikidata.org/sparql"
     """Comma-separated SPARQL endpoints a query may call with SERVICE; empty: none."""
+    workers: int = 0
+    """Processes that run the spaCy pipeline during ingestion; 0: one per CPU core."""
     kb: str = ""
     """Knowledge base for linking (SQLite, from `kg kb build`); empty: the starter one shipped
     with newskg; "none": no linking."""
@@ -43,8 +45,15 @@ class Settings:
             )
         if self.max_rows < 1:
             raise SettingsError(f"KG_MAX_ROWS must be at least 1, got {self.max_rows}")
+        if self.workers < 0:
+            raise SettingsError(f"KG_WORKERS must be 0 (one per core) or more, got {self.workers}")
         if self.query_timeout <= 0:
             raise SettingsError(f"KG_QUERY_TIMEOUT must be positive, got {self.query_timeout}")
+
+    @property
+    def processes(self) -> int:
+        """How many processes run spaCy."""
+        return self.workers or os.cpu_count() or 1
 
     @property
     def allowed_services(self) -> list[str]:

@@ -112,7 +112,7 @@ def ingest(
         results.append(result)
         on_result(result)
 
-    for extraction in extract(nlp, articles(), skip=skip):
+    for extraction in extract(nlp, articles(), skip=skip, processes=settings.processes):
         if isinstance(extraction, ExtractionFailed):
             source = str(sources.popleft())
             report(IngestResult(source, False, f"{source}: extraction failed: {extraction.reason}"))

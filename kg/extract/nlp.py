@@ -213,9 +213,12 @@ def extract(
     articles: Iterable[Article],
     batch_size: int = 64,
     skip: frozenset[str] = frozenset(),
+    processes: int = 1,
 ) -> Iterator[Extraction | ExtractionFailed]:
     """Run the pipeline over articles, in order, yielding one result each; `skip` names
-    newskg components not to run (say "newskg_events", to save its time)."""
+    newskg components not to run (say "newskg_events", to save its time). With `processes`
+    above 1 the trained pipeline runs in that many worker processes; newskg's components,
+    which need the whole article, run here."""
     version = extractor_version(nlp)
     pending: dict[int, Article] = {}
 
@@ -227,7 +230,7 @@ def extract(
 
     trained = [name for name in nlp.pipe_names if name not in NEWSKG_COMPONENTS]
     with nlp.select_pipes(enable=trained):
-        docs = nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size)
+        docs = nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size, n_process=processes)
         for n, group in groupby(docs, key=lambda pair: pair[1]):
             article = pending.pop(n)
             doc = Doc.from_docs([d for d, _ in group], ensure_whitespace=False)
