@@ -62,6 +62,9 @@ def main() -> None:
     """newskg: news articles to a linked, queryable knowledge graph."""
 
 
+SMALL_BATCH = 50
+
+
 def _fields(**given: str | None) -> RecordFields:
     """JSON field names: the ones given first, then the usual ones."""
     defaults = RecordFields()
