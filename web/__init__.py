@@ -10,14 +10,14 @@ from flask import Flask
 
 from kg.config import Settings
 from kg.rdf import Iris
-from kg.store import Store
+from kg.store import BaseStore, open_store
 
 
 def create_app(
     test_config: Mapping[str, Any] | None = None,
     *,
     settings: Settings | None = None,
-    store: Store | None = None,
+    store: BaseStore | None = None,
 ) -> Flask:
     """Build the app. Settings: defaults, then KG_* variables, then `test_config` (KG_* keys)."""
     app = Flask(__name__)
@@ -32,7 +32,11 @@ def create_app(
         {k: v for k, v in (test_config or {}).items() if not k.startswith("KG_")}
     )
     app.config["KG_SETTINGS"] = settings
-    app.extensions["newskg.store"] = store if store is not None else Store(settings.store)
+    app.extensions["newskg.store"] = (
+        store
+        if store is not None
+        else open_store(settings.store, settings.store_query_url, settings.store_update_url)
+    )
     app.extensions["newskg.iris"] = Iris(settings.base_iri)
     # Queries run here, so that the request can stop waiting at the time limit.
     app.extensions["newskg.queries"] = ThreadPoolExecutor(max_workers=8, thread_name_prefix="query")

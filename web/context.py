@@ -8,11 +8,11 @@ from flask import current_app
 
 from kg.config import Settings
 from kg.rdf import Iris
-from kg.store import Store
+from kg.store import BaseStore
 
 
-def get_store() -> Store:
-    return cast(Store, current_app.extensions["newskg.store"])
+def get_store() -> BaseStore:
+    return cast(BaseStore, current_app.extensions["newskg.store"])
 
 
 def get_iris() -> Iris:
