@@ -226,3 +226,16 @@ def test_events_on_home_entity_and_event_pages(client: FlaskClient) -> None:
     assert "<h1>wilderness trip in Siberia this weekend</h1>" in page
     assert '<dt>Who</dt><dd><a href="/entity/Q7747">Vladimir Putin</a></dd>' in page
     assert "<mark>trip</mark>" in page and '("this weekend")' in page
+
+
+def test_entity_timeline_merges_events_and_statements_by_date(client: FlaskClient) -> None:
+    html = client.get("/entity/Q7747").get_data(as_text=True)
+    start = html.index("<h2>Timeline</h2>")
+    section = html[start : html.index("</section>", start)]
+    items = re.findall(r'<li class="(event|statement)">(.*?)</li>', section, re.S)
+    assert {kind for kind, _ in items} == {"event", "statement"}
+    # Each item's last date (its day, or the end of its bounds) orders the timeline.
+    ends = [
+        re.findall(r'<time datetime="([\d-]+)">', body)[-1] for _, body in items if "<time" in body
+    ]
+    assert len(ends) >= 5 and ends == sorted(ends, reverse=True)

@@ -144,17 +144,31 @@ def entity(entity_id: str) -> Response:
             kind=", ".join(KIND_NAMES.get(t, t) for t in summary["types"]),
             articles=store.select(queries.ENTITY_ARTICLES, node=iri),
             mentions=by_article,
-            statements_by=[in_sentence(r) for r in store.select(queries.STATEMENTS_BY, node=iri)],
+            statements_by=(
+                statements_by := [
+                    in_sentence(r) for r in store.select(queries.STATEMENTS_BY, node=iri)
+                ]
+            ),
             statements_about=[
                 in_sentence(r) for r in store.select(queries.STATEMENTS_ABOUT, node=iri)
             ],
             roles=store.select(queries.ROLES_HELD, node=iri),
             links=_link_reasons(store.select(queries.LINK_REASONS, node=iri)),
-            events=store.select(queries.EVENTS_OF, node=iri),
+            events=(events := store.select(queries.EVENTS_OF, node=iri)),
+            timeline=timeline(events, statements_by),
             alternates=ALTERNATES,
         )
 
     return _page(queries.DESCRIBE, html, node=iri)
+
+
+def timeline(
+    events: list[dict[str, str]], statements: list[dict[str, str]]
+) -> list[dict[str, str]]:
+    """Events and statements together, newest first (by their day or latest bound)."""
+    items = [{**e, "what": "event"} for e in events]
+    items += [{**s, "what": "statement"} for s in statements]
+    return sorted(items, key=lambda item: item.get("when") or "", reverse=True)
 
 
 def _link_reasons(rows: list[dict[str, str]]) -> list[dict[str, Any]]:
