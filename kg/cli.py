@@ -5,9 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import secrets
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -18,7 +20,15 @@ from kg.config import Settings, SettingsError
 from kg.extract.nlp import ModelNotFoundError
 from kg.pipeline import IngestResult, ingest, remove
 from kg.rdf import Iris
-from kg.store import QueryOutcome, QuerySyntaxError, RemoteStore, Store, StoreError, open_store
+from kg.store import (
+    QueryOutcome,
+    QuerySyntaxError,
+    RemoteStore,
+    Store,
+    StoreError,
+    announce_server,
+    open_store,
+)
 
 STORE_OPTION = click.option(
     "--store", "store_path", metavar="DIR", help="Store folder (default: $KG_STORE or data/store)."
@@ -121,8 +131,11 @@ def ingest_command(
         text=text_field, title=title_field, date=date_field, author=author_field, id=id_field
     )
     inputs = list(paths)
+    expected = _expected_articles([p for p in inputs if str(p) != "-"])
+    if expected < SMALL_BATCH:  # starting worker processes would cost more than it saves
+        settings = replace(settings, workers=1)
     bar = tqdm(
-        total=_expected_articles([p for p in inputs if str(p) != "-"]) or None,
+        total=expected or None,
         unit=" articles",
         disable=None,
         mininterval=0.5,
@@ -183,9 +196,21 @@ def serve_command(store_path: str | None, host: str, port: int, threads: int) ->
     from web import create_app
 
     settings = _settings(store_path)
-    app = create_app(settings=settings, store=_open_store(settings))
+    store = _open_store(settings)
+    announced = None
+    if isinstance(store, Store):
+        # Other kg commands write through this server while it holds the store.
+        if not settings.update_token:
+            settings = replace(settings, update_token=secrets.token_urlsafe(24))
+        endpoint = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/sparql"
+        announced = announce_server(settings.store, endpoint, settings.update_token)
+    app = create_app(settings=settings, store=store)
     click.echo(f"newskg serving {settings.store} on http://{host}:{port}/ (Ctrl-C stops)")
-    waitress.serve(app, host=host, port=port, threads=threads, ident="newskg")
+    try:
+        waitress.serve(app, host=host, port=port, threads=threads, ident="newskg")
+    finally:
+        if announced is not None:
+            announced.unlink(missing_ok=True)
 
 
 @main.command("validate")

@@ -9,6 +9,8 @@ is what a remote SPARQL 1.1 server will be sent.
 from __future__ import annotations
 
 import io
+import json
+import os
 import re
 import urllib.error
 import urllib.parse
@@ -327,19 +329,22 @@ class RemoteStore(BaseStore):
 
     def __init__(
         self, base: str, query_url: str | None = None, update_url: str | None = None,
-        timeout: float = 300.0,
+        timeout: float = 300.0, token: str | None = None,
     ) -> None:  # fmt: skip
         base = base.rstrip("/")
         self.path = base
         self.query_url = query_url or f"{base}/query"
         self.update_url = update_url or f"{base}/update"
         self.timeout = timeout
+        self.token = token
 
     def _post(self, url: str, body: str, content_type: str, accept: str) -> tuple[str, bytes]:
+        headers = {"Content-Type": content_type, "Accept": accept}
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
         request = urllib.request.Request(
-            url, data=body.encode("utf-8"), method="POST",
-            headers={"Content-Type": content_type, "Accept": accept},
-        )  # fmt: skip
+            url, data=body.encode("utf-8"), method="POST", headers=headers
+        )
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
                 return response.headers.get_content_type(), response.read()
@@ -426,9 +431,40 @@ class RemoteStore(BaseStore):
         self.close()
 
 
+# Left in an embedded store's folder by `kg serve` while it holds the store: where its endpoint
+# is, and the token that lets other kg commands write through it.
+SERVER_FILE = "newskg-server.json"
+
+
+def announce_server(folder: str, endpoint: str, token: str) -> Path:
+    """Record that a server holds the store at `folder` (readable by its owner only)."""
+    path = Path(folder) / SERVER_FILE
+    path.write_text(json.dumps({"endpoint": endpoint, "token": token, "pid": os.getpid()}))
+    path.chmod(0o600)
+    return path
+
+
+def _running_server(folder: str) -> RemoteStore | None:
+    path = Path(folder) / SERVER_FILE
+    try:
+        info = json.loads(path.read_text())
+        os.kill(int(info["pid"]), 0)  # raises when that process is gone
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    endpoint = str(info["endpoint"])
+    return RemoteStore(endpoint, endpoint, endpoint, token=str(info["token"]))
+
+
 def open_store(location: str, query_url: str = "", update_url: str = "") -> Store | RemoteStore:
     """The store a location names: an http(s) URL is a SPARQL server (whose endpoints may be
-    named one by one), anything else a folder."""
+    named one by one), anything else a folder. A folder that a running `kg serve` holds is
+    reached through that server."""
     if location.startswith(("http://", "https://")):
         return RemoteStore(location, query_url or None, update_url or None)
-    return Store(location)
+    try:
+        return Store(location)
+    except StoreError:
+        server = _running_server(location)
+        if server is None:
+            raise
+        return server

@@ -156,3 +156,26 @@ def test_pages_over_http(server: str) -> None:
 def test_same_answers_as_oxigraph_server(server: str, oxigraph_server: str, query: str) -> None:
     """Our store is a plain Oxigraph store and our endpoint answers as Oxigraph's own does."""
     assert sparql(server, query) == sparql(oxigraph_server, query, "/query")
+
+
+def test_ingest_writes_through_the_running_server(
+    server: str, store_dir: Path, tmp_path: Path
+) -> None:
+    """`kg serve` holds the embedded store; `kg ingest` on it goes through the server, and the
+    server's pages show the new article at once."""
+    article = tmp_path / "later.txt"
+    article.write_text(
+        "Harbour reopens\n\nMaria Okafor said the port of Valmont reopened on Monday.\n"
+    )
+    env = {**os.environ, "KG_STORE": str(store_dir)}
+    ingest = subprocess.run(
+        [KG, "ingest", str(article)], env=env, capture_output=True, text=True, timeout=300
+    )
+    assert ingest.returncode == 0, ingest.stderr
+    assert "1 ingested, 0 unchanged, 0 failed" in ingest.stdout
+    with urllib.request.urlopen(server + "/article/later", timeout=30) as response:
+        assert "Harbour reopens" in response.read().decode()
+    removed = subprocess.run(
+        [KG, "remove", "later.txt"], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert removed.returncode == 0 and "1 removed" in removed.stdout
