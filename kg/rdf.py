@@ -16,6 +16,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from kg.extract.entities import in_prose, name_key
+from kg.extract.timex import resolve_time
 from kg.model import Agent, Article, Entity, EntityKind, Extraction, Span, TimeValue
 from kg.vocab import EVENT_TYPE, NIF, NK, SCHEMA, SEM, WD
 
@@ -160,6 +161,10 @@ def _article_triples(article: Article, iris: Iris, slug: str) -> list[Triple]:
             triples.append((entry, SCHEMA.abstract, Literal(related.summary)))
         if related.age:
             triples.append((entry, NK.ageText, Literal(related.age)))
+            # "21 hours ago" under the list, from the article's own publication time
+            when = resolve_time(related.age, article.published)
+            if when is not None and when.day is not None:
+                triples.append((entry, SCHEMA.datePublished, Literal(when.day, datatype=XSD.date)))
     return triples
 
 

@@ -132,3 +132,10 @@ def test_event_type_lexicon() -> None:
     assert event_type(doc[0]) is None  # "call" the verb names; "a call" is an event
     doc[0].pos_ = "NOUN"
     assert event_type(doc[0]) == "Call"
+
+
+def test_named_events_with_their_participants(nlp: Language) -> None:
+    x = run(nlp, "Britain fought in World War II alongside France.\n")
+    named = [e for e in x.events if e.type == "NamedEvent"]
+    assert named and "World War II" in named[0].label
+    assert "Britain" in who(x, named[0])

@@ -292,9 +292,23 @@ def event_candidates(doc: Doc, excluded: list[Span], cues: set[Span]) -> list[Ev
                 )
             )
         for ent in (e for e in sent.ents if e.label_ == "EVENT"):
+            # A named event ("World War II") takes part in its sentence as a noun does: its
+            # participants are the agents of the verb it serves ("Britain fought in ...").
+            root = ent.root
+            time_text, time_rank = _time_text(root, [root])
+            governor = _governor(root)
             found.append(
                 EventCandidate(
-                    "NamedEvent", ent.text, _span(ent), _span(sent), (), (), None, "Actual", None
+                    type="NamedEvent",
+                    label=ent.text,
+                    trigger=_span(ent),
+                    sentence=_span(sent),
+                    agents=tuple(speaker_candidate(t) for t in _agents(root) if t not in ent),
+                    places=tuple(_places(root)),
+                    time_text=time_text,
+                    factuality="Actual",
+                    governor=_span([governor]) if governor is not None else None,
+                    time_rank=time_rank,
                 )
             )
     return found
