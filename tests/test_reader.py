@@ -197,3 +197,10 @@ def test_find_inputs_walks_folders_in_order_and_skips_hidden(tmp_path: Path) -> 
     found = [p.relative_to(tmp_path).as_posix() for p in find_inputs([tmp_path])]
     assert found == ["a.txt", "b/2.txt"]
     assert list(find_inputs([tmp_path / "CURRENT"])) == [tmp_path / "CURRENT"]
+
+
+def test_a_huge_file_is_refused_by_name(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_text("Headline\n\n" + ("All work and no play. " * 40 + "\n") * 60_000)
+    with pytest.raises(ArticleError, match=r"big\.txt: 5\d\.\d MB is too large for one article"):
+        read_article(big)

@@ -21,6 +21,9 @@ JSON_SUFFIXES = frozenset({".json"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 INPUT_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
 STDIN = Path("-")
+# One article is at most this big (a book is not news); JSON Lines files may be any size, each
+# record within the limit.
+MAX_ARTICLE_BYTES = 2_000_000
 
 
 def find_inputs(paths: Iterable[Path]) -> Iterator[Path]:
@@ -97,6 +100,13 @@ def read_inputs(path: Path, fields: RecordFields | None = None) -> Iterator[Arti
         return
     suffix = path.suffix.lower()
     name = "stdin" if path == STDIN else article_identifier(path)
+    too_big = len(data) > MAX_ARTICLE_BYTES and suffix not in JSON_SUFFIXES | JSONL_SUFFIXES
+    if too_big and path != STDIN:
+        size, limit = len(data) / 1e6, MAX_ARTICLE_BYTES / 1e6
+        yield ArticleError(
+            source, f"{size:.1f} MB is too large for one article (limit {limit:g} MB)"
+        )
+        return
     if suffix in JSON_SUFFIXES | JSONL_SUFFIXES or (
         path == STDIN and text.lstrip().startswith("{")
     ):
