@@ -29,6 +29,7 @@ class IngestResult:
     triples: int = 0
 
 
+FLUSH_EVERY = 200
 UNCHANGED = """
 SELECT ?graph ?hash ?version WHERE {
   GRAPH ?graph { ?article <https://w3id.org/newskg/ns#contentHash> ?hash ;
@@ -96,6 +97,7 @@ def ingest(
     version = extractor_version(nlp)
     results: list[IngestResult] = []
     failures: list[IngestResult] = []
+    written = 0
     sources: deque[Path] = deque()  # nlp.pipe keeps order: the paths of articles in flight
 
     def articles() -> Iterator[Article]:
@@ -122,6 +124,9 @@ def ingest(
         triples = extraction_triples(extraction, iris)
         kb_facts = {str(iris.kb_graph): kb_triples(extraction, iris)}
         store.replace_graph(str(article_graph(extraction, iris)), triples, kb_facts)
+        written += 1
+        if written % FLUSH_EVERY == 0:
+            store.flush()  # write buffers to disk: memory stays the same whatever the corpus
         report(
             IngestResult(
                 str(sources.popleft()),

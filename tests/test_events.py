@@ -139,3 +139,22 @@ def test_named_events_with_their_participants(nlp: Language) -> None:
     named = [e for e in x.events if e.type == "NamedEvent"]
     assert named and "World War II" in named[0].label
     assert "Britain" in who(x, named[0])
+
+
+def test_a_label_always_holds_its_trigger() -> None:
+    """A line break heading the trigger's subtree once left an empty label (and a crash)."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from kg.extract.events import _label
+
+    vocab = spacy.blank("en").vocab
+    doc = Doc(
+        vocab,
+        words=["\n", "talks", "ended"],
+        spaces=[False, True, False],
+        heads=[1, 2, 2],
+        deps=["dep", "nsubj", "ROOT"],
+        pos=["SPACE", "NOUN", "VERB"],
+    )
+    assert _label(doc[1]) == "talks"

@@ -122,7 +122,10 @@ def _label(token: Token) -> str:
         ):
             break
         if word.is_space:
-            break
+            if word.i > token.i:
+                break
+            chosen = []  # a line break before the trigger: the label starts after it
+            continue
         chosen.append(word)
     chosen = [t for t in chosen if t.i >= token.i - 4]  # no long lead-in
     if len(chosen) > MAX_LABEL_TOKENS:
@@ -131,6 +134,8 @@ def _label(token: Token) -> str:
             chosen.pop()
     while chosen and (chosen[-1].is_punct or chosen[-1].pos_ in {"ADP", "CCONJ", "DET"}):
         chosen.pop()
+    if token not in chosen:  # whatever the parse, a label holds its trigger
+        chosen = [token]
     first, last = chosen[0], chosen[-1]
     return doc.text[first.idx : last.idx + len(last.text)]
 
