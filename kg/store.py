@@ -174,6 +174,34 @@ class BaseStore:
     def update(self, sparql: str) -> None:
         raise NotImplementedError
 
+    def replace_graph(
+        self,
+        graph: str,
+        triples: Iterable[Triple],
+        additions: Mapping[str, Iterable[Triple]] | None = None,
+    ) -> None:
+        """Replace a named graph by these triples, and add `additions` to other graphs (the
+        knowledge-base graph): one update, one transaction."""
+        self.update(
+            replace_graph_update(
+                graph,
+                map(_ntriples, triples),
+                {g: map(_ntriples, ts) for g, ts in (additions or {}).items()},
+            )
+        )
+
+    def replace_graph_from_file(self, graph: str, path: Path) -> None:
+        """Replace a named graph by the triples of an RDF file (format from its suffix)."""
+        fmt = ox.RdfFormat.from_extension(path.suffix.lstrip("."))
+        if fmt is None:
+            raise StoreError(f"unknown RDF format for {path}")
+        lines = [f"{t} ." for t in ox.parse(path=str(path), format=fmt)]
+        self.update(replace_graph_update(graph, lines))
+
+    def drop_graph(self, graph: str) -> None:
+        """Remove a named graph; nothing happens when it does not exist."""
+        self.update(f"DROP SILENT GRAPH <{graph}>")
+
     def query(
         self,
         sparql: str,
@@ -239,40 +267,12 @@ class Store(BaseStore):
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    def replace_graph(
-        self,
-        graph: str,
-        triples: Iterable[Triple],
-        additions: Mapping[str, Iterable[Triple]] | None = None,
-    ) -> None:
-        """Replace a named graph by these triples, and add `additions` to other graphs (the
-        knowledge-base graph), in one transaction."""
-        self._store.update(
-            replace_graph_update(
-                graph,
-                map(_ntriples, triples),
-                {g: map(_ntriples, ts) for g, ts in (additions or {}).items()},
-            )
-        )
-
-    def replace_graph_from_file(self, graph: str, path: Path) -> None:
-        """Replace a named graph by the triples of an RDF file (format from its suffix)."""
-        fmt = ox.RdfFormat.from_extension(path.suffix.lstrip("."))
-        if fmt is None:
-            raise StoreError(f"unknown RDF format for {path}")
-        lines = (f"{t} ." for t in ox.parse(path=str(path), format=fmt))
-        self._store.update(replace_graph_update(graph, lines))
-
     def update(self, sparql: str) -> None:
         """Run a SPARQL Update (one transaction). Raises QuerySyntaxError if it does not parse."""
         try:
             self._store.update(sparql)
         except SyntaxError as err:
             raise QuerySyntaxError(str(err)) from None
-
-    def drop_graph(self, graph: str) -> None:
-        """Remove a named graph; nothing happens when it does not exist."""
-        self._store.update(f"DROP SILENT GRAPH <{graph}>")
 
     def query(
         self,
@@ -359,32 +359,6 @@ class RemoteStore(BaseStore):
     def update(self, sparql: str) -> None:
         """Run a SPARQL Update on the server."""
         self._post(self.update_url, sparql, "application/sparql-update", "*/*")
-
-    def replace_graph(
-        self,
-        graph: str,
-        triples: Iterable[Triple],
-        additions: Mapping[str, Iterable[Triple]] | None = None,
-    ) -> None:
-        """Replace a named graph and add to others, in one update request."""
-        self.update(
-            replace_graph_update(
-                graph,
-                map(_ntriples, triples),
-                {g: map(_ntriples, ts) for g, ts in (additions or {}).items()},
-            )
-        )
-
-    def replace_graph_from_file(self, graph: str, path: Path) -> None:
-        """Replace a named graph by the triples of an RDF file."""
-        fmt = ox.RdfFormat.from_extension(path.suffix.lstrip("."))
-        if fmt is None:
-            raise StoreError(f"unknown RDF format for {path}")
-        lines = [f"{t} ." for t in ox.parse(path=str(path), format=fmt)]
-        self.update(replace_graph_update(graph, lines))
-
-    def drop_graph(self, graph: str) -> None:
-        self.update(f"DROP SILENT GRAPH <{graph}>")
 
     def query(
         self,

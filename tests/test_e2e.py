@@ -12,6 +12,7 @@ import time
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -76,29 +77,35 @@ def server(store_dir: Path) -> Iterator[str]:
     process.wait(timeout=20)
 
 
+@contextmanager
+def oxigraph(location: Path, read_only: bool = False) -> Iterator[str]:
+    """Oxigraph's own server on a store folder, on a free port of 127.0.0.1; its base URL."""
+    bind = f"127.0.0.1:{free_port()}"
+    command = [
+        OXIGRAPH,
+        "serve-read-only" if read_only else "serve",
+        "--location",
+        str(location),
+        "--bind",
+        bind,
+        "--union-default-graph",
+    ]
+    process = start(command, f"http://{bind}/query", dict(os.environ))
+    try:
+        yield f"http://{bind}"
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
 @pytest.fixture(scope="module")
 def oxigraph_server(store_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Oxigraph's own server on a copy of the same store (each process locks its folder)."""
     copy = tmp_path_factory.mktemp("oxigraph") / "store"
     shutil.copytree(store_dir, copy)
     (copy / "LOCK").unlink(missing_ok=True)
-    bind = f"127.0.0.1:{free_port()}"
-    process = start(
-        [
-            OXIGRAPH,
-            "serve-read-only",
-            "--location",
-            str(copy),
-            "--bind",
-            bind,
-            "--union-default-graph",
-        ],
-        f"http://{bind}/query",
-        dict(os.environ),
-    )
-    yield f"http://{bind}"
-    process.terminate()
-    process.wait(timeout=20)
+    with oxigraph(copy, read_only=True) as url:
+        yield url
 
 
 def sparql(url: str, query: str, path: str = "/sparql") -> dict[str, object]:

@@ -13,7 +13,7 @@ from rdflib import Literal, URIRef
 from kg.config import Settings
 from kg.store import QuerySyntaxError, RemoteStore, Store, StoreError, open_store
 from tests.conftest import FIXTURES, SEED, create_test_app
-from tests.test_e2e import KG, OXIGRAPH, free_port, start
+from tests.test_e2e import KG, free_port, oxigraph
 
 pytestmark = pytest.mark.e2e
 
@@ -23,23 +23,8 @@ QUADS = """SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o }
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[str]:
-    bind = f"127.0.0.1:{free_port()}"
-    process = start(
-        [
-            OXIGRAPH,
-            "serve",
-            "--location",
-            str(tmp_path / "oxigraph"),
-            "--bind",
-            bind,
-            "--union-default-graph",
-        ],
-        f"http://{bind}/query",
-        dict(os.environ),
-    )
-    yield f"http://{bind}"
-    process.terminate()
-    process.wait(timeout=20)
+    with oxigraph(tmp_path / "oxigraph") as url:
+        yield url
 
 
 def quads(store: Store | RemoteStore) -> set[str]:
