@@ -171,7 +171,7 @@ def replace_graph_update(
 class BaseStore:
     """What every store offers: queries answered as plain rows, ASK, CONSTRUCT, updates."""
 
-    def update(self, sparql: str) -> None:
+    def update(self, sparql: str, base_iri: str | None = None) -> None:
         raise NotImplementedError
 
     def replace_graph(
@@ -208,6 +208,7 @@ class BaseStore:
         default_graphs: Iterable[str] = (),
         named_graphs: Iterable[str] = (),
         bindings: Mapping[str, str] | None = None,
+        base_iri: str | None = None,
     ) -> QueryOutcome:
         raise NotImplementedError
 
@@ -267,10 +268,10 @@ class Store(BaseStore):
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    def update(self, sparql: str) -> None:
+    def update(self, sparql: str, base_iri: str | None = None) -> None:
         """Run a SPARQL Update (one transaction). Raises QuerySyntaxError if it does not parse."""
         try:
-            self._store.update(sparql)
+            self._store.update(sparql, base_iri=base_iri)
         except SyntaxError as err:
             raise QuerySyntaxError(str(err)) from None
 
@@ -280,8 +281,10 @@ class Store(BaseStore):
         default_graphs: Iterable[str] = (),
         named_graphs: Iterable[str] = (),
         bindings: Mapping[str, str] | None = None,
+        base_iri: str | None = None,
     ) -> QueryOutcome:
-        """Run a query over the union of all graphs (or the given dataset).
+        """Run a query over the union of all graphs (or the given dataset); relative IRIs in it
+        resolve against `base_iri`.
 
         Raises QuerySyntaxError for a query that does not parse.
         """
@@ -293,6 +296,7 @@ class Store(BaseStore):
         try:
             result = self._store.query(
                 sparql,
+                base_iri=base_iri,
                 use_default_graph_as_union=not default,
                 default_graph=default or None,
                 named_graphs=named or None,
@@ -356,9 +360,10 @@ class RemoteStore(BaseStore):
         except OSError as err:
             raise StoreError(f"cannot reach the SPARQL server at {url}: {err}") from None
 
-    def update(self, sparql: str) -> None:
+    def update(self, sparql: str, base_iri: str | None = None) -> None:
         """Run a SPARQL Update on the server."""
-        self._post(self.update_url, sparql, "application/sparql-update", "*/*")
+        prologue = f"BASE {ox.NamedNode(base_iri)}\n" if base_iri else ""
+        self._post(self.update_url, prologue + sparql, "application/sparql-update", "*/*")
 
     def query(
         self,
@@ -366,8 +371,11 @@ class RemoteStore(BaseStore):
         default_graphs: Iterable[str] = (),
         named_graphs: Iterable[str] = (),
         bindings: Mapping[str, str] | None = None,
+        base_iri: str | None = None,
     ) -> QueryOutcome:
         """Run a query on the server; bindings go in as a trailing VALUES clause."""
+        if base_iri:
+            sparql = f"BASE {ox.NamedNode(base_iri)}\n" + sparql
         for name, iri in (bindings or {}).items():
             if not re.fullmatch(r"\w+", name):
                 raise QuerySyntaxError(f"bad variable name {name!r}")

@@ -39,37 +39,33 @@ def _one(values: list[str], name: str) -> str | None:
     return values[0] if values else None
 
 
+DATASET = {
+    "query": ("default-graph-uri", "named-graph-uri"),
+    "update": ("using-graph-uri", "using-named-graph-uri"),
+}
+
+
 def _request() -> tuple[str, str | None, list[str], list[str]]:
-    """(operation, text, default-graph-uri values, named-graph-uri values); 415 for a body
-    of another media type."""
-    if request.method == "GET":
-        params = request.args
-        return (
-            "query",
-            _one(params.getlist("query"), "query"),
-            params.getlist("default-graph-uri"),
-            params.getlist("named-graph-uri"),
-        )
+    """(operation, text, default graphs, named graphs) of a protocol request: the dataset
+    parameters come from the URL or the form alike. 415 for a body of another media type."""
     media_type = request.mimetype
-    if media_type == FORM:
+    if request.method == "GET":
+        if "update" in request.args:
+            abort(400, "SPARQL Update must be sent with POST")
+        operation, text = "query", _one(request.args.getlist("query"), "query")
+    elif media_type == FORM:
         form = request.form
-        operation = "update" if "update" in form else "query"
         if "update" in form and "query" in form:
             abort(400, "give either query or update, not both")
-        return (
-            operation,
-            _one(form.getlist(operation), operation),
-            form.getlist("default-graph-uri") or form.getlist("using-graph-uri"),
-            form.getlist("named-graph-uri") or form.getlist("using-named-graph-uri"),
-        )
-    if media_type in (QUERY_BODY, UPDATE_BODY):
-        return (
-            "query" if media_type == QUERY_BODY else "update",
-            request.get_data(as_text=True),
-            request.args.getlist("default-graph-uri"),
-            request.args.getlist("named-graph-uri"),
-        )
-    abort(415, f"unsupported Content-Type {media_type or '(none)'}: use {FORM} or {QUERY_BODY}")
+        operation = "update" if "update" in form else "query"
+        text = _one(form.getlist(operation), operation)
+    elif media_type in (QUERY_BODY, UPDATE_BODY):
+        operation = "query" if media_type == QUERY_BODY else "update"
+        text = request.get_data(as_text=True)
+    else:
+        abort(415, f"unsupported Content-Type {media_type or '(none)'}: use {FORM} or {QUERY_BODY}")
+    default, named = DATASET[operation]
+    return operation, text, request.values.getlist(default), request.values.getlist(named)
 
 
 def _media_type(offered: list[str], fmt: str | None, accept: str | None) -> str:
@@ -84,16 +80,22 @@ def _media_type(offered: list[str], fmt: str | None, accept: str | None) -> str:
     return chosen
 
 
-def _update(text: str) -> Response:
+def _update(text: str, default_graphs: list[str], named_graphs: list[str]) -> Response:
     token = get_settings().update_token
     if not token:
         abort(403, "this endpoint is read-only: SPARQL Update is not allowed")
     given = request.headers.get("Authorization", "")
     if not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
         abort(403, "SPARQL Update needs the update token: Authorization: Bearer <token>")
+    if default_graphs or named_graphs:
+        abort(
+            400,
+            "using-graph-uri and using-named-graph-uri are not supported: "
+            "put USING or USING NAMED in the update",
+        )
     try:
         check_update(text)
-        get_store().update(text)
+        get_store().update(text, base_iri=request.base_url)
     except Refused as err:
         abort(403, str(err))
     except QuerySyntaxError as err:
@@ -146,7 +148,7 @@ def endpoint() -> WerkzeugResponse:
             return service_description()
         abort(400, f"missing the {operation} parameter")
     if operation == "update":
-        return _update(text)
+        return _update(text, default_graphs, named_graphs)
     settings = get_settings()
     try:
         check_services(text, settings.allowed_services)
@@ -154,10 +156,11 @@ def endpoint() -> WerkzeugResponse:
         abort(403, str(err))
     store = get_store()
     fmt, accept = request.values.get("format"), request.headers.get("Accept")
+    base = request.base_url  # relative IRIs in a query resolve against the endpoint
     writer = DeadlineWriter()
 
     def run() -> str:
-        outcome = store.query(text, default_graphs, named_graphs)
+        outcome = store.query(text, default_graphs, named_graphs, base_iri=base)
         try:
             media_type = _media_type(outcome.media_types(), fmt, accept)
             outcome.serialize_into(writer, media_type)
