@@ -60,9 +60,13 @@ def remove(identifiers: Iterable[str], store: Store | RemoteStore, settings: Set
 
 
 def _note(article: Article) -> str:
+    """The result line's remark: what a reader should know about how the article was read."""
+    remarks = []
     if article.encoding != "utf-8":
-        return f"ingested (decoded as {article.encoding})"
-    return "ingested"
+        remarks.append(f"decoded as {article.encoding}")
+    if article.published is None:
+        remarks.append("no publication date: times are not resolved")
+    return f"ingested ({'; '.join(remarks)})" if remarks else "ingested"
 
 
 def _read_all(

@@ -219,8 +219,7 @@ def _entity_triples(extraction: Extraction, iris: Iris, slug: str) -> list[Tripl
                 (part, NIF.sentence, sentence),
             ]
     for span in sorted(sentences, key=lambda s: (s.begin, s.end)):
-        sentence = iris.span_part(slug, "sentence", span)
-        triples += [(sentence, RDF.type, NIF.Sentence), *_offsets(sentence, text, span)]
+        triples += _sentence(iris, slug, span, article.text)
     return triples
 
 
@@ -242,18 +241,33 @@ def kb_triples(extraction: Extraction, iris: Iris) -> list[Triple]:
     return list(dict.fromkeys(triples))
 
 
+def _sentence(iris: Iris, slug: str, span: Span, article_text: str) -> list[Triple]:
+    """A sentence node, with its text: pages show mentions in their sentence without reading
+    the whole article's text from the store."""
+    node = iris.span_part(slug, "sentence", span)
+    return [
+        (node, RDF.type, NIF.Sentence),
+        *_offsets(node, iris.text(slug), span),
+        (node, NIF.anchorOf, Literal(article_text[span.begin : span.end])),
+    ]
+
+
 def _mention(
-    iris: Iris, slug: str, part: URIRef, span: Span, text: str, target: URIRef, sentence: Span
+    iris: Iris,
+    slug: str,
+    part: URIRef,
+    span: Span,
+    article_text: str,
+    target: URIRef,
+    sentence: Span,
 ) -> list[Triple]:
-    sentence_node = iris.span_part(slug, "sentence", sentence)
     return [
         (part, RDF.type, NK.Mention),
         *_offsets(part, iris.text(slug), span),
-        (part, NIF.anchorOf, Literal(text)),
+        (part, NIF.anchorOf, Literal(article_text[span.begin : span.end])),
         (part, NK.refersTo, target),
-        (part, NIF.sentence, sentence_node),
-        (sentence_node, RDF.type, NIF.Sentence),
-        *_offsets(sentence_node, iris.text(slug), sentence),
+        (part, NIF.sentence, iris.span_part(slug, "sentence", sentence)),
+        *_sentence(iris, slug, sentence, article_text),
     ]
 
 
@@ -296,7 +310,7 @@ def _statement_triples(extraction: Extraction, iris: Iris, slug: str) -> list[Tr
                 slug,
                 URIRef(f"{node}/mention"),
                 role.span,
-                text[role.span.begin : role.span.end],
+                text,
                 node,
                 role.sentence,
             ),
@@ -316,7 +330,7 @@ def _statement_triples(extraction: Extraction, iris: Iris, slug: str) -> list[Tr
                 slug,
                 URIRef(f"{node}/mention"),
                 statement.span,
-                statement.text,
+                text,
                 node,
                 statement.sentence,
             ),
@@ -339,7 +353,7 @@ def _statement_triples(extraction: Extraction, iris: Iris, slug: str) -> list[Tr
                     slug,
                     iris.span_part(slug, "mention", span),
                     span,
-                    text[span.begin : span.end],
+                    text,
                     speaker,
                     statement.sentence,
                 )
@@ -378,8 +392,7 @@ def _event_triples(extraction: Extraction, iris: Iris, slug: str) -> list[Triple
             triples += _time_triples(node, event.time)
         for trigger, sentence in zip(event.triggers, event.sentences, strict=True):
             part = URIRef(f"{node}/mention/{trigger.begin}-{trigger.end}")
-            words = text[trigger.begin : trigger.end]
-            triples += _mention(iris, slug, part, trigger, words, node, sentence)
+            triples += _mention(iris, slug, part, trigger, text, node, sentence)
     for said, at in extraction.made_at:
         statement = iris.span_part(slug, "statement", extraction.statements[said].span)
         triples.append((statement, NK.madeAt, nodes[at]))

@@ -95,6 +95,7 @@ def test_unchanged_articles_are_skipped_and_force_redoes_them(
     again = runner.invoke(main, ["ingest", str(tmp_path / "a.txt"), "--store", store])
     forced = runner.invoke(main, ["ingest", str(tmp_path / "a.txt"), "--store", store, "--force"])
     assert "1 ingested, 0 unchanged" in first.output
+    assert "no publication date: times are not resolved" in first.output
     assert "0 ingested, 1 unchanged" in again.output
     assert "1 ingested, 0 unchanged" in forced.output
     (tmp_path / "a.txt").write_text("Title\n\nAnna Berg went to Bergen.\n")

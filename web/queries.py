@@ -44,7 +44,10 @@ TOP_PEOPLE = query("""
 SELECT ?entity ?label ?mentions ?articles WHERE {
   {
     SELECT ?entity (COUNT(DISTINCT ?mention) AS ?mentions) (COUNT(DISTINCT ?text) AS ?articles)
-    WHERE { ?entity a nk:Person . ?mention nk:refersTo ?entity ; nif:referenceContext ?text . }
+    WHERE {
+      ?mention nk:refersTo ?entity ; nif:referenceContext ?text .
+      FILTER EXISTS { ?entity a nk:Person }  # a type stated in many graphs must not multiply
+    }
     GROUP BY ?entity ORDER BY DESC(?mentions) LIMIT 20
   }
   LABEL(?entity, ?label)
@@ -77,12 +80,10 @@ ENTITY_MENTIONS = query("""
 SELECT ?node ?article ?headline ?begin ?end ?sentenceBegin ?sentence WHERE {
   ?mention nk:refersTo ?node ; nif:referenceContext ?text ;
            nif:beginIndex ?begin ; nif:endIndex ?end ; nif:sentence ?s .
-  ?s nif:beginIndex ?sentenceBegin ; nif:endIndex ?sentenceEnd .
+  ?s nif:beginIndex ?sentenceBegin ; nif:anchorOf ?sentence .
   ?article nk:hasText ?text .
   OPTIONAL { ?article schema:headline ?headline }
   OPTIONAL { ?article schema:datePublished ?date }
-  ?text nif:isString ?string .
-  BIND(SUBSTR(?string, ?sentenceBegin + 1, ?sentenceEnd - ?sentenceBegin) AS ?sentence)
 } ORDER BY DESC(?date) ?article ?begin LIMIT 500""")
 
 ARTICLE = query("""
@@ -157,9 +158,7 @@ _STATEMENT_ROWS = """
   OPTIONAL { ?statement sem:hasLatestEndTimeStamp ?latest }
   OPTIONAL { ?article schema:headline ?headline }
   ?mention nk:refersTo ?statement ; nif:beginIndex ?begin ; nif:endIndex ?end ; nif:sentence ?s .
-  ?s nif:beginIndex ?sentenceBegin ; nif:endIndex ?sentenceEnd ; nif:referenceContext ?t .
-  ?t nif:isString ?string .
-  BIND(SUBSTR(?string, ?sentenceBegin + 1, ?sentenceEnd - ?sentenceBegin) AS ?sentence)
+  ?s nif:beginIndex ?sentenceBegin ; nif:anchorOf ?sentence .
   BIND(COALESCE(?day, ?latest) AS ?when)
 """
 
@@ -204,9 +203,7 @@ SELECT ?node ?text ?kind ?cue ?day ?earliest ?latest ?timeText ?article ?headlin
   OPTIONAL { ?node nk:speakerRole/schema:roleName ?roleName }
   OPTIONAL { ?article schema:headline ?headline }
   ?mention nk:refersTo ?node ; nif:beginIndex ?begin ; nif:endIndex ?end ; nif:sentence ?s .
-  ?s nif:beginIndex ?sentenceBegin ; nif:endIndex ?sentenceEnd ; nif:referenceContext ?t .
-  ?t nif:isString ?string .
-  BIND(SUBSTR(?string, ?sentenceBegin + 1, ?sentenceEnd - ?sentenceBegin) AS ?sentence)
+  ?s nif:beginIndex ?sentenceBegin ; nif:anchorOf ?sentence .
 }""")
 
 STATEMENT_ABOUT = query("""
@@ -254,9 +251,7 @@ SELECT DISTINCT ?node ?role ?target ?label WHERE {
 EVENT_MENTIONS = query("""
 SELECT ?node ?begin ?end ?sentenceBegin ?sentence WHERE {
   ?mention nk:refersTo ?node ; nif:beginIndex ?begin ; nif:endIndex ?end ; nif:sentence ?s .
-  ?s nif:beginIndex ?sentenceBegin ; nif:endIndex ?sentenceEnd ; nif:referenceContext ?t .
-  ?t nif:isString ?string .
-  BIND(SUBSTR(?string, ?sentenceBegin + 1, ?sentenceEnd - ?sentenceBegin) AS ?sentence)
+  ?s nif:beginIndex ?sentenceBegin ; nif:anchorOf ?sentence .
 } ORDER BY ?begin""")
 
 STATEMENTS_AT = query("""
