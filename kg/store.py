@@ -450,3 +450,11 @@ def open_store(location: str, query_url: str = "", update_url: str = "") -> Stor
         if server is None:
             raise
         return server
+
+
+def values_clause(variable: str, iris: Iterable[str]) -> str:
+    """`VALUES ?variable { <iri> ... }`, each IRI checked and escaped: for queries that must
+    start from a known set of nodes."""
+    if not re.fullmatch(r"\w+", variable):
+        raise QuerySyntaxError(f"bad variable name {variable!r}")
+    return f"VALUES ?{variable} {{ {' '.join(str(ox.NamedNode(i)) for i in iris)} }}"

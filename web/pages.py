@@ -9,7 +9,7 @@ from typing import Any
 from flask import Blueprint, Response, abort, render_template, request
 
 from kg.ontology import ontology_file
-from kg.store import QuerySyntaxError
+from kg.store import BaseStore, QuerySyntaxError, values_clause
 from kg.vocab import NK_IRI, PREFIXES, sparql_prefixes
 from web import queries
 from web.context import get_iris, get_settings, get_store
@@ -145,14 +145,14 @@ def entity(entity_id: str) -> Response:
             articles=store.select(queries.ENTITY_ARTICLES, node=iri),
             mentions=by_article,
             statements_by=(
-                statements_by := [
-                    in_sentence(r) for r in store.select(queries.STATEMENTS_BY, node=iri)
-                ]
+                statements_by := _statements(
+                    store, queries.FIRST_STATEMENTS_BY, queries.STATEMENTS_BY, iri
+                )
             ),
-            statements_about=[
-                in_sentence(r) for r in store.select(queries.STATEMENTS_ABOUT, node=iri)
-            ],
-            roles=store.select(queries.ROLES_HELD, node=iri),
+            statements_about=_statements(
+                store, queries.FIRST_STATEMENTS_ABOUT, queries.STATEMENTS_ABOUT, iri
+            ),
+            roles=_roles(store, iri),
             links=_link_reasons(store.select(queries.LINK_REASONS, node=iri)),
             events=(events := store.select(queries.EVENTS_OF, node=iri)),
             timeline=timeline(events, statements_by),
@@ -160,6 +160,23 @@ def entity(entity_id: str) -> Response:
         )
 
     return _page(queries.DESCRIBE, html, node=iri)
+
+
+def _statements(store: BaseStore, first: str, details: str, iri: str) -> list[dict[str, str]]:
+    """A node's statements, newest first, each cut around its words in its sentence."""
+    ids = [row["statement"] for row in store.select(first, node=iri)]
+    if not ids:
+        return []
+    rows = store.select(details.replace("VALUES_STATEMENTS", values_clause("statement", ids)))
+    return [in_sentence(r) for r in rows]
+
+
+def _roles(store: BaseStore, iri: str) -> list[dict[str, str]]:
+    """The roles the node holds, with the articles that give them (in two steps, as above)."""
+    ids = [row["role"] for row in store.select(queries.FIRST_ROLES, node=iri)]
+    if not ids:
+        return []
+    return store.select(queries.ROLES_HELD.replace("VALUES_ROLES", values_clause("role", ids)))
 
 
 def timeline(

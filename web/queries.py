@@ -162,28 +162,45 @@ _STATEMENT_ROWS = """
   BIND(COALESCE(?day, ?latest) AS ?when)
 """
 
+
+def _first_statements(link: str) -> str:
+    return query(
+        f"SELECT ?node ?statement ?when WHERE {{ ?statement {link} ?node ."
+        " OPTIONAL { ?statement sem:hasTimeStamp ?day }"
+        " OPTIONAL { ?statement sem:hasLatestEndTimeStamp ?latest }"
+        " BIND(COALESCE(?day, ?latest) AS ?when) } ORDER BY DESC(?when) LIMIT 200"
+    )
+
+
+# Statement lists run in two steps, the node's statements first: in one query the store's
+# planner evaluates the details of every statement before joining (seconds at 1M quads).
+FIRST_STATEMENTS_BY = _first_statements("nk:speaker")
+FIRST_STATEMENTS_ABOUT = _first_statements("schema:about")
+
 STATEMENTS_BY = query(
     """
-SELECT ?node ?statement ?text ?kind ?cue ?day ?when ?article ?headline ?begin ?end
+SELECT ?statement ?text ?kind ?cue ?day ?when ?article ?headline ?begin ?end
        ?sentenceBegin ?sentence WHERE {
-  ?statement nk:speaker ?node ."""
+  VALUES_STATEMENTS"""
     + _STATEMENT_ROWS
     + "} ORDER BY DESC(?when) ?article ?begin LIMIT 200"
 )
 
 STATEMENTS_ABOUT = query(
     """
-SELECT ?node ?statement ?text ?kind ?cue ?day ?when ?article ?headline ?begin ?end
+SELECT ?statement ?text ?kind ?cue ?day ?when ?article ?headline ?begin ?end
        ?sentenceBegin ?sentence ?speaker ?speakerLabel WHERE {
-  ?statement schema:about ?node .
+  VALUES_STATEMENTS
   OPTIONAL { ?statement nk:speaker ?speaker . LABEL(?speaker, ?speakerLabel) }"""
     + _STATEMENT_ROWS
     + "} ORDER BY DESC(?when) ?article ?begin LIMIT 200"
 )
 
+FIRST_ROLES = query("SELECT ?node ?role WHERE { ?role nk:roleHolder ?node } LIMIT 500")
 ROLES_HELD = query("""
-SELECT ?node ?role ?name ?of ?ofLabel ?article ?headline WHERE {
-  ?role nk:roleHolder ?node ; schema:roleName ?name .
+SELECT ?role ?name ?of ?ofLabel ?article ?headline WHERE {
+  VALUES_ROLES
+  ?role schema:roleName ?name .
   OPTIONAL { ?role nk:roleOf ?of . LABEL(?of, ?ofLabel) }
   ?roleMention nk:refersTo ?role ; nif:referenceContext ?t . ?article nk:hasText ?t .
   OPTIONAL { ?article schema:headline ?headline }
