@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import secrets
+import signal
 import sys
 import time
 from collections.abc import Iterator
@@ -205,6 +206,8 @@ def serve_command(store_path: str | None, host: str, port: int, threads: int) ->
         endpoint = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/sparql"
         announced = announce_server(settings.store, endpoint, settings.update_token)
     app = create_app(settings=settings, store=store)
+    # A service manager stops with SIGTERM: leave as after Ctrl-C, tidily.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     click.echo(f"newskg serving {settings.store} on http://{host}:{port}/ (Ctrl-C stops)")
     try:
         waitress.serve(app, host=host, port=port, threads=threads, ident="newskg")
