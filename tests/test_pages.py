@@ -239,3 +239,66 @@ def test_entity_timeline_merges_events_and_statements_by_date(client: FlaskClien
         re.findall(r'<time datetime="([\d-]+)">', body)[-1] for _, body in items if "<time" in body
     ]
     assert len(ends) >= 5 and ends == sorted(ends, reverse=True)
+
+
+def _paths(client: FlaskClient) -> dict[str, str]:
+    """One path of each kind of page, found by following links from the Putin page."""
+    html = client.get("/entity/Q7747").get_data(as_text=True)
+    statement = re.search(r'href="(/article/[^"]+/statement/\d+-\d+)"', html)
+    event = re.search(r'href="(/article/[^"]+/event/\d+-\d+)"', html)
+    assert statement and event
+    return {
+        "entity": "/entity/Q7747",
+        "article": SEED_PAGE,
+        "statement": statement.group(1),
+        "event": event.group(1),
+        "part": SEED_PAGE + "/text",
+    }
+
+
+@pytest.mark.parametrize("kind", ["entity", "article", "statement", "event", "part"])
+@pytest.mark.parametrize(
+    ("suffix", "media_type", "rdflib_format"),
+    [
+        ("ttl", "text/turtle", "turtle"),
+        ("jsonld", "application/ld+json", "json-ld"),
+        ("nt", "application/n-triples", "nt"),
+    ],
+)
+def test_every_kind_of_iri_by_suffix(
+    client: FlaskClient, kind: str, suffix: str, media_type: str, rdflib_format: str
+) -> None:
+    path = _paths(client)[kind]
+    response = client.get(f"{path}.{suffix}")
+    assert response.status_code == 200 and response.mimetype == media_type
+    graph = Graph().parse(data=response.get_data(as_text=True), format=rdflib_format)
+    iri = URIRef("http://127.0.0.1:5000" + path)
+    assert (iri, None, None) in graph or (None, None, iri) in graph
+
+
+@pytest.mark.parametrize("kind", ["entity", "article", "statement", "event", "part"])
+def test_every_page_has_a_json_twin(client: FlaskClient, kind: str) -> None:
+    path = _paths(client)[kind]
+    by_suffix = client.get(f"{path}.json")
+    by_accept = client.get(path, headers={"Accept": "application/json"})
+    assert by_suffix.mimetype == by_accept.mimetype == "application/json"
+    assert by_suffix.get_json() == by_accept.get_json()
+    data = by_suffix.get_json()
+    assert data["iri"] == "http://127.0.0.1:5000" + path and "alternates" not in data
+
+
+def test_json_twin_holds_what_the_page_shows(client: FlaskClient) -> None:
+    data = client.get("/entity/Q7747.json").get_json()
+    assert data["label"] == "Vladimir Putin"
+    assert data["summary"]["wikidata"] == ["http://www.wikidata.org/entity/Q7747"]
+    assert any("it takes one to know one" in s["text"] for s in data["statements_by"])
+    article = client.get(SEED_PAGE + ".json").get_json()
+    assert article["meta"]["headline"].startswith("The Kremlin says")
+    body_text = "".join(piece["text"] for p in article["parts"]["body"] for piece in p)
+    assert "Kremlin spokesperson Dmitry Peskov said on Friday" in body_text
+
+
+def test_html_links_its_alternates_by_suffix(client: FlaskClient) -> None:
+    html = client.get("/entity/Q7747").get_data(as_text=True)
+    for suffix in ("ttl", "jsonld", "nt", "json"):
+        assert f'href="/entity/Q7747.{suffix}"' in html

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import asdict, dataclass, is_dataclass
 from typing import Any
 
 from flask import Blueprint, Response, abort, render_template, request
@@ -18,11 +20,26 @@ from web.render import Mark, segments
 
 bp = Blueprint("pages", __name__)
 
-PAGE_TYPES = ["text/html", "text/turtle", "application/ld+json", "application/n-triples"]
+PAGE_TYPES = [
+    "text/html",
+    "text/turtle",
+    "application/ld+json",
+    "application/n-triples",
+    "application/json",
+]
+# A node's address with one of these endings asks for that representation: /entity/Q7747.ttl
+SUFFIXES = {
+    "ttl": "text/turtle",
+    "jsonld": "application/ld+json",
+    "nt": "application/n-triples",
+    "json": "application/json",
+    "html": "text/html",
+}
 ALTERNATES = [
     ("ttl", "text/turtle", "Turtle"),
     ("jsonld", "application/ld+json", "JSON-LD"),
     ("nt", "application/n-triples", "N-Triples"),
+    ("json", "application/json", "JSON"),
 ]
 KIND_NAMES = {NK_IRI + k: k for k in ("Person", "Organization", "Place", "Event", "Article")}
 
@@ -43,10 +60,31 @@ def curie(iri: str) -> str:
     return iri
 
 
-def _media_type() -> str:
-    """The representation asked for: `format` parameter first, then Accept; 406 if none fits."""
+@dataclass(frozen=True)
+class View:
+    """A page before it is rendered: its template and what the template shows (which is also
+    the page's JSON twin)."""
+
+    template: str
+    context: dict[str, Any]
+
+
+def _view(template: str, **context: Any) -> View:
+    return View(template, context)
+
+
+def split_suffix(segment: str) -> tuple[str, str | None]:
+    """A path segment without a representation suffix, and the media type it asked for."""
+    stem, dot, ending = segment.rpartition(".")
+    if dot and stem and ending in SUFFIXES:
+        return stem, SUFFIXES[ending]
+    return segment, None
+
+
+def _media_type(asked: str | None = None) -> str:
+    """The representation asked for: a suffix, the `format` parameter, then Accept."""
     fmt = request.args.get("format")
-    chosen = (
+    chosen = asked or (
         format_media_type(fmt, PAGE_TYPES)
         if fmt
         else negotiate(request.headers.get("Accept"), PAGE_TYPES)
@@ -56,13 +94,29 @@ def _media_type() -> str:
     return chosen
 
 
-def _page(rdf_query: str, html: Callable[[], str], **bindings: str) -> Response:
-    """HTML from `html()` or the node's RDF from `rdf_query`, as negotiated."""
-    media_type = _media_type()
+def plain(value: Any) -> Any:
+    """A view's context as JSON data: dataclasses as objects, the rest as it is."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {k: plain(v) for k, v in asdict(value).items()}
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items() if k != "alternates"}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    return value
+
+
+def _page(
+    rdf_query: str, content: Callable[[], View], asked: str | None = None, **bindings: str
+) -> Response:
+    """The page as HTML, its JSON twin, or the node's RDF from `rdf_query`, as negotiated."""
+    media_type = _media_type(asked)
     if media_type in GRAPH_TYPES:
         body: str | bytes = get_store().construct(rdf_query, media_type, **bindings)
+    elif media_type == "application/json":
+        body = json.dumps(plain(content().context), ensure_ascii=False, indent=1)
     else:
-        body = html()
+        view = content()
+        body = render_template(view.template, **view.context)
     response = Response(body, content_type=with_charset(media_type))
     response.headers["Vary"] = "Accept"
     return response
@@ -127,16 +181,17 @@ def in_sentence(row: dict[str, str]) -> dict[str, str]:
 
 @bp.route("/entity/<entity_id>")
 def entity(entity_id: str) -> Response:
+    entity_id, asked = split_suffix(entity_id)
     iri = str(get_iris().entity(entity_id))
     _exists(iri)
 
-    def html() -> str:
+    def html() -> View:
         store = get_store()
         by_article: dict[str, list[dict[str, str]]] = defaultdict(list)
         for row in store.select(queries.ENTITY_MENTIONS, node=iri):
             by_article[row["article"]].append(in_sentence(row))
         summary = _summary(iri)
-        return render_template(
+        return _view(
             "entity.html",
             iri=iri,
             summary=summary,
@@ -159,7 +214,7 @@ def entity(entity_id: str) -> Response:
             alternates=ALTERNATES,
         )
 
-    return _page(queries.DESCRIBE, html, node=iri)
+    return _page(queries.DESCRIBE, html, asked, node=iri)
 
 
 def _statements(store: BaseStore, first: str, details: str, iri: str) -> list[dict[str, str]]:
@@ -230,6 +285,7 @@ def _article_body(string: str, text: str) -> dict[str, Any]:
 
 @bp.route("/article/<slug>")
 def article(slug: str) -> Response:
+    slug, asked = split_suffix(slug)
     iris = get_iris()
     iri = str(iris.article(slug))
     graph = str(iris.article_graph(slug))
@@ -238,10 +294,10 @@ def article(slug: str) -> Response:
         abort(404, f"no article {slug!r} in the store")
     meta = rows[0]
 
-    def html() -> str:
+    def html() -> View:
         store = get_store()
         links = store.select(queries.ARTICLE_LINKS, node=iri)
-        return render_template(
+        return _view(
             "article.html",
             iri=iri,
             meta=meta,
@@ -253,28 +309,29 @@ def article(slug: str) -> Response:
             alternates=ALTERNATES,
         )
 
-    return _page(queries.ARTICLE_GRAPH, html, graph=graph)
+    return _page(queries.ARTICLE_GRAPH, html, asked, graph=graph)
 
 
 @bp.route("/article/<slug>/<path:rest>")
 def article_part(slug: str, rest: str) -> Response:
     """Any node an article owns (text, section, sentence, mention, ...): its links, as a table."""
+    rest, asked = split_suffix(rest)
     iri = f"{get_iris().article(slug)}/{rest}"
     _exists(iri)
     if rest.startswith("statement/") and rest.count("/") == 1:
-        return _page(queries.DESCRIBE, lambda: _statement_html(iri), node=iri)
+        return _page(queries.DESCRIBE, lambda: _statement_html(iri), asked, node=iri)
     if rest.startswith("event/") and rest.count("/") == 1:
-        return _page(queries.DESCRIBE, lambda: _event_html(iri), node=iri)
-    return _page(queries.DESCRIBE, lambda: _resource_html(iri), node=iri)
+        return _page(queries.DESCRIBE, lambda: _event_html(iri), asked, node=iri)
+    return _page(queries.DESCRIBE, lambda: _resource_html(iri), asked, node=iri)
 
 
-def _event_html(iri: str) -> str:
+def _event_html(iri: str) -> View:
     store = get_store()
     rows = store.select(queries.EVENT, node=iri)
     if not rows:
         abort(404, f"{iri} is not an event")
     parts = store.select(queries.EVENT_PARTS, node=iri)
-    return render_template(
+    return _view(
         "event.html",
         iri=iri,
         ev=rows[0],
@@ -286,12 +343,12 @@ def _event_html(iri: str) -> str:
     )
 
 
-def _statement_html(iri: str) -> str:
+def _statement_html(iri: str) -> View:
     store = get_store()
     rows = store.select(queries.STATEMENT, node=iri)
     if not rows:
         abort(404, f"{iri} is not a statement")
-    return render_template(
+    return _view(
         "statement.html",
         iri=iri,
         st=in_sentence(rows[0]),
@@ -300,10 +357,10 @@ def _statement_html(iri: str) -> str:
     )
 
 
-def _resource_html(iri: str) -> str:
+def _resource_html(iri: str) -> View:
     store = get_store()
     summary = _summary(iri)
-    return render_template(
+    return _view(
         "resource.html",
         iri=iri,
         label=(summary["labels"] or [iri.rsplit("/", 2)[-2] + " " + iri.rsplit("/", 1)[-1]])[0],
@@ -349,7 +406,10 @@ def ontology() -> Response:
         )
     else:
         terms = get_store().select(queries.ONTOLOGY_TERMS, graph=str(get_iris().ontology_graph))
-        body = render_template("ontology.html", terms=terms, alternates=ALTERNATES)
+        if media_type == "application/json":
+            body = json.dumps({"terms": terms}, ensure_ascii=False, indent=1)
+        else:
+            body = render_template("ontology.html", terms=terms, alternates=ALTERNATES)
     response = Response(body, content_type=with_charset(media_type))
     response.headers["Vary"] = "Accept"
     return response
