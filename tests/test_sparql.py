@@ -6,10 +6,15 @@ import csv
 import io
 import json
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 
 import pytest
 from flask.testing import FlaskClient
 from rdflib import Graph
+
+from kg.config import Settings
+from kg.store import Store
+from tests.conftest import create_test_app
 
 pytestmark = pytest.mark.model
 
@@ -176,3 +181,23 @@ def test_union_default_graph_sees_the_ontology(client: FlaskClient) -> None:
         "<http://www.w3.org/2000/01/rdf-schema#subClassOf> <https://w3id.org/newskg/ns#Statement> }"
     )
     assert client.get("/sparql", query_string={"query": query}).get_json()["boolean"] is True
+
+
+@pytest.mark.parametrize(
+    ("query", "accept"),
+    [
+        ("SELECT * { ?s ?p ?o }", "text/csv"),
+        ("CONSTRUCT WHERE { ?s ?p ?o }", "application/n-triples"),
+    ],
+)
+def test_answers_are_capped_and_say_so(
+    seed_store: Store, settings: Settings, query: str, accept: str
+) -> None:
+    capped = create_test_app(replace(settings, max_rows=3), seed_store).test_client()
+    response = capped.get("/sparql", query_string={"query": query}, headers={"Accept": accept})
+    lines = response.get_data(as_text=True).strip().splitlines()
+    assert response.status_code == 200 and response.headers["X-SPARQL-MaxRows"] == "3"
+    assert len(lines) == (4 if accept == "text/csv" else 3)
+    small = capped.get("/sparql", query_string={"query": "SELECT * { ?s ?p ?o } LIMIT 3"})
+    assert len(small.get_json()["results"]["bindings"]) == 3
+    assert "X-SPARQL-MaxRows" not in small.headers

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -107,3 +108,60 @@ def test_table_cuts_at_the_limit() -> None:
     assert table.rows[0]["s"].is_iri and not table.rows[0]["o"].is_iri
     answer = store.query("ASK { ?s ?p ?o }").table(3)
     assert answer.columns == ["answer"] and answer.rows[0]["answer"].value == "true"
+
+
+# Terms of every kind, in the order ORDER BY gives them, to check a capped copy is faithful.
+AWKWARD_ROWS = """
+SELECT ?n ?t WHERE {
+  VALUES (?n ?t) {
+    (1 <http://example.org/a>) (2 "plain") (3 "mit Sprache"@de) (4 "7"^^<http://www.w3.org/2001/XMLSchema#integer>)
+    (5 "quote \\" and\\nnewline") (6 UNDEF) (7 "العربية"@ar)
+  }
+}"""
+
+
+@pytest.mark.parametrize("media_type", ["application/sparql-results+json", "text/csv"])
+def test_capped_solutions_serialise_like_the_original(media_type: str) -> None:
+    store = Store()
+    original = store.query(AWKWARD_ROWS).serialize(media_type)
+    copy, more = store.query(AWKWARD_ROWS).capped(100)
+    assert not more and copy.serialize(media_type) == original
+
+
+def test_capped_keeps_blank_nodes_and_triple_terms() -> None:
+    store = Store()
+    query = (
+        "SELECT ?b ?t WHERE { BIND(BNODE() AS ?b) BIND(<<( <http://e/s> <http://e/p> 1 )>> AS ?t) }"
+    )
+    copy, _ = store.query(query).capped(10)
+    row = json.loads(copy.serialize("application/sparql-results+json"))["results"]["bindings"][0]
+    assert row["b"]["type"] == "bnode" and row["t"]["type"] == "triple"
+
+
+def test_capped_cuts_solutions_and_graphs_at_the_limit() -> None:
+    store = Store()
+    store.replace_graph(G1, triples(5))
+    rows, more = store.query("SELECT ?s WHERE { ?s ?p ?o }").capped(3)
+    assert more and rows.serialize("text/csv").decode().splitlines()[1:] == [
+        line
+        for line in store.query("SELECT ?s WHERE { ?s ?p ?o }")
+        .serialize("text/csv")
+        .decode()
+        .splitlines()[1:4]
+    ]
+    graph, more = store.query("CONSTRUCT WHERE { ?s ?p ?o }").capped(3)
+    assert more and graph.serialize("application/n-triples").decode().count("\n") == 3
+    whole, more = store.query("CONSTRUCT WHERE { ?s ?p ?o }").capped(5)
+    assert not more and whole.serialize("application/n-triples").decode().count("\n") == 5
+    answer, more = store.query("ASK { ?s ?p ?o }").capped(0)
+    assert (
+        not more
+        and answer.serialize("application/sparql-results+json") == b'{"head":{},"boolean":true}'
+    )
+
+
+def test_capped_stops_when_asked() -> None:
+    store = Store()
+    store.replace_graph(G1, triples(3000))
+    with pytest.raises(TimeoutError):
+        store.query("SELECT * WHERE { ?s ?p ?o }").capped(10_000, stop=lambda: True)

@@ -2,7 +2,8 @@
 
 Safety: SERVICE only to the allowed endpoints (KG_SERVICE_ALLOW), a time limit per query
 (KG_QUERY_TIMEOUT: the query is written out in a worker thread, and a query past its limit is
-stopped at its next write and answered 503), SPARQL Update only with the bearer token
+stopped at its next write and answered 503), a result cap (KG_MAX_ROWS rows or triples; a cut
+answer carries X-SPARQL-MaxRows), SPARQL Update only with the bearer token
 (KG_UPDATE_TOKEN), and no LOAD.
 """
 
@@ -159,12 +160,13 @@ def endpoint() -> WerkzeugResponse:
     base = request.base_url  # relative IRIs in a query resolve against the endpoint
     writer = DeadlineWriter()
 
-    def run() -> str:
+    def run() -> tuple[str, bool]:
         outcome = store.query(text, default_graphs, named_graphs, base_iri=base)
         try:
             media_type = _media_type(outcome.media_types(), fmt, accept)
+            outcome, truncated = outcome.capped(settings.max_rows, writer.cancelled.is_set)
             outcome.serialize_into(writer, media_type)
-            return media_type
+            return media_type, truncated
         except Exception as err:
             # pyoxigraph's results must be freed on the thread that made them: the error goes
             # to the request thread without the traceback that would carry this one there.
@@ -176,7 +178,7 @@ def endpoint() -> WerkzeugResponse:
     executor = cast(ThreadPoolExecutor, current_app.extensions["newskg.queries"])
     future = executor.submit(run)
     try:
-        media_type = future.result(timeout=settings.query_timeout)
+        media_type, truncated = future.result(timeout=settings.query_timeout)
     except FutureTimeout:
         writer.cancelled.set()  # the worker stops at its next write
         abort(
@@ -190,4 +192,6 @@ def endpoint() -> WerkzeugResponse:
     response = Response(writer.getvalue(), content_type=with_charset(media_type))
     response.headers["Vary"] = "Accept"
     response.headers["Access-Control-Allow-Origin"] = "*"
+    if truncated:  # as Virtuoso does: the answer is complete up to the cap, and says so
+        response.headers["X-SPARQL-MaxRows"] = str(settings.max_rows)
     return response
