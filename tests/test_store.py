@@ -115,7 +115,7 @@ AWKWARD_ROWS = """
 SELECT ?n ?t WHERE {
   VALUES (?n ?t) {
     (1 <http://example.org/a>) (2 "plain") (3 "mit Sprache"@de) (4 "7"^^<http://www.w3.org/2001/XMLSchema#integer>)
-    (5 "quote \\" and\\nnewline") (6 UNDEF) (7 "العربية"@ar)
+    (5 "quote \\" and\\nnewline\\ttab") (6 UNDEF) (7 "العربية"@ar)
   }
 }"""
 
@@ -131,11 +131,14 @@ def test_capped_solutions_serialise_like_the_original(media_type: str) -> None:
 def test_capped_keeps_blank_nodes_and_triple_terms() -> None:
     store = Store()
     query = (
-        "SELECT ?b ?t WHERE { BIND(BNODE() AS ?b) BIND(<<( <http://e/s> <http://e/p> 1 )>> AS ?t) }"
+        "SELECT ?b ?t WHERE { BIND(BNODE() AS ?b)"
+        ' BIND(<<( <http://e/s> <http://e/p> <<( <http://e/x> <http://e/q> "é\\t"@fr )>> )>> AS ?t) }'
     )
+    original = json.loads(store.query(query).serialize("application/sparql-results+json"))
     copy, _ = store.query(query).capped(10)
     row = json.loads(copy.serialize("application/sparql-results+json"))["results"]["bindings"][0]
     assert row["b"]["type"] == "bnode" and row["t"]["type"] == "triple"
+    assert row["t"] == original["results"]["bindings"][0]["t"]
 
 
 def test_capped_cuts_solutions_and_graphs_at_the_limit() -> None:
