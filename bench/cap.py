@@ -48,9 +48,9 @@ def main() -> None:
     print(f"{args.rows} rows, best of {args.repeat}")
     print("| format | straight | under the cap | ratio |\n| --- | --- | --- | --- |")
     for media_type in ("application/sparql-results+json", "text/csv"):
-        straight, expected = best(args.repeat, lambda: store.query(query).serialize(media_type))
+        straight, expected = best(args.repeat, lambda m=media_type: store.query(query).serialize(m))
         capped, got = best(
-            args.repeat, lambda: store.query(query).capped(args.rows)[0].serialize(media_type)
+            args.repeat, lambda m=media_type: store.query(query).capped(args.rows)[0].serialize(m)
         )
         assert got == expected, "the capped answer differs from the straight one"
         print(
