@@ -5,7 +5,8 @@
 Grows one embedded store with the BBC articles (one process) and, at each size, measures the
 ingestion time per article of the last batch, the median time to render the page of the
 most-mentioned person (Flask test client, the whole request), and the median time of a
-selective query (that person's statements) and of an aggregation (statements per speaker).
+selective query (that person's statements), of an aggregation (statements per speaker) and of
+the search page for a part of that person's name.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ TOP_PERSON = """SELECT ?e (COUNT(?m) AS ?n) WHERE {
 GROUP BY ?e ORDER BY DESC(?n) LIMIT 1"""
 SELECTIVE = """SELECT ?node ?s ?text WHERE {
   ?s <https://w3id.org/newskg/ns#speaker> ?node ; <http://schema.org/text> ?text }"""
+LABEL = "SELECT ?l WHERE { ?node <http://www.w3.org/2000/01/rdf-schema#label> ?l } LIMIT 1"
 AGGREGATE = """SELECT ?speaker (COUNT(?s) AS ?n) WHERE {
   ?s <https://w3id.org/newskg/ns#speaker> ?speaker } GROUP BY ?speaker ORDER BY DESC(?n) LIMIT 20"""
 
@@ -56,6 +58,7 @@ def main() -> int:
         done = 0
         print(
             "quads      | ingest ms/article | person page ms | selective query ms | aggregation ms"
+            " | search page ms"
         )
         for target in args.targets:
             batch_dir = Path(folder) / f"batch-{target}"
@@ -83,9 +86,15 @@ def main() -> int:
             aggregate_ms = median_ms(
                 lambda: store.query(AGGREGATE).serialize("application/sparql-results+json"), 10
             )
+            # A part of the person's name, as a reader would type it.
+            words = store.select(LABEL, node=person)
+            part = words[0]["l"].split()[-1][:5] if words else "the"
+            search_ms = median_ms(
+                lambda part=part: client.get("/search", query_string={"q": part}), 5
+            )
             print(
                 f"{len(store):>10,} | {per_article:17.0f} | {page_ms:14.1f} | "
-                f"{selective_ms:18.2f} | {aggregate_ms:14.1f}",
+                f"{selective_ms:18.2f} | {aggregate_ms:14.1f} | {search_ms:14.1f}",
                 flush=True,
             )
         store.close()

@@ -502,3 +502,8 @@ def values_clause(variable: str, iris: Iterable[str]) -> str:
     if not re.fullmatch(r"\w+", variable):
         raise QuerySyntaxError(f"bad variable name {variable!r}")
     return f"VALUES ?{variable} {{ {' '.join(str(ox.NamedNode(i)) for i in iris)} }}"
+
+
+def string_literal(text: str) -> str:
+    """`"text"` as a SPARQL string literal, escaped: for a user's words inside a query."""
+    return str(ox.Literal(text))

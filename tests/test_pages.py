@@ -14,6 +14,7 @@ from kg.model import Article, Entity, Extraction, Mention, Section, Span
 from kg.rdf import Iris, extraction_triples
 from kg.store import Store
 from tests.conftest import create_test_app
+from web import queries
 
 pytestmark = pytest.mark.model
 
@@ -302,3 +303,15 @@ def test_html_links_its_alternates_by_suffix(client: FlaskClient) -> None:
     html = client.get("/entity/Q7747").get_data(as_text=True)
     for suffix in ("ttl", "jsonld", "nt", "json"):
         assert f'href="/entity/Q7747.{suffix}"' in html
+
+
+def test_search_finds_names_by_any_part(client: FlaskClient, seed_store: Store) -> None:
+    top = seed_store.select(queries.TOP_PEOPLE)[0]
+    part = top["label"].split()[-1][1:].upper()  # inside a word, another case
+    html = client.get("/search", query_string={"q": f"  {part} "}).get_data(as_text=True)
+    entity_path = "/entity/" + top["entity"].rsplit("/", 1)[-1]
+    assert f'href="{entity_path}"' in html and "Person" in html
+    nothing = client.get("/search", query_string={"q": 'zq"} <script>x'})
+    body = nothing.get_data(as_text=True)
+    assert nothing.status_code == 200 and "0 matches" in body and "<script>x" not in body
+    assert "match" not in client.get("/search").get_data(as_text=True).split("<h1>")[1]

@@ -11,7 +11,7 @@ from typing import Any
 from flask import Blueprint, Response, abort, render_template, request
 
 from kg.ontology import ontology_file
-from kg.store import BaseStore, QuerySyntaxError, values_clause
+from kg.store import BaseStore, QuerySyntaxError, string_literal, values_clause
 from kg.vocab import NK_IRI, PREFIXES, sparql_prefixes
 from web import queries
 from web.context import get_iris, get_settings, get_store
@@ -369,6 +369,18 @@ def _resource_html(iri: str) -> View:
         incoming=store.select(queries.INCOMING, node=iri),
         alternates=ALTERNATES,
     )
+
+
+@bp.route("/search")
+def search() -> str:
+    """People, organisations and places by a part of their name."""
+    words = " ".join(request.args.get("q", "").split())[:200]
+    found = None
+    if words:
+        found = get_store().select(queries.search(string_literal(words.lower())))
+        for row in found:
+            row["kind"] = KIND_NAMES.get(row["type"], row["type"])
+    return render_template("search.html", words=words, found=found)
 
 
 @bp.route("/query")

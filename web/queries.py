@@ -273,3 +273,19 @@ SELECT ?node ?begin ?end ?sentenceBegin ?sentence WHERE {
 
 STATEMENTS_AT = query("""
 SELECT ?node ?statement ?text WHERE { ?statement nk:madeAt ?node ; schema:text ?text }""")
+
+
+def search(needle_literal: str) -> str:
+    """People, organisations and places with a name containing the (lower-case, escaped)
+    needle, most-mentioned first. Names are matched without an index: a scan of the labels,
+    cheap next to the mentions (see BENCHMARKS.md)."""
+    return query(f"""
+SELECT ?entity ?type (SAMPLE(?name) AS ?label) (COUNT(DISTINCT ?mention) AS ?mentions) WHERE {{
+  {{ SELECT DISTINCT ?entity WHERE {{
+       ?entity rdfs:label|skos:altLabel ?found .
+       FILTER(CONTAINS(LCASE(STR(?found)), {needle_literal}))
+  }} }}
+  VALUES ?type {{ nk:Person nk:Organization nk:Place }}
+  ?entity a ?type ; rdfs:label ?name .
+  OPTIONAL {{ ?mention nk:refersTo ?entity }}
+}} GROUP BY ?entity ?type ORDER BY DESC(?mentions) ?label LIMIT 50""")
