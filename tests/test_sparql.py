@@ -201,3 +201,11 @@ def test_answers_are_capped_and_say_so(
     small = capped.get("/sparql", query_string={"query": "SELECT * { ?s ?p ?o } LIMIT 3"})
     assert len(small.get_json()["results"]["bindings"]) == 3
     assert "X-SPARQL-MaxRows" not in small.headers
+
+
+def test_head_answers_like_get(client: FlaskClient) -> None:
+    got = client.get("/sparql", query_string={"query": SELECT})
+    head = client.head("/sparql", query_string={"query": SELECT})
+    assert head.status_code == 200 and head.get_data() == b""
+    assert head.headers["Content-Type"] == got.headers["Content-Type"]
+    assert client.head("/sparql", headers={"Accept": "text/turtle"}).status_code == 200
