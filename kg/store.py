@@ -111,18 +111,22 @@ class QueryOutcome:
         TimeoutError is raised. This outcome is spent afterwards."""
         if isinstance(self.result, ox.QueryBoolean):
             return self, False
-        rows: list[Any] = []
-        more = False
-        for row in self.result:
-            if len(rows) == limit:
-                more = True
-                break
-            if len(rows) % 1000 == 999 and stop():
-                raise TimeoutError("query cancelled at its time limit")
-            rows.append(row)
+        rows, more = self._first(limit, stop)
         if isinstance(self.result, ox.QuerySolutions):
             return QueryOutcome("solutions", _solutions(self.result.variables, rows)), more
         return QueryOutcome("graph", rows), more
+
+    def _first(self, limit: int, stop: Callable[[], bool]) -> tuple[list[Any], bool]:
+        """The first `limit` rows (or triples) and whether there were more."""
+        assert not isinstance(self.result, ox.QueryBoolean)
+        rows: list[Any] = []
+        for row in self.result:
+            if len(rows) == limit:
+                return rows, True
+            if len(rows) % 1000 == 999 and stop():
+                raise TimeoutError("query cancelled at its time limit")
+            rows.append(row)
+        return rows, False
 
     def serialize(self, media_type: str) -> bytes:
         """The result in the given media type (one of `media_types()`)."""
@@ -134,23 +138,21 @@ class QueryOutcome:
         """The result as a table of at most `limit` rows (a graph as subject, predicate, object)."""
         if isinstance(self.result, ox.QueryBoolean):
             return Table(["answer"], [{"answer": Cell(str(bool(self.result)).lower())}], False)
-        rows: list[dict[str, Cell]] = []
+        rows, more = self._first(limit, lambda: False)
         if isinstance(self.result, ox.QuerySolutions):
             columns = [v.value for v in self.result.variables]
-            items: Iterable[Any] = (
-                {c: s[c] for c in columns if s[c] is not None} for s in self.result
-            )
+            cells = [{c: _cell(s[c]) for c in columns if s[c] is not None} for s in rows]
         else:
             columns = ["subject", "predicate", "object"]
-            items = (
-                {"subject": t.subject, "predicate": t.predicate, "object": t.object}
-                for t in self.result
-            )
-        for item in items:
-            if len(rows) == limit:
-                return Table(columns, rows, True)
-            rows.append({k: _cell(v) for k, v in item.items()})
-        return Table(columns, rows, False)
+            cells = [
+                {
+                    "subject": _cell(t.subject),
+                    "predicate": _cell(t.predicate),
+                    "object": _cell(t.object),
+                }
+                for t in rows
+            ]
+        return Table(columns, cells, more)
 
 
 def _solutions(variables: list[ox.Variable], rows: list[ox.QuerySolution]) -> ox.QuerySolutions:

@@ -380,7 +380,7 @@ def search() -> str:
         found = get_store().select(queries.search(string_literal(words.lower())))
         for row in found:
             row["kind"] = KIND_NAMES.get(row["type"], row["type"])
-    return render_template("search.html", words=words, found=found)
+    return render_template("search.html", words=words, found=found, limit=queries.SEARCH_LIMIT)
 
 
 @bp.route("/query")

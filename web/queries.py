@@ -275,6 +275,9 @@ STATEMENTS_AT = query("""
 SELECT ?node ?statement ?text WHERE { ?statement nk:madeAt ?node ; schema:text ?text }""")
 
 
+SEARCH_LIMIT = 50
+
+
 def search(needle_literal: str) -> str:
     """People, organisations and places with a name containing the (lower-case, escaped)
     needle, most-mentioned first. Names are matched without an index: a scan of the labels,
@@ -288,4 +291,4 @@ SELECT ?entity ?type (SAMPLE(?name) AS ?label) (COUNT(DISTINCT ?mention) AS ?men
   VALUES ?type {{ nk:Person nk:Organization nk:Place }}
   ?entity a ?type ; rdfs:label ?name .
   OPTIONAL {{ ?mention nk:refersTo ?entity }}
-}} GROUP BY ?entity ?type ORDER BY DESC(?mentions) ?label LIMIT 50""")
+}} GROUP BY ?entity ?type ORDER BY DESC(?mentions) ?label LIMIT {SEARCH_LIMIT}""")

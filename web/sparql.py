@@ -29,6 +29,7 @@ bp = Blueprint("sparql", __name__)
 FORM = "application/x-www-form-urlencoded"
 QUERY_BODY = "application/sparql-query"
 UPDATE_BODY = "application/sparql-update"
+READS = ("GET", "HEAD")  # methods whose parameters are in the URL
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
 
@@ -50,7 +51,7 @@ def _request() -> tuple[str, str | None, list[str], list[str]]:
     """(operation, text, default graphs, named graphs) of a protocol request: the dataset
     parameters come from the URL or the form alike. 415 for a body of another media type."""
     media_type = request.mimetype
-    if request.method in ("GET", "HEAD"):
+    if request.method in READS:
         if "update" in request.args:
             abort(400, "SPARQL Update must be sent with POST")
         operation, text = "query", _one(request.args.getlist("query"), "query")
@@ -143,11 +144,9 @@ def endpoint() -> WerkzeugResponse:
     """Answer a SPARQL query in the format the client asks for, or run an update."""
     operation, text, default_graphs, named_graphs = _request()
     if text is None:
-        if request.method in ("GET", "HEAD") and negotiate(
-            request.headers.get("Accept"), ["text/html"]
-        ):
-            return redirect(url_for("pages.query_page"))
-        if request.method in ("GET", "HEAD"):
+        if request.method in READS:
+            if negotiate(request.headers.get("Accept"), ["text/html"]):
+                return redirect(url_for("pages.query_page"))
             return service_description()
         abort(400, f"missing the {operation} parameter")
     if operation == "update":
