@@ -6,17 +6,19 @@ import json
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, is_dataclass
+from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, Response, abort, current_app, render_template, request
 
 from kg.ontology import ontology_file
 from kg.store import BaseStore, QuerySyntaxError, string_literal, values_clause
-from kg.vocab import NK_IRI, PREFIXES, sparql_prefixes
+from kg.vocab import NK_IRI, PREFIXES
 from web import queries
 from web.context import get_iris, get_settings, get_store
+from web.examples import EXAMPLES
 from web.negotiation import GRAPH_TYPES, format_media_type, negotiate, with_charset
-from web.render import Mark, segments
+from web.render import Mark, layered
 
 bp = Blueprint("pages", __name__)
 
@@ -41,6 +43,9 @@ ALTERNATES = [
     ("nt", "application/n-triples", "N-Triples"),
     ("json", "application/json", "JSON"),
 ]
+# The result formats the workbench offers as downloads: (format parameter, name).
+DOWNLOADS = [("csv", "CSV"), ("tsv", "TSV"), ("json", "JSON"), ("xml", "XML")]
+GRAPH_DOWNLOADS = [("ttl", "Turtle"), ("jsonld", "JSON-LD"), ("nt", "N-Triples")]
 KIND_NAMES = {NK_IRI + k: k for k in ("Person", "Organization", "Place", "Event", "Article")}
 
 
@@ -260,26 +265,57 @@ def _link_reasons(rows: list[dict[str, str]]) -> list[dict[str, Any]]:
     return list(by_article.values())
 
 
+STATEMENT_KINDS = {
+    NK_IRI + "DirectQuote": "Direct quote",
+    NK_IRI + "ReportedSpeech": "Reported speech",
+}
+
+
+def _mark(row: dict[str, str]) -> Mark:
+    """A highlight of the article text; its title says what hovering it shows."""
+    kind = row.get("type", "")
+    begin, end, target = int(row["begin"]), int(row["end"]), row["target"]
+    if kind in STATEMENT_KINDS:
+        by = f" by {row['speaker']}" if row.get("speaker") else ""
+        cue = f" ({row['cue']})" if row.get("cue") else ""
+        anchor = "statement-" + target.rsplit("/", 1)[-1]
+        title = f"{STATEMENT_KINDS[kind]}{by}{cue}"
+        return Mark(begin, end, href(target), title, "statement", anchor)
+    if kind == NK_IRI + "Role":
+        return Mark(begin, end, href(target), f"Role: {row.get('roleName', '')}", "role")
+    name = KIND_NAMES.get(kind, "Node")
+    return Mark(begin, end, href(target), f"{name}: {row.get('label', target)}", name.lower())
+
+
+KNOWN_TYPES = {*STATEMENT_KINDS, *KIND_NAMES, NK_IRI + "Role"}
+
+
+def _one_row_per_mention(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """A node has several types (nk:DirectQuote, nk:Statement, schema:Quotation): keep the row
+    whose type says most, one per mention."""
+    chosen: dict[tuple[str, str, str], dict[str, str]] = {}
+    for row in rows:
+        key = (row["begin"], row["end"], row["target"])
+        if key not in chosen or row.get("type") in KNOWN_TYPES:
+            chosen[key] = row
+    return list(chosen.values())
+
+
 def _article_body(string: str, text: str) -> dict[str, Any]:
-    """The article's sections, each cut into plain and linked pieces."""
+    """The article's sections, each cut into statements that hold mentions, and mentions."""
     store = get_store()
     marks = [
-        Mark(
-            int(r["begin"]),
-            int(r["end"]),
-            href(r["target"]),
-            f"{KIND_NAMES.get(r.get('type', ''), 'Node')}: {r.get('label', r['target'])}",
-            KIND_NAMES.get(r.get("type", ""), "node").lower(),
-        )
-        for r in store.select(queries.ARTICLE_MENTIONS, text=text)
+        _mark(r) for r in _one_row_per_mention(store.select(queries.ARTICLE_MENTIONS, text=text))
     ]
+    spans = [m for m in marks if m.css == "statement"]
+    mentions = [m for m in marks if m.css != "statement"]
     sections = store.select(queries.ARTICLE_SECTIONS, text=text)
     if not sections:  # no structure recorded: the whole text is the body
         sections = [{"kind": "body", "begin": "0", "end": str(len(string))}]
     parts: dict[str, list[list[Any]]] = defaultdict(list)
     for section in sections:
         begin, end = int(section["begin"]), int(section["end"])
-        parts[section["kind"]].append(segments(string, begin, end, marks))
+        parts[section["kind"]].append(layered(string, begin, end, spans, mentions))
     return parts
 
 
@@ -371,38 +407,73 @@ def _resource_html(iri: str) -> View:
     )
 
 
+def _search(words: str) -> list[dict[str, str]]:
+    found = get_store().select(queries.search(string_literal(words.lower()))) if words else []
+    for row in found:
+        row["kind"] = KIND_NAMES.get(row["type"], row["type"])
+        row["href"] = href(row["entity"])
+    return found
+
+
+def _search_words() -> str:
+    return " ".join(request.args.get("q", "").split())[:200]
+
+
 @bp.route("/search")
 def search() -> str:
     """People, organisations and places by a part of their name."""
-    words = " ".join(request.args.get("q", "").split())[:200]
-    found = None
-    if words:
-        found = get_store().select(queries.search(string_literal(words.lower())))
-        for row in found:
-            row["kind"] = KIND_NAMES.get(row["type"], row["type"])
+    words = _search_words()
+    found = _search(words) if words else None
     return render_template("search.html", words=words, found=found, limit=queries.SEARCH_LIMIT)
+
+
+@bp.route("/search.json")
+def search_json() -> Response:
+    """The same as JSON, for autocompletion (the search box and the workbench use it)."""
+    words = _search_words()
+    results = [
+        {k: row[k] for k in ("entity", "label", "kind", "mentions", "href")}
+        for row in _search(words)
+    ]
+    response = Response(
+        json.dumps({"q": words, "results": results}, ensure_ascii=False),
+        content_type="application/json",
+    )
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _vendored(name: str) -> bool:
+    """Whether `make assets` put a front-end library from npm in static/vendor."""
+    return (Path(str(current_app.static_folder)) / "vendor" / name).is_file()
 
 
 @bp.route("/query")
 def query_page() -> str:
-    """A form that runs a query and shows the results as a table."""
+    """The workbench: YASGUI over the endpoint when its script is there and JavaScript is on;
+    otherwise a form that runs the query here and shows the results as a table."""
     sparql = request.args.get("query", "")
     limit = get_settings().max_rows
-    table, error = None, None
+    table, error, downloads = None, None, DOWNLOADS
     if sparql.strip():
         try:
-            table = get_store().query(sparql).table(limit)
+            outcome = get_store().query(sparql)
+            table = outcome.table(limit)
+            downloads = GRAPH_DOWNLOADS if outcome.kind == "graph" else DOWNLOADS
         except QuerySyntaxError as err:
             error = str(err)
     return render_template(
         "query.html",
-        sparql=sparql
-        or sparql_prefixes()
-        + "\nSELECT ?person ?label WHERE {\n"
-        "  ?person a nk:Person ; rdfs:label ?label .\n} LIMIT 20\n",
+        sparql=sparql or EXAMPLES[0].sparql,
+        ran=bool(sparql.strip()),
         table=table,
         error=error,
         limit=limit,
+        examples=EXAMPLES,
+        prefixes=PREFIXES,
+        base_iri=get_settings().base_iri,
+        workbench=_vendored("yasgui.min.js"),
+        downloads=downloads,
     )
 
 

@@ -121,11 +121,14 @@ SELECT ?text ?kind ?begin ?end WHERE {
 } ORDER BY ?begin""")
 
 ARTICLE_MENTIONS = query("""
-SELECT ?text ?begin ?end ?target ?label ?type WHERE {
+SELECT ?text ?begin ?end ?target ?label ?type ?speaker ?cue ?roleName WHERE {
   ?mention a nk:Mention ; nif:referenceContext ?text ;
            nif:beginIndex ?begin ; nif:endIndex ?end ; nk:refersTo ?target .
   LABEL(?target, ?label)
   OPTIONAL { ?target a ?type }
+  OPTIONAL { ?target nk:speaker ?who . LABEL(?who, ?speaker) }
+  OPTIONAL { ?target nk:cue ?cue }
+  OPTIONAL { ?target schema:roleName ?roleName }
 } ORDER BY ?begin""")
 
 OUTGOING = query("""

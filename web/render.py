@@ -14,12 +14,16 @@ class Mark:
     href: str
     title: str
     css: str = ""
+    anchor: str = ""
+    """The element id a link can point at (/article/x#statement-12-40), for spans."""
 
 
 @dataclass(frozen=True)
 class Segment:
     text: str
     mark: Mark | None = None
+    inner: tuple[Segment, ...] = ()
+    """For a span (a statement): the plain and marked pieces inside it."""
 
 
 def segments(text: str, begin: int, end: int, marks: list[Mark]) -> list[Segment]:
@@ -35,6 +39,23 @@ def segments(text: str, begin: int, end: int, marks: list[Mark]) -> list[Segment
         cursor = mark.end
     if cursor < end:
         pieces.append(Segment(text[cursor:end]))
+    return pieces
+
+
+def layered(text: str, begin: int, end: int, spans: list[Mark], marks: list[Mark]) -> list[Segment]:
+    """Cut text[begin:end] into spans (statements) that hold marks (mentions), and marks
+    outside any span. A mark that crosses a span's edge is dropped; overlapping spans: the
+    first wins."""
+    pieces: list[Segment] = []
+    cursor = begin
+    for span in sorted(spans, key=lambda m: (m.begin, -m.end)):
+        if span.begin < cursor or span.end > end or span.begin < begin:
+            continue
+        pieces += segments(text, cursor, span.begin, marks)
+        inner = tuple(segments(text, span.begin, span.end, marks))
+        pieces.append(Segment(text[span.begin : span.end], span, inner))
+        cursor = span.end
+    pieces += segments(text, cursor, end, marks)
     return pieces
 
 
