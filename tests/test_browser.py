@@ -131,6 +131,15 @@ def test_search_a_person_read_statements_and_follow_one_to_the_article(
     role_section = page.locator("section:has(h2:text-is('Roles'))").inner_text()
     for role in roles:
         assert role in role_section
+    # The network picture: this person and everyone they are quoted about or by.
+    around = values(
+        seed_store,
+        f"""SELECT DISTINCT ?v WHERE {{
+          {{ ?s nk:speaker <{iri}> ; schema:about ?v }} UNION {{ ?s schema:about <{iri}> ; nk:speaker ?v }}
+          FILTER(?v != <{iri}>) }}""",
+    )
+    page.wait_for_selector("#network canvas")
+    assert int(page.locator("#network").get_attribute("data-drawn") or 0) == len(around) + 1
 
     # A statement, then the article it came from, where it stands highlighted.
     by.first.locator("a.when").click()

@@ -315,3 +315,20 @@ def test_search_finds_names_by_any_part(client: FlaskClient, seed_store: Store) 
     body = nothing.get_data(as_text=True)
     assert nothing.status_code == 200 and "0 matches" in body and "<script>x" not in body
     assert "match" not in client.get("/search").get_data(as_text=True).split("<h1>")[1]
+
+
+def test_entity_page_counts_its_links_both_ways(
+    client: FlaskClient, seed_store: Store, settings: Settings
+) -> None:
+    iri = settings.base_iri + "entity/Q7747"
+    twin = client.get("/entity/Q7747.json").get_json()
+    counted = {(r["direction"], r["p"]): int(r["n"]) for r in twin["link_counts"]}
+    out = seed_store.select(f"SELECT ?p ?o WHERE {{ <{iri}> ?p ?o }}")
+    into = seed_store.select(f"SELECT ?s ?p WHERE {{ ?s ?p <{iri}> }}")
+    assert sum(n for (d, _), n in counted.items() if d == "out") == len(out)
+    assert sum(n for (d, _), n in counted.items() if d == "in") == len(into)
+    # and the picture's edges are statements by or about the node
+    for edge in twin["network"]["edges"]:
+        assert iri in (edge["source"], edge["target"]) and edge["statements"] >= 1
+    names = [c["label"] for c in twin["co_mentioned"]]
+    assert len(names) == len(set(names)) and names

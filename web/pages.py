@@ -216,10 +216,41 @@ def entity(entity_id: str) -> Response:
             links=_link_reasons(store.select(queries.LINK_REASONS, node=iri)),
             events=(events := store.select(queries.EVENTS_OF, node=iri)),
             timeline=timeline(events, statements_by),
+            network=network(store.select(queries.NETWORK, node=iri)),
+            co_mentioned=store.select(queries.CO_MENTIONED, node=iri),
+            link_counts=_link_counts(store.select(queries.LINK_COUNTS, node=iri), iri),
             alternates=ALTERNATES,
         )
 
     return _page(queries.DESCRIBE, html, asked, node=iri)
+
+
+def network(rows: list[dict[str, str]]) -> dict[str, list[dict[str, Any]]]:
+    """Nodes and edges (speaker → subject, weighted by statements), as the picture draws them."""
+    nodes: dict[str, dict[str, Any]] = {}
+    edges = []
+    for row in rows:
+        for end in ("speaker", "about"):
+            iri = row[end]
+            kind = KIND_NAMES.get(row.get(end + "Type", ""), "Node")
+            label = row.get(end + "Label") or iri.rsplit("/", 1)[-1]
+            nodes.setdefault(iri, {"id": iri, "label": label, "kind": kind, "href": href(iri)})
+        edges.append(
+            {"source": row["speaker"], "target": row["about"], "statements": int(row["statements"])}
+        )
+    return {"nodes": list(nodes.values()), "edges": edges}
+
+
+def _link_counts(rows: list[dict[str, str]], iri: str) -> list[dict[str, str]]:
+    """Each row with a workbench link that lists the links it counts."""
+    for row in rows:
+        pattern = (
+            f"<{iri}> <{row['p']}> ?value"
+            if row["direction"] == "out"
+            else f"?value <{row['p']}> <{iri}>"
+        )
+        row["query"] = f"SELECT ?value WHERE {{ {pattern} }} LIMIT 1000"
+    return rows
 
 
 def _statements(store: BaseStore, first: str, details: str, iri: str) -> list[dict[str, str]]:
@@ -228,7 +259,9 @@ def _statements(store: BaseStore, first: str, details: str, iri: str) -> list[di
     if not ids:
         return []
     rows = store.select(details.replace("VALUES_STATEMENTS", values_clause("statement", ids)))
-    return [in_sentence(r) for r in rows]
+    # One row each: a linked speaker has two labels (the knowledge base's and the article's).
+    first_rows = {r["statement"]: r for r in reversed(rows)}
+    return [in_sentence(first_rows[s]) for s in dict.fromkeys(r["statement"] for r in rows)]
 
 
 def _roles(store: BaseStore, iri: str) -> list[dict[str, str]]:
@@ -443,6 +476,7 @@ def search_json() -> Response:
     return response
 
 
+@bp.app_template_global("vendored")
 def _vendored(name: str) -> bool:
     """Whether `make assets` put a front-end library from npm in static/vendor."""
     return (Path(str(current_app.static_folder)) / "vendor" / name).is_file()

@@ -295,3 +295,41 @@ SELECT ?entity ?type (SAMPLE(?name) AS ?label) (COUNT(DISTINCT ?mention) AS ?men
   ?entity a ?type ; rdfs:label ?name .
   OPTIONAL {{ ?mention nk:refersTo ?entity }}
 }} GROUP BY ?entity ?type ORDER BY DESC(?mentions) ?label LIMIT {SEARCH_LIMIT}""")
+
+
+# Who is quoted about whom, around one node: the edges of its network picture.
+NETWORK = query("""
+SELECT ?node ?speaker ?about ?speakerLabel ?aboutLabel ?speakerType ?aboutType ?statements WHERE {
+  { SELECT ?node ?speaker ?about (COUNT(DISTINCT ?statement) AS ?statements) WHERE {
+      { ?statement nk:speaker ?node ; schema:about ?about . BIND(?node AS ?speaker) }
+      UNION
+      { ?statement schema:about ?node ; nk:speaker ?speaker . BIND(?node AS ?about) }
+      FILTER(?speaker != ?about)
+    } GROUP BY ?node ?speaker ?about ORDER BY DESC(?statements) LIMIT 60 }
+  LABEL(?speaker, ?speakerLabel)
+  LABEL(?about, ?aboutLabel)
+  OPTIONAL { VALUES ?speakerType { nk:Person nk:Organization nk:Place nk:Event }
+             ?speaker a ?speakerType }
+  OPTIONAL { VALUES ?aboutType { nk:Person nk:Organization nk:Place nk:Event } ?about a ?aboutType }
+}""")
+
+# People, organisations and places named in the same articles, by how many articles.
+CO_MENTIONED = query("""
+SELECT ?node ?other ?type (SAMPLE(?name) AS ?label) ?articles WHERE {
+  { SELECT ?node ?other (COUNT(DISTINCT ?article) AS ?articles) WHERE {
+      ?article schema:mentions ?node , ?other .
+      FILTER(?other != ?node)
+    } GROUP BY ?node ?other ORDER BY DESC(?articles) LIMIT 30 }
+  VALUES ?type { nk:Person nk:Organization nk:Place }
+  ?other a ?type .
+  LABEL(?other, ?name)
+} GROUP BY ?node ?other ?type ?articles ORDER BY DESC(?articles) ?label""")
+
+# Every property into and out of a node, with counts (LodView's summary); the links themselves
+# are one query away, in the workbench.
+LINK_COUNTS = query("""
+SELECT ?node ?direction ?p (COUNT(*) AS ?n) WHERE {
+  { ?node ?p ?o . BIND("out" AS ?direction) }
+  UNION
+  { ?s ?p ?node . BIND("in" AS ?direction) }
+} GROUP BY ?node ?direction ?p ORDER BY ?direction DESC(?n)""")
