@@ -31,7 +31,7 @@ TOP_PERSON = """SELECT ?e (COUNT(?m) AS ?n) WHERE {
 GROUP BY ?e ORDER BY DESC(?n) LIMIT 1"""
 SELECTIVE = """SELECT ?node ?s ?text WHERE {
   ?s <https://w3id.org/newskg/ns#speaker> ?node ; <http://schema.org/text> ?text }"""
-LABEL = "SELECT ?l WHERE { ?node <http://www.w3.org/2000/01/rdf-schema#label> ?l } LIMIT 1"
+LABEL = "SELECT ?node ?l WHERE { ?node <http://www.w3.org/2000/01/rdf-schema#label> ?l } LIMIT 1"
 AGGREGATE = """SELECT ?speaker (COUNT(?s) AS ?n) WHERE {
   ?s <https://w3id.org/newskg/ns#speaker> ?speaker } GROUP BY ?speaker ORDER BY DESC(?n) LIMIT 20"""
 
@@ -48,11 +48,12 @@ def median_ms(run, times: int) -> float:  # type: ignore[no-untyped-def]
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--targets", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--keep", type=Path, help="keep the grown store in this (new) folder")
     args = parser.parse_args()
     paths = sorted(CORPUS.rglob("*.txt"))
     settings = Settings(store=":memory:", workers=1)
     with tempfile.TemporaryDirectory() as folder:
-        store = Store(Path(folder) / "store")
+        store = Store(args.keep or Path(folder) / "store")
         app = create_app({"TESTING": True}, settings=settings, store=store)
         client = app.test_client()
         done = 0

@@ -277,6 +277,32 @@ class BaseStore:
         """A CONSTRUCT or DESCRIBE result in an RDF media type."""
         return self.query(sparql, bindings=bindings).serialize(media_type)
 
+    def first_values(
+        self,
+        subjects: Iterable[str],
+        predicate: str,
+        prefer_graph: str | None = None,
+        among: Iterable[str] = (),
+    ) -> dict[str, str]:
+        """One value of `predicate` for each subject (IRIs): the one stated in `prefer_graph`
+        when there is one, and only one of `among` when that is given.
+
+        For labels and kinds on pages: a node named in many articles has the same triple in
+        each article's graph, and a query that joins it gets a row per graph."""
+        subjects = list(dict.fromkeys(subjects))
+        if not subjects:
+            return {}
+        allowed = list(among)
+        only = f"FILTER(?v IN ({', '.join(f'<{a}>' for a in allowed)}))" if allowed else ""
+        in_graph = f"GRAPH <{prefer_graph}> {{ ?s <{predicate}> ?p }}"
+        preferred = f"OPTIONAL {{ {in_graph} {only.replace('?v', '?p')} }}" if prefer_graph else ""
+        rows = self.select(
+            "SELECT ?s (SAMPLE(?v) AS ?value) (SAMPLE(?p) AS ?preferred) WHERE { "
+            f"{values_clause('s', subjects)} ?s <{predicate}> ?v . {only} {preferred} }} "
+            "GROUP BY ?s"
+        )
+        return {r["s"]: r.get("preferred", r["value"]) for r in rows if "value" in r}
+
 
 class Store(BaseStore):
     """An embedded Oxigraph store (on disk, or in memory when no path is given)."""
@@ -355,6 +381,33 @@ class Store(BaseStore):
         if isinstance(result, ox.QueryTriples):
             return QueryOutcome("graph", result)
         return QueryOutcome("boolean", result)
+
+    def first_values(
+        self,
+        subjects: Iterable[str],
+        predicate: str,
+        prefer_graph: str | None = None,
+        among: Iterable[str] = (),
+    ) -> dict[str, str]:
+        # Straight from the indexes, stopping at the first fitting quad: a few lookups a node,
+        # however many graphs repeat the triple.
+        wanted = set(among)
+        found: dict[str, str] = {}
+        p = ox.NamedNode(predicate)
+        places = [ox.NamedNode(prefer_graph), None] if prefer_graph else [None]
+        for subject in dict.fromkeys(subjects):
+            node = ox.NamedNode(subject)
+            for graph in places:
+                for quad in self._store.quads_for_pattern(node, p, None, graph):
+                    if isinstance(quad.object, ox.Triple):
+                        continue
+                    value = quad.object.value
+                    if not wanted or value in wanted:
+                        found[subject] = value
+                        break
+                if subject in found:
+                    break
+        return found
 
     def graphs(self) -> list[str]:
         """The IRIs of the named graphs."""

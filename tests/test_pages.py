@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 import pytest
 from flask.testing import FlaskClient
@@ -14,7 +15,6 @@ from kg.model import Article, Entity, Extraction, Mention, Section, Span
 from kg.rdf import Iris, extraction_triples
 from kg.store import Store
 from tests.conftest import create_test_app
-from web import queries
 
 pytestmark = pytest.mark.model
 
@@ -218,7 +218,7 @@ def test_events_on_home_entity_and_event_pages(client: FlaskClient) -> None:
     assert "<h2>Latest events</h2>" in home
     putin = client.get("/entity/Q7747").get_data(as_text=True)
     section = putin[
-        putin.index("<h2>Events</h2>") : putin.index("</section>", putin.index("<h2>Events</h2>"))
+        putin.index("<h2>Events <span") : putin.index("</section>", putin.index("<h2>Events <span"))
     ]
     assert "wilderness trip in Siberia" in section and "2021-03-20" in section
     path = re.search(r'href="(/article/[^"]+/event/\d+-\d+)">wilderness trip', section)
@@ -306,8 +306,15 @@ def test_html_links_its_alternates_by_suffix(client: FlaskClient) -> None:
 
 
 def test_search_finds_names_by_any_part(client: FlaskClient, seed_store: Store) -> None:
-    top = seed_store.select(queries.TOP_PEOPLE)[0]
-    part = top["label"].split()[-1][1:].upper()  # inside a word, another case
+    top = seed_store.select(
+        "SELECT ?entity (SAMPLE(?name) AS ?label) (COUNT(?m) AS ?n) WHERE {"
+        " ?m <https://w3id.org/newskg/ns#refersTo> ?entity ."
+        " ?entity a <https://w3id.org/newskg/ns#Person> ;"
+        " <http://www.w3.org/2000/01/rdf-schema#label> ?name }"
+        " GROUP BY ?entity ORDER BY DESC(?n) LIMIT 1"
+    )[0]
+    label = top["label"]
+    part = label.split()[-1][1:].upper()  # inside a word, another case
     html = client.get("/search", query_string={"q": f"  {part} "}).get_data(as_text=True)
     entity_path = "/entity/" + top["entity"].rsplit("/", 1)[-1]
     assert f'href="{entity_path}"' in html and "Person" in html
@@ -332,3 +339,39 @@ def test_entity_page_counts_its_links_both_ways(
         assert iri in (edge["source"], edge["target"]) and edge["statements"] >= 1
     names = [c["label"] for c in twin["co_mentioned"]]
     assert len(names) == len(set(names)) and names
+
+
+def test_long_lists_on_an_entity_page_come_in_pages(settings: Settings) -> None:
+    """A person named in 45 articles: the page shows 20 at a time, and the pages add up."""
+    store = Store()
+    iris = Iris(settings.base_iri)
+    for n in range(45):
+        text = f"Story {n}\n\nAda Quill spoke on day {n}."
+        begin = text.index("Ada Quill")
+        article = Article(
+            f"story-{n:02}.txt",
+            text,
+            headline=f"Story {n}",
+            published=datetime(2024, 1, 1 + n % 28, n % 24),
+            sections=(Section("body", Span(text.index("Ada"), len(text))),),
+        )
+        person = Entity(
+            "Person",
+            "Ada Quill",
+            (Mention(Span(begin, begin + 9), "Ada Quill", Span(0, len(text))),),
+        )
+        store.replace_graph(
+            str(iris.article_graph(f"story-{n:02}")),
+            extraction_triples(Extraction(article, (person,)), iris),
+        )
+    client = create_test_app(settings, store).test_client()
+    path = "/" + str(iris.entity_of(person))[len(settings.base_iri) :]
+    seen: list[str] = []
+    for number in (1, 2, 3):
+        twin = client.get(f"{path}.json?articles={number}").get_json()
+        assert twin["articles_page"]["total"] == 45
+        seen += [a["identifier"] for a in twin["articles"]]
+        assert set(twin["mentions"]) == {a["article"] for a in twin["articles"]}
+    assert len(seen) == 45 and len(set(seen)) == 45
+    html = client.get(path + "?articles=2").get_data(as_text=True)
+    assert "21–40 of 45" in html and 'href="?articles=3"' in html and 'href="?articles=1"' in html

@@ -8,8 +8,10 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, is_dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from flask import Blueprint, Response, abort, current_app, render_template, request
+from rdflib.namespace import RDF, RDFS
 
 from kg.ontology import ontology_file
 from kg.store import BaseStore, QuerySyntaxError, string_literal, values_clause
@@ -21,6 +23,7 @@ from web.negotiation import GRAPH_TYPES, format_media_type, negotiate, with_char
 from web.render import Mark, layered
 
 bp = Blueprint("pages", __name__)
+SCHEMA_HEADLINE = "http://schema.org/headline"
 
 PAGE_TYPES = [
     "text/html",
@@ -153,10 +156,33 @@ def home() -> str:
                 )
             ]
         ],
-        articles=store.select(queries.LATEST_ARTICLES),
-        people=store.select(queries.TOP_PEOPLE),
-        events=store.select(queries.LATEST_EVENTS),
+        articles=_articles_shown(
+            store, [r["article"] for r in store.select(queries.LATEST_ARTICLES)]
+        ),
+        people=_most_mentioned_people(store),
+        events=_event_details(store, [r["event"] for r in store.select(queries.LATEST_EVENTS)]),
     )
+
+
+def _articles_shown(store: BaseStore, ids: list[str]) -> list[dict[str, str]]:
+    """Headline, identifier and date of these articles, in this order."""
+    if not ids:
+        return []
+    sparql = queries.ARTICLES_SHOWN.replace("VALUES_ARTICLES", values_clause("article", ids))
+    shown = {r["article"]: r for r in store.select(sparql)}
+    return [shown[a] for a in ids if a in shown]
+
+
+def _most_mentioned_people(store: BaseStore, count: int = 20) -> list[dict[str, str]]:
+    """The people with most mentions, among the entities named in most articles."""
+    named = {r["entity"]: r["articles"] for r in store.select(queries.MOST_NAMED)}
+    kinds = store.first_values(named, str(RDF.type), among=[NK_IRI + "Person"])
+    if not kinds:
+        return []
+    sparql = queries.MENTION_COUNTS.replace("VALUES_ENTITIES", values_clause("entity", kinds))
+    people = [{**r, "articles": named[r["entity"]]} for r in store.select(sparql)]
+    people.sort(key=lambda r: (-int(r["mentions"]), -int(r["articles"]), r["entity"]))
+    return labelled(store, people[:count], label="entity")
 
 
 def _summary(iri: str) -> dict[str, Any]:
@@ -192,32 +218,37 @@ def entity(entity_id: str) -> Response:
 
     def html() -> View:
         store = get_store()
-        by_article: dict[str, list[dict[str, str]]] = defaultdict(list)
-        for row in store.select(queries.ENTITY_MENTIONS, node=iri):
-            by_article[row["article"]].append(in_sentence(row))
         summary = _summary(iri)
+        articles_page = _pager("articles", _count(store, queries.ARTICLES_COUNT, iri))
+        articles, by_article = _articles(store, iri, articles_page)
+        by_page = _pager("by", _count(store, queries.COUNT_STATEMENTS_BY, iri))
+        about_page = _pager("about", _count(store, queries.COUNT_STATEMENTS_ABOUT, iri))
+        events_page = _pager("events", _count(store, queries.COUNT_EVENTS_OF, iri))
+        statements_by = _statements(
+            store, queries.FIRST_STATEMENTS_BY, queries.STATEMENTS_BY, iri, by_page
+        )
         return _view(
             "entity.html",
             iri=iri,
             summary=summary,
             label=(summary["labels"] or [entity_id])[0],
             kind=", ".join(KIND_NAMES.get(t, t) for t in summary["types"]),
-            articles=store.select(queries.ENTITY_ARTICLES, node=iri),
+            articles=articles,
+            articles_page=articles_page,
             mentions=by_article,
-            statements_by=(
-                statements_by := _statements(
-                    store, queries.FIRST_STATEMENTS_BY, queries.STATEMENTS_BY, iri
-                )
-            ),
+            statements_by=statements_by,
+            by_page=by_page,
             statements_about=_statements(
-                store, queries.FIRST_STATEMENTS_ABOUT, queries.STATEMENTS_ABOUT, iri
+                store, queries.FIRST_STATEMENTS_ABOUT, queries.STATEMENTS_ABOUT, iri, about_page
             ),
+            about_page=about_page,
             roles=_roles(store, iri),
             links=_link_reasons(store.select(queries.LINK_REASONS, node=iri)),
-            events=(events := store.select(queries.EVENTS_OF, node=iri)),
+            events=(events := _events(store, iri, events_page)),
+            events_page=events_page,
             timeline=timeline(events, statements_by),
-            network=network(store.select(queries.NETWORK, node=iri)),
-            co_mentioned=store.select(queries.CO_MENTIONED, node=iri),
+            network=network(store, store.select(queries.NETWORK, node=iri)),
+            co_mentioned=_co_mentioned(store, iri),
             link_counts=_link_counts(store.select(queries.LINK_COUNTS, node=iri), iri),
             alternates=ALTERNATES,
         )
@@ -225,20 +256,79 @@ def entity(entity_id: str) -> Response:
     return _page(queries.DESCRIBE, html, asked, node=iri)
 
 
-def network(rows: list[dict[str, str]]) -> dict[str, list[dict[str, Any]]]:
+def labelled(store: BaseStore, rows: list[dict[str, str]], **fill: str) -> list[dict[str, str]]:
+    """Rows with labels (or kinds) added: `speaker="who"` sets row["speaker"] to the label of
+    the node in row["who"]; a column named `type` gets the node's kind instead.
+
+    Page queries leave labels to this one extra query: an unlinked entity has its label in
+    every article graph that names it, so a label joined in the query multiplies its rows."""
+    names = labels_of(
+        store, [r[c] for r in rows for c in fill.values() if r.get(c, "")[:4] == "http"]
+    )
+    for row in rows:
+        for out, column in fill.items():
+            name = names.get(row.get(column, ""), {})
+            value = name.get("type" if out == "type" else "label")
+            if value:
+                row[out] = value
+    return rows
+
+
+# The kinds a page names a node by (a statement is also an nk:Statement, a person a
+# schema:Person, ...).
+NAMED_KINDS = [
+    NK_IRI + k
+    for k in ("Person Organization Place Event DirectQuote ReportedSpeech Role Article".split())
+]
+
+
+def labels_of(store: BaseStore, iris: list[str]) -> dict[str, dict[str, str]]:
+    """A label and a kind for each node: the knowledge base's label when it has one."""
+    kb = str(get_iris().kb_graph)
+    labels = store.first_values(iris, str(RDFS.label), prefer_graph=kb)
+    headlines = store.first_values([i for i in iris if i not in labels], SCHEMA_HEADLINE)
+    kinds = store.first_values(iris, str(RDF.type), among=NAMED_KINDS)
+    found: dict[str, dict[str, str]] = {}
+    for iri in dict.fromkeys(iris):
+        name = {"label": labels.get(iri) or headlines.get(iri, ""), "type": kinds.get(iri, "")}
+        found[iri] = {k: v for k, v in name.items() if v}
+    return found
+
+
+def network(store: BaseStore, rows: list[dict[str, str]]) -> dict[str, list[dict[str, Any]]]:
     """Nodes and edges (speaker → subject, weighted by statements), as the picture draws them."""
+    names = labels_of(store, [r[end] for r in rows for end in ("speaker", "about")])
     nodes: dict[str, dict[str, Any]] = {}
     edges = []
     for row in rows:
         for end in ("speaker", "about"):
             iri = row[end]
-            kind = KIND_NAMES.get(row.get(end + "Type", ""), "Node")
-            label = row.get(end + "Label") or iri.rsplit("/", 1)[-1]
-            nodes.setdefault(iri, {"id": iri, "label": label, "kind": kind, "href": href(iri)})
+            name = names.get(iri, {})
+            nodes.setdefault(
+                iri,
+                {
+                    "id": iri,
+                    "label": name.get("label") or iri.rsplit("/", 1)[-1],
+                    "kind": KIND_NAMES.get(name.get("type", ""), "Node"),
+                    "href": href(iri),
+                },
+            )
         edges.append(
             {"source": row["speaker"], "target": row["about"], "statements": int(row["statements"])}
         )
     return {"nodes": list(nodes.values()), "edges": edges}
+
+
+def _co_mentioned(store: BaseStore, iri: str) -> list[dict[str, str]]:
+    """People, organisations and places named in the same articles, with how many."""
+    rows = store.select(queries.CO_MENTIONED, node=iri)
+    names = labels_of(store, [r["other"] for r in rows])
+    found = []
+    for row in rows:
+        name = names.get(row["other"], {})
+        if name.get("type") in KIND_NAMES and not name["type"].endswith("Event"):
+            found.append({**row, "type": name["type"], "label": name.get("label", row["other"])})
+    return found[:30]
 
 
 def _link_counts(rows: list[dict[str, str]], iri: str) -> list[dict[str, str]]:
@@ -253,15 +343,99 @@ def _link_counts(rows: list[dict[str, str]], iri: str) -> list[dict[str, str]]:
     return rows
 
 
-def _statements(store: BaseStore, first: str, details: str, iri: str) -> list[dict[str, str]]:
-    """A node's statements, newest first, each cut around its words in its sentence."""
-    ids = [row["statement"] for row in store.select(first, node=iri)]
+@dataclass(frozen=True)
+class Pager:
+    """One page of a long list on a page: `?{param}=2` shows the second."""
+
+    param: str
+    number: int
+    size: int
+    total: int
+
+    @property
+    def offset(self) -> int:
+        return (self.number - 1) * self.size
+
+    @property
+    def last(self) -> int:
+        return max(1, -(-self.total // self.size))
+
+    def link(self, number: int) -> str:
+        args = request.args.to_dict()
+        args[self.param] = str(number)
+        return "?" + urlencode(args)
+
+
+PAGE_SIZE = 20
+
+
+def _pager(param: str, total: int) -> Pager:
+    number = request.args.get(param, 1, type=int) or 1
+    return Pager(param, max(1, number), PAGE_SIZE, total)
+
+
+def paged(sparql: str, pager: Pager) -> str:
+    return sparql.replace("LIMIT_PAGE", f"LIMIT {pager.size} OFFSET {pager.offset}")
+
+
+def _count(store: BaseStore, sparql: str, iri: str) -> int:
+    rows = store.select(sparql, node=iri)
+    return int(rows[0]["n"]) if rows else 0
+
+
+def _statements(
+    store: BaseStore, first: str, details: str, iri: str, pager: Pager
+) -> list[dict[str, str]]:
+    """A page of a node's statements, newest first, each cut around its words in its sentence."""
+    ids = [row["statement"] for row in store.select(paged(first, pager), node=iri)]
     if not ids:
         return []
     rows = store.select(details.replace("VALUES_STATEMENTS", values_clause("statement", ids)))
-    # One row each: a linked speaker has two labels (the knowledge base's and the article's).
-    first_rows = {r["statement"]: r for r in reversed(rows)}
-    return [in_sentence(first_rows[s]) for s in dict.fromkeys(r["statement"] for r in rows)]
+    first_rows = {r["statement"]: r for r in reversed(rows)}  # one row each
+    chosen = [first_rows[s] for s in dict.fromkeys(r["statement"] for r in rows)]
+    return [in_sentence(r) for r in labelled(store, chosen, speakerLabel="speaker")]
+
+
+def _articles(
+    store: BaseStore, iri: str, pager: Pager
+) -> tuple[list[dict[str, str]], dict[str, list[dict[str, str]]]]:
+    """A page of the articles that mention the node, newest first, and its mentions in them."""
+    articles = store.select(paged(queries.FIRST_ARTICLES, pager), node=iri)
+    if not articles:
+        return [], {}
+    ids = [a["article"] for a in articles]
+    shown = {
+        r["article"]: r
+        for r in store.select(
+            queries.ARTICLES_SHOWN.replace("VALUES_ARTICLES", values_clause("article", ids))
+        )
+    }
+    iris = get_iris()
+    prefix = str(iris.article(""))
+    graph_of = {str(iris.article_graph(a[len(prefix) :])): a for a in ids}
+    mentions = queries.ENTITY_MENTIONS.replace("VALUES_GRAPHS", values_clause("graph", graph_of))
+    by_article: dict[str, list[dict[str, str]]] = {a: [] for a in ids}
+    for row in store.select(mentions, node=iri):
+        by_article[graph_of[row["graph"]]].append(in_sentence(row))
+    for article in articles:
+        article.update(shown.get(article["article"], {}))
+        article["mentions"] = str(len(by_article[article["article"]]))
+    return articles, {a: rows for a, rows in by_article.items() if rows}
+
+
+def _events(store: BaseStore, iri: str, pager: Pager) -> list[dict[str, str]]:
+    """A page of the events the node takes part in or is the place of, newest first."""
+    ids = [row["event"] for row in store.select(paged(queries.FIRST_EVENTS_OF, pager), node=iri)]
+    return _event_details(store, ids)
+
+
+def _event_details(store: BaseStore, ids: list[str]) -> list[dict[str, str]]:
+    """What pages show of these events, newest first."""
+    if not ids:
+        return []
+    rows = store.select(queries.EVENTS_OF.replace("VALUES_EVENTS", values_clause("event", ids)))
+    first_rows = {r["event"]: r for r in reversed(rows)}  # one row each
+    return [first_rows[e] for e in dict.fromkeys(r["event"] for r in rows)]
 
 
 def _roles(store: BaseStore, iri: str) -> list[dict[str, str]]:
@@ -269,7 +443,8 @@ def _roles(store: BaseStore, iri: str) -> list[dict[str, str]]:
     ids = [row["role"] for row in store.select(queries.FIRST_ROLES, node=iri)]
     if not ids:
         return []
-    return store.select(queries.ROLES_HELD.replace("VALUES_ROLES", values_clause("role", ids)))
+    rows = store.select(queries.ROLES_HELD.replace("VALUES_ROLES", values_clause("role", ids)))
+    return labelled(store, rows, ofLabel="of")
 
 
 def timeline(
@@ -338,7 +513,14 @@ def _article_body(string: str, text: str) -> dict[str, Any]:
     """The article's sections, each cut into statements that hold mentions, and mentions."""
     store = get_store()
     marks = [
-        _mark(r) for r in _one_row_per_mention(store.select(queries.ARTICLE_MENTIONS, text=text))
+        _mark(r)
+        for r in labelled(
+            store,
+            _one_row_per_mention(store.select(queries.ARTICLE_MENTIONS, text=text)),
+            label="target",
+            type="target",
+            speaker="who",
+        )
     ]
     spans = [m for m in marks if m.css == "statement"]
     mentions = [m for m in marks if m.css != "statement"]
@@ -365,7 +547,7 @@ def article(slug: str) -> Response:
 
     def html() -> View:
         store = get_store()
-        links = store.select(queries.ARTICLE_LINKS, node=iri)
+        links = labelled(store, store.select(queries.ARTICLE_LINKS, node=iri), label="target")
         return _view(
             "article.html",
             iri=iri,
@@ -399,7 +581,7 @@ def _event_html(iri: str) -> View:
     rows = store.select(queries.EVENT, node=iri)
     if not rows:
         abort(404, f"{iri} is not an event")
-    parts = store.select(queries.EVENT_PARTS, node=iri)
+    parts = labelled(store, store.select(queries.EVENT_PARTS, node=iri), label="target")
     return _view(
         "event.html",
         iri=iri,
@@ -414,14 +596,17 @@ def _event_html(iri: str) -> View:
 
 def _statement_html(iri: str) -> View:
     store = get_store()
-    rows = store.select(queries.STATEMENT, node=iri)
+    rows = labelled(store, store.select(queries.STATEMENT, node=iri), speakerLabel="speaker")
     if not rows:
         abort(404, f"{iri} is not a statement")
     return _view(
         "statement.html",
         iri=iri,
         st=in_sentence(rows[0]),
-        about=store.select(queries.STATEMENT_ABOUT, node=iri),
+        about=sorted(
+            labelled(store, store.select(queries.STATEMENT_ABOUT, node=iri), label="about"),
+            key=lambda r: r.get("label", r["about"]),
+        ),
         alternates=ALTERNATES,
     )
 
@@ -434,15 +619,20 @@ def _resource_html(iri: str) -> View:
         iri=iri,
         label=(summary["labels"] or [iri.rsplit("/", 2)[-2] + " " + iri.rsplit("/", 1)[-1]])[0],
         summary=summary,
-        outgoing=store.select(queries.OUTGOING, node=iri),
-        incoming=store.select(queries.INCOMING, node=iri),
+        outgoing=labelled(store, store.select(queries.OUTGOING, node=iri), label="o"),
+        incoming=labelled(store, store.select(queries.INCOMING, node=iri), label="s"),
         alternates=ALTERNATES,
     )
 
 
 def _search(words: str) -> list[dict[str, str]]:
-    found = get_store().select(queries.search(string_literal(words.lower()))) if words else []
+    store = get_store()
+    found = store.select(queries.search(string_literal(words.lower()))) if words else []
+    names = labels_of(store, [row["entity"] for row in found])
     for row in found:
+        name = names.get(row["entity"], {})
+        row["label"] = name.get("label") or row["entity"].rsplit("/", 1)[-1]
+        row["type"] = name.get("type", "")
         row["kind"] = KIND_NAMES.get(row["type"], row["type"])
         row["href"] = href(row["entity"])
     return found

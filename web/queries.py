@@ -33,25 +33,22 @@ SELECT ?class (COUNT(DISTINCT ?node) AS ?n) WHERE {
   ?node a ?class .
 } GROUP BY ?class""")
 
+# The home page's lists, each in two steps (a short list first, then its details): one query
+# joining the details of every article or event would read them all before sorting.
 LATEST_ARTICLES = query("""
-SELECT ?article ?headline ?date ?identifier WHERE {
-  ?article a nk:Article ; schema:identifier ?identifier .
-  OPTIONAL { ?article schema:headline ?headline }
-  OPTIONAL { ?article schema:datePublished ?date }
-} ORDER BY DESC(?date) ?identifier LIMIT 20""")
+SELECT ?article ?date WHERE {
+  ?article a nk:Article . OPTIONAL { ?article schema:datePublished ?date }
+} ORDER BY DESC(?date) LIMIT 20""")
 
-TOP_PEOPLE = query("""
-SELECT ?entity ?label ?mentions ?articles WHERE {
-  {
-    SELECT ?entity (COUNT(DISTINCT ?mention) AS ?mentions) (COUNT(DISTINCT ?text) AS ?articles)
-    WHERE {
-      ?mention nk:refersTo ?entity ; nif:referenceContext ?text .
-      FILTER EXISTS { ?entity a nk:Person }  # a type stated in many graphs must not multiply
-    }
-    GROUP BY ?entity ORDER BY DESC(?mentions) LIMIT 20
-  }
-  LABEL(?entity, ?label)
-} ORDER BY DESC(?mentions) ?label""")
+# Candidates for the most-mentioned people: the entities named in most articles (one triple
+# each), whose mentions are then counted.
+MOST_NAMED = query("""
+SELECT ?entity (COUNT(?article) AS ?articles) WHERE { ?article schema:mentions ?entity }
+GROUP BY ?entity ORDER BY DESC(?articles) LIMIT 500""")
+
+MENTION_COUNTS = query("""
+SELECT ?entity (COUNT(?mention) AS ?mentions) WHERE { VALUES_ENTITIES ?mention nk:refersTo ?entity }
+GROUP BY ?entity""")
 
 NODE_SUMMARY = query("""
 SELECT ?node ?type ?label ?alt ?wikidata ?description WHERE {
@@ -66,25 +63,32 @@ SELECT ?node ?article ?headline ?confidence ?reason WHERE {
   ?article nk:link ?link . OPTIONAL { ?article schema:headline ?headline }
 } ORDER BY DESC(?confidence) ?article ?reason LIMIT 100""")
 
-ENTITY_ARTICLES = query("""
-SELECT ?node ?article ?headline ?date ?identifier (COUNT(DISTINCT ?mention) AS ?mentions)
-WHERE {
-  ?mention nk:refersTo ?node ; nif:referenceContext ?text .
-  ?article nk:hasText ?text ; schema:identifier ?identifier .
-  OPTIONAL { ?article schema:headline ?headline }
-  OPTIONAL { ?article schema:datePublished ?date }
-} GROUP BY ?node ?article ?headline ?date ?identifier ORDER BY DESC(?date) ?identifier
-LIMIT 200""")
+# A node's articles in two steps: a page of them by date, then their headlines.
+FIRST_ARTICLES = query("""
+SELECT ?node ?article ?date WHERE {
+  ?article schema:mentions ?node . OPTIONAL { ?article schema:datePublished ?date }
+} ORDER BY DESC(?date) LIMIT_PAGE""")
 
-ENTITY_MENTIONS = query("""
-SELECT ?node ?article ?headline ?begin ?end ?sentenceBegin ?sentence WHERE {
-  ?mention nk:refersTo ?node ; nif:referenceContext ?text ;
-           nif:beginIndex ?begin ; nif:endIndex ?end ; nif:sentence ?s .
-  ?s nif:beginIndex ?sentenceBegin ; nif:anchorOf ?sentence .
-  ?article nk:hasText ?text .
-  OPTIONAL { ?article schema:headline ?headline }
+ARTICLES_SHOWN = query("""
+SELECT ?article ?headline ?identifier ?date WHERE {
+  VALUES_ARTICLES
+  ?article schema:identifier ?identifier . OPTIONAL { ?article schema:headline ?headline }
   OPTIONAL { ?article schema:datePublished ?date }
-} ORDER BY DESC(?date) ?article ?begin LIMIT 500""")
+}""")
+
+ARTICLES_COUNT = query("""
+SELECT ?node (COUNT(?article) AS ?n) WHERE { ?article schema:mentions ?node } GROUP BY ?node""")
+
+# The node's mentions in some articles, looked up in each article's own graph (VALUES_GRAPHS):
+# the store then reads them straight from its graph-first index.
+ENTITY_MENTIONS = query("""
+SELECT ?node ?graph ?begin ?end ?sentenceBegin ?sentence WHERE {
+  VALUES_GRAPHS
+  GRAPH ?graph {
+    ?mention nk:refersTo ?node ; nif:beginIndex ?begin ; nif:endIndex ?end ; nif:sentence ?s .
+    ?s nif:beginIndex ?sentenceBegin ; nif:anchorOf ?sentence .
+  }
+} ORDER BY ?graph ?begin""")
 
 ARTICLE = query("""
 SELECT ?node ?identifier ?headline ?description ?date ?text ?string ?extractor WHERE {
@@ -97,10 +101,10 @@ SELECT ?node ?identifier ?headline ?description ?date ?text ?string ?extractor W
 }""")
 
 ARTICLE_LINKS = query("""
-SELECT ?node ?role ?target ?label WHERE {
+SELECT ?node ?role ?target WHERE {
   VALUES ?role { schema:author nk:dateline }
-  ?node ?role ?target . LABEL(?target, ?label)
-} ORDER BY ?role ?label""")
+  ?node ?role ?target .
+} ORDER BY ?role ?target""")
 
 ARTICLE_IMAGE = query("""
 SELECT ?node ?caption ?credit WHERE {
@@ -121,22 +125,21 @@ SELECT ?text ?kind ?begin ?end WHERE {
 } ORDER BY ?begin""")
 
 ARTICLE_MENTIONS = query("""
-SELECT ?text ?begin ?end ?target ?label ?type ?speaker ?cue ?roleName WHERE {
-  ?mention a nk:Mention ; nif:referenceContext ?text ;
-           nif:beginIndex ?begin ; nif:endIndex ?end ; nk:refersTo ?target .
-  LABEL(?target, ?label)
-  OPTIONAL { ?target a ?type }
-  OPTIONAL { ?target nk:speaker ?who . LABEL(?who, ?speaker) }
+SELECT ?text ?begin ?end ?target ?who ?cue ?roleName WHERE {
+  # no "a nk:Mention": the store's planner would start from every mention in the store
+  ?mention nif:referenceContext ?text ; nk:refersTo ?target ;
+           nif:beginIndex ?begin ; nif:endIndex ?end .
+  OPTIONAL { ?target nk:speaker ?who }
   OPTIONAL { ?target nk:cue ?cue }
   OPTIONAL { ?target schema:roleName ?roleName }
 } ORDER BY ?begin""")
 
 OUTGOING = query("""
-SELECT DISTINCT ?node ?p ?o ?label WHERE { ?node ?p ?o . LABEL(?o, ?label) }
+SELECT DISTINCT ?node ?p ?o WHERE { ?node ?p ?o }
 ORDER BY ?p ?o LIMIT 1000""")
 
 INCOMING = query("""
-SELECT DISTINCT ?node ?s ?p ?label WHERE { ?s ?p ?node . LABEL(?s, ?label) }
+SELECT DISTINCT ?node ?s ?p WHERE { ?s ?p ?node }
 ORDER BY ?p ?s LIMIT 1000""")
 
 EXISTS = "ASK { { ?node ?p ?o } UNION { ?s ?p ?node } }"
@@ -171,14 +174,20 @@ def _first_statements(link: str) -> str:
         f"SELECT ?node ?statement ?when WHERE {{ ?statement {link} ?node ."
         " OPTIONAL { ?statement sem:hasTimeStamp ?day }"
         " OPTIONAL { ?statement sem:hasLatestEndTimeStamp ?latest }"
-        " BIND(COALESCE(?day, ?latest) AS ?when) } ORDER BY DESC(?when) LIMIT 200"
+        " BIND(COALESCE(?day, ?latest) AS ?when) } ORDER BY DESC(?when) LIMIT_PAGE"
     )
+
+
+def _count_statements(link: str) -> str:
+    return query(f"SELECT ?node (COUNT(?s) AS ?n) WHERE {{ ?s {link} ?node }} GROUP BY ?node")
 
 
 # Statement lists run in two steps, the node's statements first: in one query the store's
 # planner evaluates the details of every statement before joining (seconds at 1M quads).
 FIRST_STATEMENTS_BY = _first_statements("nk:speaker")
 FIRST_STATEMENTS_ABOUT = _first_statements("schema:about")
+COUNT_STATEMENTS_BY = _count_statements("nk:speaker")
+COUNT_STATEMENTS_ABOUT = _count_statements("schema:about")
 
 STATEMENTS_BY = query(
     """
@@ -192,26 +201,26 @@ SELECT ?statement ?text ?kind ?cue ?day ?when ?article ?headline ?begin ?end
 STATEMENTS_ABOUT = query(
     """
 SELECT ?statement ?text ?kind ?cue ?day ?when ?article ?headline ?begin ?end
-       ?sentenceBegin ?sentence ?speaker ?speakerLabel WHERE {
+       ?sentenceBegin ?sentence ?speaker WHERE {
   VALUES_STATEMENTS
-  OPTIONAL { ?statement nk:speaker ?speaker . LABEL(?speaker, ?speakerLabel) }"""
+  OPTIONAL { ?statement nk:speaker ?speaker }"""
     + _STATEMENT_ROWS
     + "} ORDER BY DESC(?when) ?article ?begin LIMIT 200"
 )
 
 FIRST_ROLES = query("SELECT ?node ?role WHERE { ?role nk:roleHolder ?node } LIMIT 500")
 ROLES_HELD = query("""
-SELECT ?role ?name ?of ?ofLabel ?article ?headline WHERE {
+SELECT ?role ?name ?of ?article ?headline WHERE {
   VALUES_ROLES
   ?role schema:roleName ?name .
-  OPTIONAL { ?role nk:roleOf ?of . LABEL(?of, ?ofLabel) }
+  OPTIONAL { ?role nk:roleOf ?of }
   ?roleMention nk:refersTo ?role ; nif:referenceContext ?t . ?article nk:hasText ?t .
   OPTIONAL { ?article schema:headline ?headline }
 } ORDER BY ?name ?article""")
 
 STATEMENT = query("""
 SELECT ?node ?text ?kind ?cue ?day ?earliest ?latest ?timeText ?article ?headline ?speaker
-       ?speakerLabel ?roleName ?begin ?end ?sentenceBegin ?sentence WHERE {
+       ?roleName ?begin ?end ?sentenceBegin ?sentence WHERE {
   ?node schema:text ?text ; nk:reportedIn ?article ; a ?kind .
   FILTER(?kind IN (nk:DirectQuote, nk:ReportedSpeech))
   OPTIONAL { ?node nk:cue ?cue }
@@ -219,7 +228,7 @@ SELECT ?node ?text ?kind ?cue ?day ?earliest ?latest ?timeText ?article ?headlin
   OPTIONAL { ?node sem:hasEarliestBeginTimeStamp ?earliest }
   OPTIONAL { ?node sem:hasLatestEndTimeStamp ?latest }
   OPTIONAL { ?node nk:timeText ?timeText }
-  OPTIONAL { ?node nk:speaker ?speaker . LABEL(?speaker, ?speakerLabel) }
+  OPTIONAL { ?node nk:speaker ?speaker }
   OPTIONAL { ?node nk:speakerRole/schema:roleName ?roleName }
   OPTIONAL { ?article schema:headline ?headline }
   ?mention nk:refersTo ?node ; nif:beginIndex ?begin ; nif:endIndex ?end ; nif:sentence ?s .
@@ -227,8 +236,7 @@ SELECT ?node ?text ?kind ?cue ?day ?earliest ?latest ?timeText ?article ?headlin
 }""")
 
 STATEMENT_ABOUT = query("""
-SELECT ?node ?about ?label WHERE { ?node schema:about ?about . LABEL(?about, ?label) }
-ORDER BY ?label""")
+SELECT DISTINCT ?node ?about WHERE { ?node schema:about ?about }""")
 
 
 def _event_rows(var: str) -> str:
@@ -245,16 +253,36 @@ def _event_rows(var: str) -> str:
 """
 
 
-LATEST_EVENTS = query(
-    "SELECT ?event ?label ?typeLabel ?factuality ?day ?earliest ?latest ?when ?article ?headline"
-    " WHERE {" + _event_rows("event") + "} ORDER BY DESC(?when) ?label LIMIT 15"
-)
+LATEST_EVENTS = query("""
+SELECT ?event ?when WHERE {
+  ?event a nk:Event .
+  OPTIONAL { ?event sem:hasTimeStamp ?day }
+  OPTIONAL { ?event sem:hasEarliestBeginTimeStamp ?earliest }
+  OPTIONAL { ?event sem:hasLatestEndTimeStamp ?latest }
+  BIND(COALESCE(?day, ?latest, ?earliest) AS ?when)
+} ORDER BY DESC(?when) LIMIT 15""")
+
+# A node's events run in two steps, as its statements do: a page of the events first, with
+# their dates; then their details.
+FIRST_EVENTS_OF = query("""
+SELECT DISTINCT ?node ?event ?when WHERE {
+  { ?event nk:participant ?node } UNION { ?event nk:place ?node }
+  OPTIONAL { ?event sem:hasTimeStamp ?day }
+  OPTIONAL { ?event sem:hasEarliestBeginTimeStamp ?earliest }
+  OPTIONAL { ?event sem:hasLatestEndTimeStamp ?latest }
+  BIND(COALESCE(?day, ?latest, ?earliest) AS ?when)
+} ORDER BY DESC(?when) LIMIT_PAGE""")
+
+COUNT_EVENTS_OF = query("""
+SELECT ?node (COUNT(DISTINCT ?event) AS ?n) WHERE {
+  { ?event nk:participant ?node } UNION { ?event nk:place ?node }
+} GROUP BY ?node""")
 
 EVENTS_OF = query(
-    "SELECT DISTINCT ?node ?event ?label ?typeLabel ?factuality ?day ?earliest ?latest ?when"
-    " ?article ?headline WHERE { { ?event nk:participant ?node } UNION { ?event nk:place ?node }"
+    "SELECT DISTINCT ?event ?label ?typeLabel ?factuality ?day ?earliest ?latest ?when"
+    " ?article ?headline WHERE { VALUES_EVENTS"
     + _event_rows("event")
-    + "} ORDER BY DESC(?when) ?label LIMIT 200"
+    + "} ORDER BY DESC(?when) ?label"
 )
 
 EVENT = query(
@@ -263,10 +291,10 @@ EVENT = query(
 )
 
 EVENT_PARTS = query("""
-SELECT DISTINCT ?node ?role ?target ?label WHERE {
+SELECT DISTINCT ?node ?role ?target WHERE {
   VALUES ?role { nk:participant nk:place }
-  ?node ?role ?target . LABEL(?target, ?label)
-} ORDER BY ?role ?label""")
+  ?node ?role ?target .
+} ORDER BY ?role ?target""")
 
 EVENT_MENTIONS = query("""
 SELECT ?node ?begin ?end ?sentenceBegin ?sentence WHERE {
@@ -283,47 +311,36 @@ SEARCH_LIMIT = 50
 
 def search(needle_literal: str) -> str:
     """People, organisations and places with a name containing the (lower-case, escaped)
-    needle, most-mentioned first. Names are matched without an index: a scan of the labels,
-    cheap next to the mentions (see BENCHMARKS.md)."""
+    needle, most-mentioned first; their labels and kinds come apart (pages.labels_of). Names are
+    matched without an index: a scan of the labels (see BENCHMARKS.md)."""
     return query(f"""
-SELECT ?entity ?type (SAMPLE(?name) AS ?label) (COUNT(DISTINCT ?mention) AS ?mentions) WHERE {{
+SELECT ?entity (COUNT(?mention) AS ?mentions) WHERE {{
   {{ SELECT DISTINCT ?entity WHERE {{
        ?entity rdfs:label|skos:altLabel ?found .
        FILTER(CONTAINS(LCASE(STR(?found)), {needle_literal}))
+       FILTER EXISTS {{ VALUES ?type {{ nk:Person nk:Organization nk:Place }} ?entity a ?type }}
   }} }}
-  VALUES ?type {{ nk:Person nk:Organization nk:Place }}
-  ?entity a ?type ; rdfs:label ?name .
   OPTIONAL {{ ?mention nk:refersTo ?entity }}
-}} GROUP BY ?entity ?type ORDER BY DESC(?mentions) ?label LIMIT {SEARCH_LIMIT}""")
+}} GROUP BY ?entity ORDER BY DESC(?mentions) ?entity LIMIT {SEARCH_LIMIT}""")
 
 
-# Who is quoted about whom, around one node: the edges of its network picture.
+# Who is quoted about whom, around one node: the edges of its network picture. Labels come
+# apart (pages.labels_of): an unlinked entity has its label in every article graph that names it, so
+# labelling both ends here would multiply the rows by the two articles counts.
 NETWORK = query("""
-SELECT ?node ?speaker ?about ?speakerLabel ?aboutLabel ?speakerType ?aboutType ?statements WHERE {
-  { SELECT ?node ?speaker ?about (COUNT(DISTINCT ?statement) AS ?statements) WHERE {
-      { ?statement nk:speaker ?node ; schema:about ?about . BIND(?node AS ?speaker) }
-      UNION
-      { ?statement schema:about ?node ; nk:speaker ?speaker . BIND(?node AS ?about) }
-      FILTER(?speaker != ?about)
-    } GROUP BY ?node ?speaker ?about ORDER BY DESC(?statements) LIMIT 60 }
-  LABEL(?speaker, ?speakerLabel)
-  LABEL(?about, ?aboutLabel)
-  OPTIONAL { VALUES ?speakerType { nk:Person nk:Organization nk:Place nk:Event }
-             ?speaker a ?speakerType }
-  OPTIONAL { VALUES ?aboutType { nk:Person nk:Organization nk:Place nk:Event } ?about a ?aboutType }
-}""")
+SELECT ?node ?speaker ?about (COUNT(DISTINCT ?statement) AS ?statements) WHERE {
+  { ?statement nk:speaker ?node ; schema:about ?about . BIND(?node AS ?speaker) }
+  UNION
+  { ?statement schema:about ?node ; nk:speaker ?speaker . BIND(?node AS ?about) }
+  FILTER(?speaker != ?about)
+} GROUP BY ?node ?speaker ?about ORDER BY DESC(?statements) LIMIT 60""")
 
 # People, organisations and places named in the same articles, by how many articles.
 CO_MENTIONED = query("""
-SELECT ?node ?other ?type (SAMPLE(?name) AS ?label) ?articles WHERE {
-  { SELECT ?node ?other (COUNT(DISTINCT ?article) AS ?articles) WHERE {
-      ?article schema:mentions ?node , ?other .
-      FILTER(?other != ?node)
-    } GROUP BY ?node ?other ORDER BY DESC(?articles) LIMIT 30 }
-  VALUES ?type { nk:Person nk:Organization nk:Place }
-  ?other a ?type .
-  LABEL(?other, ?name)
-} GROUP BY ?node ?other ?type ?articles ORDER BY DESC(?articles) ?label""")
+SELECT ?node ?other (COUNT(DISTINCT ?article) AS ?articles) WHERE {
+  ?article schema:mentions ?node , ?other .
+  FILTER(?other != ?node)
+} GROUP BY ?node ?other ORDER BY DESC(?articles) LIMIT 40""")
 
 # Every property into and out of a node, with counts (LodView's summary); the links themselves
 # are one query away, in the workbench.
