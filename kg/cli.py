@@ -8,10 +8,12 @@ import json
 import secrets
 import signal
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -30,6 +32,9 @@ from kg.store import (
     announce_server,
     open_store,
 )
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 STORE_OPTION = click.option(
     "--store", "store_path", metavar="DIR", help="Store folder (default: $KG_STORE or data/store)."
@@ -206,6 +211,10 @@ def serve_command(store_path: str | None, host: str, port: int, threads: int) ->
         endpoint = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/sparql"
         announced = announce_server(settings.store, endpoint, settings.update_token)
     app = create_app(settings=settings, store=store)
+    # Build the search index while the first pages are served, not at the first search.
+    threading.Thread(
+        target=_build_search_index, args=(app,), name="search-build", daemon=True
+    ).start()
     # A service manager stops with SIGTERM: leave as after Ctrl-C, tidily.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     click.echo(f"newskg serving {settings.store} on http://{host}:{port}/ (Ctrl-C stops)")
@@ -214,6 +223,13 @@ def serve_command(store_path: str | None, host: str, port: int, threads: int) ->
     finally:
         if announced is not None:
             announced.unlink(missing_ok=True)
+
+
+def _build_search_index(app: Flask) -> None:
+    from web.context import get_search
+
+    with app.app_context():
+        get_search()
 
 
 @main.command("validate")

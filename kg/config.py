@@ -39,6 +39,9 @@ class Settings:
     """Comma-separated SPARQL endpoints a query may call with SERVICE; empty: none."""
     workers: int = 0
     """Processes that run the spaCy pipeline during ingestion; 0: one per CPU core."""
+    search_index: str = ""
+    """SQLite file of the full-text search index; empty: in memory, built from the store when
+    the first search comes and kept in step with it after."""
     kb: str = ""
     """Knowledge base for linking (SQLite, from `kg kb build`); empty: the starter one shipped
     with newskg; "none": no linking."""

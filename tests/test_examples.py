@@ -56,4 +56,5 @@ def test_search_json_answers_names_for_completion(client: FlaskClient, seed_stor
     (first, *_) = body["results"]
     assert "peskov" in first["label"].lower()
     assert first["href"].startswith("/entity/") and first["kind"] == "Person"
+    assert first["node"].endswith(first["href"])
     assert json.loads(client.get("/search.json?q=").data)["results"] == []

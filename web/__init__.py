@@ -10,6 +10,7 @@ from flask import Flask
 
 from kg.config import Settings
 from kg.rdf import Iris
+from kg.search import SearchIndex
 from kg.store import BaseStore, open_store
 
 
@@ -38,6 +39,7 @@ def create_app(
         else open_store(settings.store, settings.store_query_url, settings.store_update_url)
     )
     app.extensions["newskg.iris"] = Iris(settings.base_iri)
+    app.extensions["newskg.search"] = SearchIndex(settings.search_index or ":memory:")
     # Queries run here, so that the request can stop waiting at the time limit.
     app.extensions["newskg.queries"] = ThreadPoolExecutor(max_workers=8, thread_name_prefix="query")
 

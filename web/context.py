@@ -8,6 +8,7 @@ from flask import current_app
 
 from kg.config import Settings
 from kg.rdf import Iris
+from kg.search import SearchIndex
 from kg.store import BaseStore
 
 
@@ -21,3 +22,10 @@ def get_iris() -> Iris:
 
 def get_settings() -> Settings:
     return cast(Settings, current_app.config["KG_SETTINGS"])
+
+
+def get_search() -> SearchIndex:
+    """The full-text index, brought in step with the store first (at most every few seconds)."""
+    index = cast(SearchIndex, current_app.extensions["newskg.search"])
+    index.sync_if_due(get_store(), get_iris())
+    return index

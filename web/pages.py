@@ -14,10 +14,10 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 from rdflib.namespace import RDF, RDFS
 
 from kg.ontology import ontology_file
-from kg.store import BaseStore, QuerySyntaxError, string_literal, values_clause
+from kg.store import BaseStore, QuerySyntaxError, values_clause
 from kg.vocab import NK_IRI, PREFIXES
 from web import queries
-from web.context import get_iris, get_settings, get_store
+from web.context import get_iris, get_search, get_settings, get_store
 from web.examples import EXAMPLES
 from web.negotiation import GRAPH_TYPES, format_media_type, negotiate, with_charset
 from web.render import Mark, layered
@@ -49,7 +49,9 @@ ALTERNATES = [
 # The result formats the workbench offers as downloads: (format parameter, name).
 DOWNLOADS = [("csv", "CSV"), ("tsv", "TSV"), ("json", "JSON"), ("xml", "XML")]
 GRAPH_DOWNLOADS = [("ttl", "Turtle"), ("jsonld", "JSON-LD"), ("nt", "N-Triples")]
-KIND_NAMES = {NK_IRI + k: k for k in ("Person", "Organization", "Place", "Event", "Article")}
+KIND_NAMES = {
+    NK_IRI + k: k for k in ("Person", "Organization", "Place", "Event", "Article", "Statement")
+}
 
 
 @bp.app_template_filter("href")
@@ -249,6 +251,7 @@ def entity(entity_id: str) -> Response:
             timeline=timeline(events, statements_by),
             network=network(store, store.select(queries.NETWORK, node=iri)),
             co_mentioned=_co_mentioned(store, iri),
+            co_mention_articles=queries.CO_MENTION_ARTICLES,
             link_counts=_link_counts(store.select(queries.LINK_COUNTS, node=iri), iri),
             alternates=ALTERNATES,
         )
@@ -625,17 +628,30 @@ def _resource_html(iri: str) -> View:
     )
 
 
-def _search(words: str) -> list[dict[str, str]]:
-    store = get_store()
-    found = store.select(queries.search(string_literal(words.lower()))) if words else []
-    names = labels_of(store, [row["entity"] for row in found])
-    for row in found:
-        name = names.get(row["entity"], {})
-        row["label"] = name.get("label") or row["entity"].rsplit("/", 1)[-1]
-        row["type"] = name.get("type", "")
-        row["kind"] = KIND_NAMES.get(row["type"], row["type"])
-        row["href"] = href(row["entity"])
-    return found
+SEARCH_LIMIT = 200  # hits read from the index
+GROUP_LIMIT = 20  # hits shown per kind
+SEARCH_GROUPS = [
+    ("Person", "People"),
+    ("Organization", "Organisations"),
+    ("Place", "Places"),
+    ("Article", "Articles"),
+    ("Statement", "Statements"),
+]
+
+
+def _search(words: str) -> list[dict[str, Any]]:
+    """Hits of the full-text index, as rows for pages and JSON."""
+    return [
+        {
+            "node": hit.node,
+            "label": hit.label,
+            "kind": KIND_NAMES.get(hit.kind, hit.kind.rsplit("#", 1)[-1]),
+            "snippet": hit.snippet,
+            "articles": hit.articles,
+            "href": href(hit.node),
+        }
+        for hit in get_search().search(words, SEARCH_LIMIT)
+    ]
 
 
 def _search_words() -> str:
@@ -644,20 +660,25 @@ def _search_words() -> str:
 
 @bp.route("/search")
 def search() -> str:
-    """People, organisations and places by a part of their name."""
+    """People, organisations, places, articles and statements by any part of their words."""
     words = _search_words()
     found = _search(words) if words else None
-    return render_template("search.html", words=words, found=found, limit=queries.SEARCH_LIMIT)
+    groups = [
+        (name, [h for h in found or [] if h["kind"] == kind][:GROUP_LIMIT])
+        for kind, name in SEARCH_GROUPS
+    ]
+    return render_template(
+        "search.html", words=words, found=found, groups=groups, limit=GROUP_LIMIT
+    )
 
 
 @bp.route("/search.json")
 def search_json() -> Response:
-    """The same as JSON, for autocompletion (the search box and the workbench use it)."""
+    """The same as JSON, for autocompletion (the workbench uses it): `kind=Person,Place` keeps
+    only those kinds."""
     words = _search_words()
-    results = [
-        {k: row[k] for k in ("entity", "label", "kind", "mentions", "href")}
-        for row in _search(words)
-    ]
+    kinds = {k for k in request.args.get("kind", "").split(",") if k}
+    results = [h for h in _search(words) if not kinds or h["kind"] in kinds]
     response = Response(
         json.dumps({"q": words, "results": results}, ensure_ascii=False),
         content_type="application/json",

@@ -306,24 +306,6 @@ STATEMENTS_AT = query("""
 SELECT ?node ?statement ?text WHERE { ?statement nk:madeAt ?node ; schema:text ?text }""")
 
 
-SEARCH_LIMIT = 50
-
-
-def search(needle_literal: str) -> str:
-    """People, organisations and places with a name containing the (lower-case, escaped)
-    needle, most-mentioned first; their labels and kinds come apart (pages.labels_of). Names are
-    matched without an index: a scan of the labels (see BENCHMARKS.md)."""
-    return query(f"""
-SELECT ?entity (COUNT(?mention) AS ?mentions) WHERE {{
-  {{ SELECT DISTINCT ?entity WHERE {{
-       ?entity rdfs:label|skos:altLabel ?found .
-       FILTER(CONTAINS(LCASE(STR(?found)), {needle_literal}))
-       FILTER EXISTS {{ VALUES ?type {{ nk:Person nk:Organization nk:Place }} ?entity a ?type }}
-  }} }}
-  OPTIONAL {{ ?mention nk:refersTo ?entity }}
-}} GROUP BY ?entity ORDER BY DESC(?mentions) ?entity LIMIT {SEARCH_LIMIT}""")
-
-
 # Who is quoted about whom, around one node: the edges of its network picture. Labels come
 # apart (pages.labels_of): an unlinked entity has its label in every article graph that names it, so
 # labelling both ends here would multiply the rows by the two articles counts.
@@ -335,12 +317,17 @@ SELECT ?node ?speaker ?about (COUNT(DISTINCT ?statement) AS ?statements) WHERE {
   FILTER(?speaker != ?about)
 } GROUP BY ?node ?speaker ?about ORDER BY DESC(?statements) LIMIT 60""")
 
-# People, organisations and places named in the same articles, by how many articles.
-CO_MENTIONED = query("""
-SELECT ?node ?other (COUNT(DISTINCT ?article) AS ?articles) WHERE {
-  ?article schema:mentions ?node , ?other .
+# People, organisations and places named in the same articles, by how many articles; over the
+# node's latest CO_MENTION_ARTICLES articles, so that the cost does not grow with its fame.
+CO_MENTION_ARTICLES = 100
+CO_MENTIONED = query(f"""
+SELECT ?node ?other (COUNT(DISTINCT ?article) AS ?articles) WHERE {{
+  {{ SELECT ?node ?article WHERE {{
+      ?article schema:mentions ?node . OPTIONAL {{ ?article schema:datePublished ?date }}
+    }} ORDER BY DESC(?date) LIMIT {CO_MENTION_ARTICLES} }}
+  ?article schema:mentions ?other .
   FILTER(?other != ?node)
-} GROUP BY ?node ?other ORDER BY DESC(?articles) LIMIT 40""")
+}} GROUP BY ?node ?other ORDER BY DESC(?articles) LIMIT 40""")
 
 # Every property into and out of a node, with counts (LodView's summary); the links themselves
 # are one query away, in the workbench.

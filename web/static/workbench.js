@@ -82,10 +82,10 @@
     get: async (yasqe, token) => {
       const typed = token.string;
       const words = typed.slice(1);
-      const response = await fetch(`${root.dataset.search}?q=${encodeURIComponent(words)}`);
+      const response = await fetch(`${root.dataset.search}?kind=Person,Organization,Place&q=${encodeURIComponent(words)}`);
       if (!response.ok) return [];
       const found = (await response.json()).results;
-      return found.map((e) => (typed[0] === "<" ? `<${e.entity}>` : JSON.stringify(e.label)));
+      return found.map((e) => (typed[0] === "<" ? `<${e.node}>` : JSON.stringify(e.label)));
     },
   });
   Yasqe.defaults.autocompleters = ["variables", "news-prefixes", "news-class", "news-property", "news-entities"];
