@@ -43,9 +43,10 @@ def create_app(
     # Queries run here, so that the request can stop waiting at the time limit.
     app.extensions["newskg.queries"] = ThreadPoolExecutor(max_workers=8, thread_name_prefix="query")
 
-    from web import errors, pages, sparql
+    from web import errors, graphstore, pages, sparql
 
     app.register_blueprint(sparql.bp)
+    app.register_blueprint(graphstore.bp)
     app.register_blueprint(pages.bp)
     errors.register(app)
     return app

@@ -37,7 +37,7 @@ def negotiate(accept: str | None, offered: list[str]) -> str | None:
     """
     if not accept or not accept.strip():
         return offered[0] if offered else None
-    parsed = parse_accept_header(accept, MIMEAccept)
+    parsed = parse_accept_header(_without_parameters(accept), MIMEAccept)
     candidates = list(offered)
     candidates += [alias for alias, target in MEDIA_TYPE_ALIASES.items() if target in offered]
     best = parsed.best_match(candidates)
@@ -45,6 +45,17 @@ def negotiate(accept: str | None, offered: list[str]) -> str | None:
         return None
     # best_match prefers, among equals, the earliest candidate: offered order is the default.
     return best if best in offered else MEDIA_TYPE_ALIASES[best]
+
+
+def _without_parameters(accept: str) -> str:
+    """The Accept header with only the q of each type: "text/turtle; charset=utf-8" accepts
+    Turtle (a charset is not a different format)."""
+    kept = []
+    for item in accept.split(","):
+        media_type, *parameters = (p.strip() for p in item.split(";"))
+        quality = [p for p in parameters if p.replace(" ", "").lower().startswith("q=")]
+        kept.append(";".join([media_type, *quality]))
+    return ",".join(kept)
 
 
 def format_media_type(name: str, offered: list[str]) -> str | None:

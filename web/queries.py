@@ -319,7 +319,7 @@ SELECT ?node ?speaker ?about (COUNT(DISTINCT ?statement) AS ?statements) WHERE {
 
 # People, organisations and places named in the same articles, by how many articles; over the
 # node's latest CO_MENTION_ARTICLES articles, so that the cost does not grow with its fame.
-CO_MENTION_ARTICLES = 100
+CO_MENTION_ARTICLES = 50
 CO_MENTIONED = query(f"""
 SELECT ?node ?other (COUNT(DISTINCT ?article) AS ?articles) WHERE {{
   {{ SELECT ?node ?article WHERE {{

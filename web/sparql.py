@@ -82,13 +82,18 @@ def _media_type(offered: list[str], fmt: str | None, accept: str | None) -> str:
     return chosen
 
 
-def _update(text: str, default_graphs: list[str], named_graphs: list[str]) -> Response:
+def require_update_token(what: str) -> None:
+    """Stop a write (403) unless the request carries the configured update token."""
     token = get_settings().update_token
     if not token:
-        abort(403, "this endpoint is read-only: SPARQL Update is not allowed")
+        abort(403, f"this endpoint is read-only: {what} are not allowed")
     given = request.headers.get("Authorization", "")
     if not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
-        abort(403, "SPARQL Update needs the update token: Authorization: Bearer <token>")
+        abort(403, f"{what} need the update token: Authorization: Bearer <token>")
+
+
+def _update(text: str, default_graphs: list[str], named_graphs: list[str]) -> Response:
+    require_update_token("SPARQL updates")
     if default_graphs or named_graphs:
         abort(
             400,
