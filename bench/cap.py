@@ -1,5 +1,5 @@
 """What the result cap costs: a SELECT written straight from pyoxigraph against the same SELECT
-read row by row under the cap and rebuilt (what /sparql does).
+written under the cap (counted in SPARQL TSV, read back, written again: what /sparql does).
 
     .venv/bin/python bench/cap.py [--rows 10000] [--repeat 5]
 

@@ -18,7 +18,7 @@ import urllib.request
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, cast
 from typing import Literal as TypingLiteral
 
 import pyoxigraph as ox
@@ -111,9 +111,9 @@ class QueryOutcome:
         TimeoutError is raised. This outcome is spent afterwards."""
         if isinstance(self.result, ox.QueryBoolean):
             return self, False
-        rows, more = self._first(limit, stop)
         if isinstance(self.result, ox.QuerySolutions):
-            return QueryOutcome("solutions", _solutions(self.result.variables, rows)), more
+            return _capped_solutions(self.result, limit, stop)
+        rows, more = self._first(limit, stop)
         return QueryOutcome("graph", rows), more
 
     def _first(self, limit: int, stop: Callable[[], bool]) -> tuple[list[Any], bool]:
@@ -155,26 +155,51 @@ class QueryOutcome:
         return Table(columns, cells, more)
 
 
-def _solutions(variables: list[ox.Variable], rows: list[ox.QuerySolution]) -> ox.QuerySolutions:
-    """Solutions read into a list, made serialisable again: pyoxigraph builds result sets only
-    by parsing one, and SPARQL TSV (terms in N-Triples syntax) is the quickest to write."""
-    names = [v.value for v in variables]
-    lines = ["\t".join("?" + n for n in names)]
-    lines += ["\t".join(_tsv_term(row[n]) for n in names) for row in rows]
-    document = ("\n".join(lines) + "\n").encode()
+class _EnoughLines(Exception):
+    pass
+
+
+class _LineCap(io.RawIOBase):
+    """A sink that keeps what is written up to `lines` lines, then stops the writer (by raising
+    from write) — and stops it too, with TimeoutError, once `stop` says so."""
+
+    def __init__(self, lines: int, stop: Callable[[], bool]) -> None:
+        self.lines, self.stop = lines, stop
+        self.kept = bytearray()
+        self.seen = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        if self.stop():
+            raise TimeoutError("query cancelled at its time limit")
+        chunk = bytes(data)
+        self.kept += chunk
+        self.seen += chunk.count(b"\n")
+        if self.seen > self.lines:
+            raise _EnoughLines
+        return len(chunk)
+
+
+def _capped_solutions(
+    result: ox.QuerySolutions, limit: int, stop: Callable[[], bool]
+) -> tuple[QueryOutcome, bool]:
+    """The first `limit` solutions, and whether there were more. Counted in SPARQL TSV, one
+    solution a line (newlines in literals are escaped there), which pyoxigraph writes and reads
+    back natively: no Python work per row, and the query stops one row past the cap."""
+    sink = _LineCap(limit + 1, stop)  # the header line, then the rows
+    more = False
+    try:
+        result.serialize(cast(IO[bytes], sink), format=ox.QueryResultsFormat.TSV)
+    except _EnoughLines:  # pyoxigraph passes the writer's exception on as it is
+        more = True
+    document = bytes(sink.kept)
+    if more:
+        document = b"".join(line + b"\n" for line in document.split(b"\n")[: limit + 1])
     parsed = ox.parse_query_results(document, format=ox.QueryResultsFormat.TSV)
     assert isinstance(parsed, ox.QuerySolutions)
-    return parsed
-
-
-def _tsv_term(term: Any) -> str:
-    """A term as SPARQL TSV writes it (empty when unbound; RDF 1.2 triple terms as <<( )>>)."""
-    if term is None:
-        return ""
-    if isinstance(term, ox.Triple):
-        parts = (term.subject, term.predicate, term.object)
-        return "<<( " + " ".join(_tsv_term(p) for p in parts) + " )>>"
-    return str(term)
+    return QueryOutcome("solutions", parsed), more
 
 
 def _term(term: URIRef | RdfLiteral | BNode) -> ox.NamedNode | ox.Literal | ox.BlankNode:
