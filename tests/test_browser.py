@@ -197,6 +197,10 @@ def test_workbench_runs_a_typed_query_links_rows_and_switches_views(
     expected = seed_store.select(sparql_prefixes() + query)
     assert rows.count() == min(len(expected), 50)
     shot(page, "6-workbench-table")
+    csv = page.locator("#workbench-downloads a", has_text="CSV").get_attribute("href") or ""
+    assert "format=csv" in csv and "query=" in csv
+    answer = page.request.get(csv)
+    assert answer.ok and answer.text().count("\n") == len(expected) + 1
     # IRIs of the graph link to the app's own pages, shown by their labels.
     link = rows.first.locator("a.iri").first
     assert link.inner_text() == expected[0]["name"]

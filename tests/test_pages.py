@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import datetime
 
@@ -375,3 +376,41 @@ def test_long_lists_on_an_entity_page_come_in_pages(settings: Settings) -> None:
     assert len(seen) == 45 and len(set(seen)) == 45
     html = client.get(path + "?articles=2").get_data(as_text=True)
     assert "21–40 of 45" in html and 'href="?articles=3"' in html and 'href="?articles=1"' in html
+
+
+def embedded_json_ld(html: str) -> dict[str, object]:
+    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert match, "no schema.org JSON-LD in the page"
+    return json.loads(match.group(1))  # type: ignore[no-any-return]
+
+
+def test_pages_embed_schema_org_json_ld(client: FlaskClient, seed_store: Store) -> None:
+    putin = embedded_json_ld(client.get("/entity/Q7747").get_data(as_text=True))
+    assert putin["@type"] == "Person" and putin["name"] == "Vladimir Putin"
+    assert putin["sameAs"] == ["https://www.wikidata.org/wiki/Q7747"]
+    article = embedded_json_ld(client.get(SEED_PAGE).get_data(as_text=True))
+    assert article["@type"] == "NewsArticle" and article["datePublished"].startswith("2021-03-19")
+    assert [a["name"] for a in article["author"]] == ["Andrey Biryukov"]  # type: ignore[index, union-attr]
+    statement, event = (
+        seed_store.select(f"SELECT ?x WHERE {{ ?x a <https://w3id.org/newskg/ns#{k}> }} LIMIT 1")[
+            0
+        ]["x"]
+        for k in ("DirectQuote", "Event")
+    )
+    quote = embedded_json_ld(client.get("/" + statement.split("/", 3)[3]).get_data(as_text=True))
+    assert quote["@type"] == "Quotation" and quote["text"]
+    happening = embedded_json_ld(client.get("/" + event.split("/", 3)[3]).get_data(as_text=True))
+    assert happening["@type"] == "Event" and happening["name"]
+
+
+def test_statement_page_links_the_same_words_elsewhere(
+    client: FlaskClient, seed_store: Store
+) -> None:
+    rows = seed_store.select(
+        "SELECT ?a ?b WHERE { ?a <http://schema.org/text> ?t . ?b <http://schema.org/text> ?t ."
+        " FILTER(STR(?a) < STR(?b)) } LIMIT 1"
+    )
+    assert rows, "the seed repeats some words (headline and body)"
+    page = client.get("/" + rows[0]["a"].split("/", 3)[3]).get_data(as_text=True)
+    assert "The same words elsewhere" in page
+    assert f'href="/{rows[0]["b"].split("/", 3)[3]}"' in page

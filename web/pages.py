@@ -199,6 +199,32 @@ def _summary(iri: str) -> dict[str, Any]:
     }
 
 
+SCHEMA_TYPES = {"Person": "Person", "Organization": "Organization", "Place": "Place"}
+
+
+def _wikidata_page(item: str) -> str:
+    return "https://www.wikidata.org/wiki/" + item.rsplit("/", 1)[-1]
+
+
+def entity_structured(iri: str, label: str, summary: dict[str, Any]) -> dict[str, Any]:
+    """schema.org JSON-LD of an entity, embedded in its page for search engines and previews."""
+    kinds = [SCHEMA_TYPES[k] for t in summary["types"] if (k := KIND_NAMES.get(t)) in SCHEMA_TYPES]
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": kinds[0] if kinds else "Thing",
+        "@id": iri,
+        "name": label,
+        "url": iri,
+    }
+    if summary["alt"]:
+        data["alternateName"] = summary["alt"]
+    if summary["description"]:
+        data["description"] = summary["description"]
+    if summary["wikidata"]:
+        data["sameAs"] = [_wikidata_page(w) for w in summary["wikidata"]]
+    return data
+
+
 def in_sentence(row: dict[str, str]) -> dict[str, str]:
     """A row's sentence cut around its span: before, the span itself ("mention"), after."""
     start = int(row["begin"]) - int(row["sentenceBegin"])
@@ -229,11 +255,13 @@ def entity(entity_id: str) -> Response:
         statements_by = _statements(
             store, queries.FIRST_STATEMENTS_BY, queries.STATEMENTS_BY, iri, by_page
         )
+        label = (summary["labels"] or [entity_id])[0]
         return _view(
             "entity.html",
             iri=iri,
+            structured=entity_structured(iri, label, summary),
             summary=summary,
-            label=(summary["labels"] or [entity_id])[0],
+            label=label,
             kind=", ".join(KIND_NAMES.get(t, t) for t in summary["types"]),
             articles=articles,
             articles_page=articles_page,
@@ -551,9 +579,25 @@ def article(slug: str) -> Response:
     def html() -> View:
         store = get_store()
         links = labelled(store, store.select(queries.ARTICLE_LINKS, node=iri), label="target")
+        structured: dict[str, Any] = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "@id": iri,
+            "url": iri,
+            "headline": meta.get("headline") or meta["identifier"],
+            "author": [
+                {"@type": "Person", "@id": a["target"], "name": a.get("label", "")}
+                for a in links
+                if a["role"].endswith("author")
+            ],
+        }
+        for key, field in (("date", "datePublished"), ("description", "description")):
+            if meta.get(key):
+                structured[field] = meta[key]
         return _view(
             "article.html",
             iri=iri,
+            structured=structured,
             meta=meta,
             authors=[r for r in links if r["role"].endswith("author")],
             datelines=[r for r in links if r["role"].endswith("dateline")],
@@ -585,10 +629,27 @@ def _event_html(iri: str) -> View:
     if not rows:
         abort(404, f"{iri} is not an event")
     parts = labelled(store, store.select(queries.EVENT_PARTS, node=iri), label="target")
+    ev = rows[0]
+    structured: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "@id": iri,
+        "url": iri,
+        "name": ev.get("label", ""),
+        "location": [
+            {"@type": "Place", "@id": p["target"], "name": p.get("label", "")}
+            for p in parts
+            if p["role"].endswith("place")
+        ],
+        "subjectOf": {"@type": "NewsArticle", "@id": ev["article"]},
+    }
+    if ev.get("day"):
+        structured["startDate"] = ev["day"]
     return _view(
         "event.html",
         iri=iri,
-        ev=rows[0],
+        structured=structured,
+        ev=ev,
         participants=[p for p in parts if p["role"].endswith("participant")],
         places=[p for p in parts if p["role"].endswith("place")],
         mentions=[in_sentence(r) for r in store.select(queries.EVENT_MENTIONS, node=iri)],
@@ -602,10 +663,27 @@ def _statement_html(iri: str) -> View:
     rows = labelled(store, store.select(queries.STATEMENT, node=iri), speakerLabel="speaker")
     if not rows:
         abort(404, f"{iri} is not a statement")
+    st = in_sentence(rows[0])
+    structured: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Quotation" if st["kind"].endswith("DirectQuote") else "Claim",
+        "@id": iri,
+        "url": iri,
+        "text": st["text"],
+        "isPartOf": {"@type": "NewsArticle", "@id": st["article"]},
+    }
+    if st.get("speaker"):
+        structured["creator"] = {"@id": st["speaker"], "name": st.get("speakerLabel", "")}
+    if st.get("day"):
+        structured["dateCreated"] = st["day"]
     return _view(
         "statement.html",
         iri=iri,
-        st=in_sentence(rows[0]),
+        structured=structured,
+        elsewhere=labelled(
+            store, store.select(queries.SAME_WORDS, node=iri), speakerLabel="speaker"
+        ),
+        st=st,
         about=sorted(
             labelled(store, store.select(queries.STATEMENT_ABOUT, node=iri), label="about"),
             key=lambda r: r.get("label", r["about"]),

@@ -235,6 +235,16 @@ SELECT ?node ?text ?kind ?cue ?day ?earliest ?latest ?timeText ?article ?headlin
   ?s nif:beginIndex ?sentenceBegin ; nif:anchorOf ?sentence .
 }""")
 
+# The same words reported elsewhere: other statements with exactly this text.
+SAME_WORDS = query("""
+SELECT DISTINCT ?node ?other ?article ?headline ?speaker WHERE {
+  ?node schema:text ?text .
+  ?other schema:text ?text ; nk:reportedIn ?article .
+  FILTER(?other != ?node)
+  OPTIONAL { ?other nk:speaker ?speaker }
+  OPTIONAL { ?article schema:headline ?headline }
+} LIMIT 50""")
+
 STATEMENT_ABOUT = query("""
 SELECT DISTINCT ?node ?about WHERE { ?node schema:about ?about }""")
 

@@ -258,6 +258,24 @@
   // A ?query= link (the examples, or a link someone shared) opens in the workbench and runs.
   if (asked) useQuery(asked, true);
 
+  // Downloads of the query's whole answer, straight from the endpoint.
+  const downloads = element("p", { class: "downloads muted", id: "workbench-downloads" });
+  root.after(downloads);
+  const FORMATS = {
+    table: [["csv", "CSV"], ["tsv", "TSV"], ["json", "JSON"], ["xml", "XML"]],
+    graph: [["ttl", "Turtle"], ["jsonld", "JSON-LD"], ["nt", "N-Triples"], ["rdf", "RDF/XML"]],
+  };
+  function offerDownloads() {
+    const yasqe = tab().getYasqe();
+    const query = yasqe.getValue();
+    const kind = /^(CONSTRUCT|DESCRIBE)$/i.test(yasqe.getQueryType() || "") ? "graph" : "table";
+    downloads.replaceChildren("Download the answer as ");
+    FORMATS[kind].forEach(([format, name], i) => {
+      const link = element("a", { href: `${endpoint}?${new URLSearchParams({ query, format })}`, download: "" }, name);
+      downloads.append(...(i ? [", ", link] : [link]));
+    });
+  }
+
   function watch(current) {
     const yasr = current.getYasr();
     if (!yasr || yasr.__newsWatched) return;
@@ -265,6 +283,7 @@
     yasr.on("drawn", async () => {
       const iris = new Set();
       for (const row of bindings(yasr)) for (const v of Object.values(row)) if (isIri(v)) iris.add(v.value);
+      offerDownloads();
       // Draw again once, when labels arrive for IRIs that had none.
       if (await fetchLabels(iris)) yasr.refresh();
       else root.dataset.drawn = String(Date.now());
