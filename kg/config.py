@@ -45,6 +45,12 @@ class Settings:
     kb: str = ""
     """Knowledge base for linking (SQLite, from `kg kb build`); empty: the starter one shipped
     with newskg; "none": no linking."""
+    wikidata_online: int = 0
+    """1: ask Wikidata's API for names the knowledge base has no item for (cached on disk)."""
+    wikidata_api: str = "https://www.wikidata.org/w/api.php"
+    """Wikidata's API (another MediaWiki with Wikibase, or a local stand-in for tests)."""
+    wikidata_cache: str = "data/wikidata-cache.sqlite"
+    """SQLite file of the API's answers: each name is asked once, later runs work offline."""
 
     def __post_init__(self) -> None:
         if not self.base_iri.startswith(("http://", "https://")) or not self.base_iri.endswith("/"):

@@ -7,6 +7,7 @@ from pathlib import Path
 from kg.config import Settings
 from kg.link.kb import KnowledgeBase, KnowledgeBaseError
 from kg.link.linker import Linker
+from kg.link.online import OnlineKnowledgeBase, WikidataApi
 
 # Built by `make kb` from the tables in ../shared/data/kb (see README, "Knowledge base").
 STARTER_KB = Path(__file__).parent / "data" / "starter-kb.sqlite"
@@ -20,9 +21,15 @@ def kb_path(settings: Settings) -> Path | None:
 
 
 def open_linker(settings: Settings) -> Linker | None:
-    """The linker over the configured knowledge base, or None when linking is off."""
+    """The linker over the configured knowledge base (and Wikidata's API when online mode is
+    on), or None when linking is off."""
     path = kb_path(settings)
-    return Linker(KnowledgeBase(path)) if path is not None else None
+    if path is None:
+        return None
+    if settings.wikidata_online:
+        api = WikidataApi(settings.wikidata_cache, settings.wikidata_api)
+        return Linker(OnlineKnowledgeBase(KnowledgeBase(path), api))
+    return Linker(KnowledgeBase(path))
 
 
 __all__ = ["STARTER_KB", "KnowledgeBase", "KnowledgeBaseError", "Linker", "kb_path", "open_linker"]

@@ -20,6 +20,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 COARSE_TYPES = ("person", "organization", "place", "event", "other")
 CLAIM_PROPERTIES = ("P17", "P27", "P31", "P39", "P102", "P106", "P108", "P131")
@@ -59,6 +60,14 @@ class KbItem:
     def related(self) -> set[str]:
         """The QIDs this item's claims point at."""
         return {value for _, value in self.claims}
+
+
+class CandidateSource(Protocol):
+    """What the linker asks of a knowledge base: items by name key, records by QID."""
+
+    def qids_for(self, keys: Iterable[str]) -> dict[str, set[str]]: ...
+
+    def items(self, qids: Iterable[str]) -> dict[str, KbItem]: ...
 
 
 def _merged_prior(priors: list[tuple[str, float]], type_: str) -> float:

@@ -25,7 +25,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kg.link.kb import KbItem, KnowledgeBase, name_key
+from kg.link.kb import CandidateSource, KbItem, name_key
 from kg.model import Entity, EntityKind, EntityLink, Extraction
 
 KB_TYPE_OF_KIND: dict[EntityKind, str] = {
@@ -102,7 +102,7 @@ def _names(entity: Entity) -> list[str]:
 class Linker:
     """Links the entities of an extraction against a knowledge base."""
 
-    def __init__(self, kb: KnowledgeBase, threshold: float = DEFAULT_THRESHOLD) -> None:
+    def __init__(self, kb: CandidateSource, threshold: float = DEFAULT_THRESHOLD) -> None:
         self.kb = kb
         self.threshold = threshold
 
