@@ -232,6 +232,47 @@ def _build_search_index(app: Flask) -> None:
         get_search()
 
 
+@main.command("link")
+@click.option(
+    "--relink",
+    "again",
+    is_flag=True,
+    help="Link the entities already in the store again (after the knowledge base changed).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@STORE_OPTION
+def link_command(again: bool, quiet: bool, store_path: str | None) -> None:
+    """Link the store's entities again without re-running spaCy: IRIs that change keep working
+    (the old one answers 301, the alias graph records the change)."""
+    from tqdm import tqdm
+
+    from kg.link import open_linker
+    from kg.relink import relink
+
+    if not again:
+        raise click.UsageError("say what to do: kg link --relink")
+    settings = _settings(store_path)
+    linker = open_linker(settings)
+    if linker is None:
+        raise click.UsageError("linking is off (KG_KB=none): nothing to link against")
+    iris = Iris(settings.base_iri)
+    with _open_store(settings) as store:
+        graphs = [g for g in store.graphs() if iris.is_article_graph(g)]
+        results = relink(
+            store,
+            iris,
+            linker,
+            graphs,
+            progress=lambda gs: iter(tqdm(gs, desc="relinking", unit=" articles", disable=quiet)),
+        )
+    renamed = sum(len(r.renamed) for r in results)
+    rewritten = sum(r.rewritten for r in results)
+    click.echo(
+        f"{len(results)} articles linked again: {rewritten} rewritten, {renamed} entity IRIs "
+        "changed (each old IRI now redirects to its new one)"
+    )
+
+
 @main.command("validate")
 @STORE_OPTION
 def validate_command(store_path: str | None) -> None:

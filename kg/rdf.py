@@ -82,6 +82,11 @@ class Iris:
         return URIRef(f"{self.base}graph/kb")
 
     @property
+    def alias_graph(self) -> URIRef:
+        """IRIs that re-linking replaced: `<old> dcterms:isReplacedBy <new>`."""
+        return URIRef(f"{self.base}graph/aliases")
+
+    @property
     def ontology_graph(self) -> URIRef:
         return URIRef(f"{self.base}graph/ontology")
 

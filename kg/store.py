@@ -214,7 +214,7 @@ def _term(term: URIRef | RdfLiteral | BNode) -> ox.NamedNode | ox.Literal | ox.B
     return ox.BlankNode(str(term))
 
 
-def _ntriples(triple: Triple) -> str:
+def ntriples_line(triple: Triple) -> str:
     s, p, o = triple
     return f"{_term(s)} {_term(p)} {_term(o)} ."
 
@@ -256,8 +256,8 @@ class BaseStore:
         self.update(
             replace_graph_update(
                 graph,
-                map(_ntriples, triples),
-                {g: map(_ntriples, ts) for g, ts in (additions or {}).items()},
+                map(ntriples_line, triples),
+                {g: map(ntriples_line, ts) for g, ts in (additions or {}).items()},
             )
         )
 

@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Blueprint, Response, abort, current_app, render_template, request
+from flask import Blueprint, Response, abort, current_app, redirect, render_template, request
 from rdflib.namespace import RDF, RDFS
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from kg.ontology import ontology_file
 from kg.store import BaseStore, QuerySyntaxError, values_clause
@@ -238,10 +239,26 @@ def in_sentence(row: dict[str, str]) -> dict[str, str]:
     }
 
 
+def _replacement(iri: str) -> str | None:
+    """The IRI re-linking gave a node instead of this one (after at most a few hops)."""
+    alias_graph = str(get_iris().alias_graph)
+    replaced = None
+    for _ in range(5):
+        rows = get_store().select(queries.REPLACED_BY, node=iri, graph=alias_graph)
+        if not rows:
+            break
+        iri = replaced = rows[0]["new"]
+    return replaced
+
+
 @bp.route("/entity/<entity_id>")
-def entity(entity_id: str) -> Response:
+def entity(entity_id: str) -> Response | WerkzeugResponse:
+    segment = entity_id
     entity_id, asked = split_suffix(entity_id)
     iri = str(get_iris().entity(entity_id))
+    if (new := _replacement(iri)) and not get_store().ask(queries.MENTIONED, node=iri):
+        # An IRI that re-linking replaced keeps working, as Wikidata's merged items do.
+        return redirect(href(new) + segment[len(entity_id) :], code=301)
     _exists(iri)
 
     def html() -> View:

@@ -134,6 +134,14 @@ SELECT ?text ?begin ?end ?target ?who ?cue ?roleName WHERE {
   OPTIONAL { ?target schema:roleName ?roleName }
 } ORDER BY ?begin""")
 
+MENTIONED = query("ASK { ?mention nk:refersTo ?node }")
+
+# What re-linking replaced a node by (the alias graph, `kg link --relink`).
+REPLACED_BY = query("""
+SELECT ?node ?graph ?new WHERE {
+  GRAPH ?graph { ?node <http://purl.org/dc/terms/isReplacedBy> ?new }
+} LIMIT 1""")
+
 OUTGOING = query("""
 SELECT DISTINCT ?node ?p ?o WHERE { ?node ?p ?o }
 ORDER BY ?p ?o LIMIT 1000""")
