@@ -500,10 +500,14 @@ class RemoteStore(BaseStore):
         """Run a query on the server; bindings go in as a trailing VALUES clause."""
         if base_iri:
             sparql = f"BASE {ox.NamedNode(base_iri)}\n" + sparql
-        for name, iri in (bindings or {}).items():
-            if not re.fullmatch(r"\w+", name):
-                raise QuerySyntaxError(f"bad variable name {name!r}")
-            sparql += f"\nVALUES ?{name} {{ {ox.NamedNode(iri)} }}"
+        if bindings:
+            for name in bindings:
+                if not re.fullmatch(r"\w+", name):
+                    raise QuerySyntaxError(f"bad variable name {name!r}")
+            # one trailing VALUES clause for all of them: a query may end with only one
+            names = " ".join(f"?{name}" for name in bindings)
+            terms = " ".join(str(ox.NamedNode(iri)) for iri in bindings.values())
+            sparql += f"\nVALUES ({names}) {{ ({terms}) }}"
         params = [("default-graph-uri", g) for g in default_graphs]
         params += [("named-graph-uri", g) for g in named_graphs]
         url = self.query_url + ("?" + urllib.parse.urlencode(params) if params else "")
