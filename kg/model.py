@@ -106,6 +106,9 @@ class Entity:
     label: str
     mentions: tuple[Mention, ...]
     alt_labels: tuple[str, ...] = ()
+    demonym: bool = False
+    """Named by a nationality word ("Iraqi"): it stands for the country, and is kept only when
+    the linker finds that country."""
 
 
 @dataclass(frozen=True)

@@ -189,8 +189,10 @@ def _entity_triples(extraction: Extraction, iris: Iris, slug: str) -> list[Tripl
     triples: list[Triple] = []
     sentences: set[Span] = set()
     for index, entity in enumerate(extraction.entities):
-        target = entity_node(extraction, iris, index)
         link = extraction.link_of(index)
+        if entity.demonym and link is None:
+            continue  # a nationality word whose country was not found is no place itself
+        target = entity_node(extraction, iris, index)
         # The article's name for the entity; a linked one also has the KB's (in the KB graph).
         triples.append((target, RDFS.label, Literal(entity.label)))
         triples += [(target, SKOS.altLabel, Literal(name)) for name in entity.alt_labels]

@@ -140,3 +140,22 @@ def group_entities(article: Article, spans: Iterable[EntitySpan]) -> tuple[Entit
         entities.append(Entity(kind_of[key], label, tuple(mentions), alt))
     entities.sort(key=lambda e: (e.mentions[0].span.begin, e.label))
     return tuple(entities)
+
+
+def nationality_entities(article: Article, spans: Iterable[EntitySpan]) -> tuple[Entity, ...]:
+    """Nationality words the NER found (NORP: "Iraqi", "Israelis"), one entity a word, for the
+    linker to resolve to their country (`Entity.demonym`). They come after the article's other
+    entities, so that nothing resolved before refers to them."""
+    groups: dict[str, list[EntitySpan]] = defaultdict(list)
+    for item in spans:
+        if item.label == "NORP" and item.text.strip() and in_prose(article, item.span):
+            groups[name_key(item.text)].append(item)
+    entities = []
+    for items in groups.values():
+        label = Counter(display_name(i.text) for i in items).most_common(1)[0][0]
+        mentions = tuple(
+            dict.fromkeys(Mention(i.span, i.text, i.sentence) for i in items).keys()
+        )
+        entities.append(Entity("Place", label, mentions, demonym=True))
+    entities.sort(key=lambda e: (e.mentions[0].span.begin, e.label))
+    return tuple(entities)

@@ -28,7 +28,7 @@ from spacy.tokens import Token as SpacyToken
 from kg import __version__
 from kg.extract import events as _events  # noqa: F401  (registers newskg_events)
 from kg.extract.attribution import StatementCandidate, resolve_events, resolve_statements
-from kg.extract.entities import KIND_OF_LABEL, EntitySpan, group_entities
+from kg.extract.entities import KIND_OF_LABEL, EntitySpan, group_entities, nationality_entities
 from kg.extract.lexicon import HONORIFICS
 from kg.extract.statements import NOT_REPORTING
 from kg.model import Article, Extraction
@@ -133,7 +133,7 @@ def entity_spans(doc: Doc) -> list[EntitySpan]:
     """The Doc's entities as plain records, with the sentence each lies in."""
     records = []
     for ent in doc.ents:
-        if ent.label_ not in KIND_OF_LABEL:
+        if ent.label_ not in KIND_OF_LABEL and ent.label_ != "NORP":  # NORP: nationality words
             continue
         sent = ent.sent if doc.has_annotation("SENT_START") else doc[:]
         records.append(
@@ -180,7 +180,7 @@ def doc_to_extraction(doc: Doc, article: Article, version: str) -> Extraction:
     )
     return Extraction(
         article,
-        entities,
+        entities + nationality_entities(article, spans),
         version,
         tuple(statements),
         tuple(roles),

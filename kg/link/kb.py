@@ -63,11 +63,14 @@ class KbItem:
 
 
 class CandidateSource(Protocol):
-    """What the linker asks of a knowledge base: items by name key, records by QID."""
+    """What the linker asks of a knowledge base: items by name key, records by QID, and the
+    countries (for nationality words)."""
 
     def qids_for(self, keys: Iterable[str]) -> dict[str, set[str]]: ...
 
     def items(self, qids: Iterable[str]) -> dict[str, KbItem]: ...
+
+    def countries(self) -> dict[str, KbItem]: ...
 
 
 def _merged_prior(priors: list[tuple[str, float]], type_: str) -> float:
@@ -104,6 +107,27 @@ class KnowledgeBase:
 
     def close(self) -> None:
         self._db.close()
+
+    def countries(self) -> dict[str, KbItem]:
+        """The items that are countries: a gazetteer's "country, XX" rows, or an instance of
+        country or sovereign state (P31) in a dump's."""
+        qids: set[str] = set()
+        for source in self.sources:
+            items, claims = table(source, "items"), table(source, "claims")
+            qids.update(
+                row[0]
+                for row in self._db.execute(
+                    f"SELECT qid FROM {items} WHERE type = 'place' AND description LIKE 'country%'"
+                )
+            )
+            qids.update(
+                row[0]
+                for row in self._db.execute(
+                    f"SELECT qid FROM {claims} WHERE property = 'P31' "
+                    "AND value IN ('Q6256', 'Q3624078')"
+                )
+            )
+        return self.items(qids)
 
     def qids_for(self, keys: Iterable[str]) -> dict[str, set[str]]:
         """For each name key, the QIDs of the items that bear it as a label or alias."""

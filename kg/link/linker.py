@@ -22,9 +22,10 @@ left unlinked unless the knowledge base knows an organisation by that name.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from kg.link.demonyms import countries_by_demonym, singular
 from kg.link.kb import CandidateSource, KbItem, name_key
 from kg.model import Entity, EntityKind, EntityLink, Extraction
 
@@ -105,9 +106,28 @@ class Linker:
     def __init__(self, kb: CandidateSource, threshold: float = DEFAULT_THRESHOLD) -> None:
         self.kb = kb
         self.threshold = threshold
+        self._demonyms: dict[str, set[str]] | None = None
+
+    def countries_named_by(self, word: str) -> set[str]:
+        """The countries a nationality word stands for ("Iraqi", "Israelis")."""
+        if self._demonyms is None:
+            self._demonyms = countries_by_demonym(self.kb.countries())
+        key = name_key(word)
+        return self._demonyms.get(key) or self._demonyms.get(singular(key), set())
+
+    def _demonym_candidates(self, entity: Entity) -> dict[str, tuple[KbItem, str]]:
+        qids = {q for n in (entity.label, *entity.alt_labels) for q in self.countries_named_by(n)}
+        return {q: (item, "demonym") for q, item in self.kb.items(qids).items()}
 
     def candidates(self, entities: Sequence[Entity]) -> list[dict[str, tuple[KbItem, str]]]:
-        """For each entity, its candidate items and how the name matched (label or alias)."""
+        """For each entity, its candidate items and how the name matched (label, alias, or a
+        nationality word's country)."""
+        by_name = self._name_candidates([e for e in entities if not e.demonym])
+        return [self._demonym_candidates(e) if e.demonym else next(by_name) for e in entities]
+
+    def _name_candidates(
+        self, entities: Sequence[Entity]
+    ) -> Iterator[dict[str, tuple[KbItem, str]]]:
         keys_of = [[name_key(n) for n in _names(e)] for e in entities]
         found = self.kb.qids_for(k for keys in keys_of for k in keys)
         items = self.kb.items({q for qids in found.values() for q in qids})
@@ -132,7 +152,7 @@ class Linker:
                     if how == "label" or item.prior >= 1.0
                 }
             result.append(options)
-        return result
+        return iter(result)
 
     def _score(
         self,
@@ -149,7 +169,7 @@ class Linker:
         shared = sorted(_words(item.description) & article_words)
         related = sorted(item.related() & linked - {item.qid})
         context = min(1.0, 0.25 * len(shared) + 0.5 * len(related))
-        name = 1.0 if how == "label" else 0.75
+        name = 1.0 if how == "label" else 0.75  # an alias, or a nationality word
         score = (
             WEIGHTS["name"] * name
             + WEIGHTS["type"] * fit

@@ -208,6 +208,9 @@ class OnlineKnowledgeBase:
                 found[key] = named
         return found
 
+    def countries(self) -> dict[str, KbItem]:
+        return self.local.countries()
+
     def items(self, qids: Iterable[str]) -> dict[str, KbItem]:
         qids = list(dict.fromkeys(qids))
         known = self.local.items(qids)
