@@ -8,7 +8,7 @@ PORT   ?= 5000
 
 SOURCES = kg web tests $(wildcard bench)
 
-KB_TABLES ?= ../shared/data/kb
+KB_TABLES ?= ../shared/data/kb kg/link/tables
 
 .PHONY: run test venv lint clean kb assets browser
 

@@ -307,18 +307,45 @@ def parse_news_layout(text: str, identifier: str, source: str) -> Article | None
     )
 
 
+# A wire dateline: the place in capitals, at a line's start or after a sentence, then the date
+# ("LONDON 1996-08-30") or the agency ("NEW YORK (Reuters) -"), near the start.
+WIRE_DATELINE = re.compile(
+    r"(?:^|(?<=[.!?] ))(?P<place>[A-Z][A-Z.'’-]+(?:[ -][A-Z][A-Z.'’-]+){0,3})"
+    r"(?:,? (?P<date>\d{4}-\d{2}-\d{2})\b"
+    r"|,? (?:[A-Z][a-z]{2,8}\.? \d{1,2} )?\((?:Reuters|AP|AFP)\))",
+    re.MULTILINE,
+)
+WIRE_DATELINE_WITHIN = 600  # characters from the start
+
+
+def _wire_dateline(text: str) -> tuple[NamedSpan, date | None] | None:
+    match = WIRE_DATELINE.search(text, 0, WIRE_DATELINE_WITHIN)
+    if match is None:
+        return None
+    place = NamedSpan(match.group("place"), Span(match.start("place"), match.end("place")))
+    try:
+        day = date.fromisoformat(match.group("date")) if match.group("date") else None
+    except ValueError:
+        day = None
+    return place, day
+
+
 def parse_generic(text: str, identifier: str) -> Article:
-    """An Article from generic text: the first non-blank line is the headline, the rest body."""
+    """An Article from generic text: the first non-blank line is the headline, the rest body;
+    a wire dateline near the start ("LONDON 1996-08-30") gives the place and the date."""
     lines = _lines(text)
     blocks = _blocks(lines)
     headline = blocks[0][0]
     sections = [Section("headline", headline.span)]
     rest = [blocks[0][1:], *blocks[1:]] if len(blocks[0]) > 1 else blocks[1:]
     sections += [Section("body", Span(b[0].begin, b[-1].end)) for b in rest if b]
+    wire = _wire_dateline(text)
     return Article(
         identifier=identifier,
         text=text,
         headline=headline.text,
+        published=wire[1] if wire else None,
+        dateline=wire[0] if wire else None,
         sections=tuple(sections),
         source_format="text/plain",
     )

@@ -153,9 +153,7 @@ def nationality_entities(article: Article, spans: Iterable[EntitySpan]) -> tuple
     entities = []
     for items in groups.values():
         label = Counter(display_name(i.text) for i in items).most_common(1)[0][0]
-        mentions = tuple(
-            dict.fromkeys(Mention(i.span, i.text, i.sentence) for i in items).keys()
-        )
+        mentions = tuple(dict.fromkeys(Mention(i.span, i.text, i.sentence) for i in items).keys())
         entities.append(Entity("Place", label, mentions, demonym=True))
     entities.sort(key=lambda e: (e.mentions[0].span.begin, e.label))
     return tuple(entities)
