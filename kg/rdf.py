@@ -194,7 +194,9 @@ def _entity_triples(extraction: Extraction, iris: Iris, slug: str) -> list[Tripl
             continue  # a nationality word whose country was not found is no place itself
         target = entity_node(extraction, iris, index)
         # The article's name for the entity; a linked one also has the KB's (in the KB graph).
-        triples.append((target, RDFS.label, Literal(entity.label)))
+        # A nationality word is another name of its country ("Iraqi" of Iraq), never its label.
+        name = SKOS.altLabel if entity.demonym else RDFS.label
+        triples.append((target, name, Literal(entity.label)))
         triples += [(target, SKOS.altLabel, Literal(name)) for name in entity.alt_labels]
         if link is None:  # what the article says it is; a linked one's type is the KB's
             triples.append((target, RDF.type, CLASS_OF_KIND[entity.kind]))

@@ -97,18 +97,21 @@ def read_back(store: BaseStore, iris: Iris, graph: str) -> tuple[Extraction, lis
             _KINDS.replace("VALUES_NODES", values), graph=graph, kb=str(iris.kb_graph)
         )
     }
-    labels: dict[str, str] = {}
+    names: dict[str, set[str]] = {}
     alts: dict[str, set[str]] = {}
     for r in store.select(_NAMES.replace("VALUES_NODES", values), graph=graph):
-        labels.setdefault(r["node"], r["label"])
+        names.setdefault(r["node"], set()).add(r["label"])
         if "alt" in r:
             alts.setdefault(r["node"], set()).add(r["alt"])
-    nodes = [n for n in mentions if n in kinds and n in labels]
-    entities = tuple(
-        Entity(kinds[n], labels[n], tuple(mentions[n]), tuple(sorted(alts.get(n, ()))))
-        for n in nodes
-    )
-    return Extraction(article, entities), nodes
+    nodes = [n for n in mentions if n in kinds and n in names]
+    entities = []
+    for n in nodes:
+        # Entities the article named apart may share a node ("US", "United States"): the
+        # longest name leads, the others are tried too; the same choice every time.
+        label = min(names[n], key=lambda name: (-len(name), name))
+        others = tuple(sorted((names[n] | alts.get(n, set())) - {label}))
+        entities.append(Entity(kinds[n], label, tuple(mentions[n]), others))
+    return Extraction(article, tuple(entities)), nodes
 
 
 def relink_article(store: BaseStore, iris: Iris, linker: Linker, graph: str) -> Relinked:

@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from kg.link.demonyms import countries_by_demonym, singular
+from kg.link.demonyms import IRREGULAR, countries_by_demonym, singular
 from kg.link.kb import CandidateSource, KbItem, name_key
 from kg.model import Entity, EntityKind, EntityLink, Extraction
 
@@ -49,6 +49,7 @@ TYPE_FIT = {
 }
 WEIGHTS = {"name": 0.35, "type": 0.25, "prior": 0.25, "context": 0.15}
 DEFAULT_THRESHOLD = 0.62
+REGION_NAMESAKE = 0.95  # how much of its prior a gazetteer's admin region keeps (see _score)
 SPORTS_WORDS = frozenset(
     "match game season league cup goal goals innings wicket wickets tournament championship"
     " coach striker pitcher inning halftime scored beat defeated draw soccer cricket baseball"
@@ -116,7 +117,17 @@ class Linker:
         return self._demonyms.get(key) or self._demonyms.get(singular(key), set())
 
     def _demonym_candidates(self, entity: Entity) -> dict[str, tuple[KbItem, str]]:
-        qids = {q for n in (entity.label, *entity.alt_labels) for q in self.countries_named_by(n)}
+        names = (entity.label, *entity.alt_labels)
+        qids = {q for n in names for q in self.countries_named_by(n)}
+        if not qids:  # "Scottish": a nation that is no country; the places of that name
+            places = [
+                IRREGULAR[singular(name_key(n))]
+                for n in names
+                if singular(name_key(n)) in IRREGULAR
+            ]
+            found = self.kb.qids_for(name_key(p) for p in places)
+            items = self.kb.items(q for qs in found.values() for q in qs)
+            qids = {q for q, item in items.items() if item.type == "place"}
         return {q: (item, "demonym") for q, item in self.kb.items(qids).items()}
 
     def candidates(self, entities: Sequence[Entity]) -> list[dict[str, tuple[KbItem, str]]]:
@@ -166,6 +177,15 @@ class Linker:
         fit = TYPE_FIT.get((kind, item.type), 0.0)
         if fit == 0.0 and "person" in (kind, item.type):
             return None  # a person is never something else
+        prior = item.prior
+        if (
+            how != "demonym"
+            and item.type == "place"
+            and item.description.startswith("admin region")
+        ):
+            # A city and the region named after it: news means the city (London, not
+            # Greater London), unless the article's context says otherwise.
+            prior *= REGION_NAMESAKE
         shared = sorted(_words(item.description) & article_words)
         related = sorted(item.related() & linked - {item.qid})
         context = min(1.0, 0.25 * len(shared) + 0.5 * len(related))
@@ -173,7 +193,7 @@ class Linker:
         score = (
             WEIGHTS["name"] * name
             + WEIGHTS["type"] * fit
-            + WEIGHTS["prior"] * item.prior
+            + WEIGHTS["prior"] * prior
             + WEIGHTS["context"] * context
         )
         reasons = [f"{how} match", f"type {item.type}" + ("" if fit == 1.0 else f" (NER: {kind})")]
