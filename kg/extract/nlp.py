@@ -58,14 +58,37 @@ class ExtractionFailed:
     reason: str
 
 
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _is_break(token: SpacyToken) -> bool:
-    return token.is_space or "\n" in token.text or token.text.strip() in {"|", "/", "•"}
+    """A token no name runs across: a line break, a separator, a masked word ("***"), an
+    opening bracket, a date, or a comma set apart by spaces (tokenised text: "Oval , London")."""
+    text = token.text.strip()
+    if token.is_space or "\n" in token.text or text in {"|", "/", "•", "("}:
+        return True
+    if (text and set(text) == {"*"}) or ISO_DATE.fullmatch(text):
+        return True
+    return text == "," and token.i > 0 and bool(token.doc[token.i - 1].whitespace_)
+
+
+def _starts_capitals(token: SpacyToken, start: int) -> bool:
+    """A word in capitals after words that are not ("Adrian Warner BERLIN"): a name ends
+    before it (a byline runs into a dateline)."""
+    if token.i <= start or not (token.is_alpha and token.is_upper and len(token.text) > 2):
+        return False
+    before = token.doc[token.i - 1]
+    return before.is_alpha and not before.is_upper
 
 
 def _pieces(ent: Span) -> list[tuple[int, int, bool]]:
     """Token ranges of an entity after splitting at breaks and connectives (start, end, split)."""
     ranges, start = [], ent.start
     for token in ent:
+        if _starts_capitals(token, start):
+            ranges.append((start, token.i))
+            start = token.i
+            continue
         if _is_break(token) or (token.text in CONNECTIVES and token.i > ent.start):
             if token.i > start:
                 ranges.append((start, token.i))
