@@ -67,7 +67,7 @@ def _is_break(token: SpacyToken) -> bool:
     text = token.text.strip()
     if token.is_space or "\n" in token.text or text in {"|", "/", "•", "("}:
         return True
-    if (text and set(text) == {"*"}) or ISO_DATE.fullmatch(text):
+    if (text and set(text) == {"*"}) or ISO_DATE.match(token.doc.text, token.idx):
         return True
     return text == "," and token.i > 0 and bool(token.doc[token.i - 1].whitespace_)
 
@@ -93,6 +93,9 @@ def _pieces(ent: Span) -> list[tuple[int, int, bool]]:
             if token.i > start:
                 ranges.append((start, token.i))
             start = token.i + 1
+            if ISO_DATE.match(token.doc.text, token.idx):
+                start = ent.end  # the rest is the date
+                break
     if start < ent.end:
         ranges.append((start, ent.end))
     split = len(ranges) > 1 or (ranges and ranges[0] != (ent.start, ent.end))

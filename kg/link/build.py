@@ -17,7 +17,7 @@ import re
 import sqlite3
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO
 
@@ -95,6 +95,32 @@ def latin(name: str) -> bool:
     )
 
 
+# A description that says the item is a place ("city and county seat of …", "island country
+# in East Asia"): brand and operator lists carry cities and countries typed as organisations.
+PLACE_DESCRIPTION = re.compile(
+    r"^(?:[\w.-]+ ){0,3}?(?:(?:county )?seat of|(?:city(?:-county)?|town|village|country|county"
+    r"|capital|municipality|borough|island|commune|metropolis)\b"
+    r"(?! (?:council|government|hall|administration|police|department|club|team)))",
+    re.IGNORECASE,
+)
+# A company's legal form after its name: "Apple Inc." is "Apple" in the news.
+LEGAL_FORM = re.compile(
+    r",? (?:Inc\.?|Incorporated|Corp\.?|Corporation|Co\.|Ltd\.?|Limited|plc|PLC|LLC|L\.L\.C\."
+    r"|AG|SE|S\.A\.|N\.V\.|GmbH|Holdings)$"
+)
+
+
+def corrected(row: Row) -> Row:
+    """A row's type and names as news needs them: an "organisation" that its description calls
+    a city or country is a place; a company is also known without its legal form."""
+    if row.type == "organization" and PLACE_DESCRIPTION.match(row.description):
+        row = replace(row, type="place")
+    short = LEGAL_FORM.sub("", row.label) if row.type == "organization" else row.label
+    if short and short != row.label and short not in row.aliases:
+        row = replace(row, aliases=(*row.aliases, short))
+    return row
+
+
 def _names(row: Row) -> list[str]:
     names = [row.label, *(a for a in row.aliases if latin(a))]
     if match := COUNTRY_CODE.match(row.description):
@@ -136,7 +162,7 @@ def _write(db: sqlite3.Connection, source: str, rows: Iterable[Row]) -> int:
         batch.clear()
 
     for row in rows:
-        batch.append(row)
+        batch.append(corrected(row))
         count += 1
         if len(batch) >= BATCH:
             flush()
