@@ -121,3 +121,18 @@ def test_names_break_where_tokenised_text_joins_them() -> None:
         span = SpacySpan(doc, 0, len(doc), label="GPE")
         pieces = [doc[s:e].text for s, e, _ in _pieces(span)]
         assert pieces == expected, (text, pieces)
+
+
+def test_a_result_names_teams_not_places() -> None:
+    from kg.link.linker import plays_in_a_result, team_spans
+
+    text = "Belgium beat Turkey 2-1 in Brussels. AUSTRALIA V SRI LANKA . Brazil 3 Sweden 1 ."
+    teams = team_spans(text)
+
+    def entity(name: str, kind: str = "Place") -> Entity:
+        at = text.index(name)
+        return Entity(kind, name, (Mention(Span(at, at + len(name)), name, Span(0, len(text))),))  # type: ignore[arg-type]
+
+    for side in ("Belgium", "Turkey", "AUSTRALIA", "SRI LANKA", "Brazil", "Sweden"):
+        assert plays_in_a_result(entity(side), teams), side
+    assert not plays_in_a_result(entity("Brussels"), teams)

@@ -80,6 +80,35 @@ def sports_report(text: str) -> bool:
     return len(_words(text) & SPORTS_WORDS) >= 4
 
 
+# A result names teams, whatever the rest of the article: "Belgium beat Turkey 2-1",
+# "AUSTRALIA V SRI LANKA", "Brazil 3 Sweden 1".
+_SIDE = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"
+RESULT = re.compile(
+    rf"(?P<a>{_SIDE}) (?i:beat|beats|v|vs\.?|drew with|draw with|lost to|defeated|edged"
+    rf"|thrashed|crushed|routed|held|trounced|downed) (?P<b>{_SIDE})"
+    rf"|(?P<c>{_SIDE}) \d{{1,3}} (?P<d>{_SIDE}) \d{{1,3}}\b"
+)
+
+
+def team_spans(text: str) -> list[tuple[int, int]]:
+    """Where a result names its sides (a side starts after any sentence end it ran over)."""
+    spans = []
+    for match in RESULT.finditer(text):
+        for side in "abcd":
+            if match.group(side):
+                begin, end = match.span(side)
+                cut = text.rfind(". ", begin, end)
+                spans.append((cut + 2 if cut >= 0 else begin, end))
+    return spans
+
+
+def plays_in_a_result(entity: Entity, teams: list[tuple[int, int]]) -> bool:
+    """A place name that a result uses as a side ("Belgium beat Turkey"): a team."""
+    return entity.kind != "Person" and any(
+        b <= m.span.begin and m.span.end <= e for m in entity.mentions for b, e in teams
+    )
+
+
 def stands_for_a_team(entity: Entity, text: str) -> bool:
     """A place name in a sports report that is never used as a place: no "in X", no dateline."""
     if entity.kind == "Person":
@@ -208,6 +237,7 @@ class Linker:
         """The article's links: at most one item per entity, none below the threshold."""
         entities = extraction.entities
         sports = sports_report(extraction.article.text)
+        teams = team_spans(extraction.article.text)
         options = self.candidates(entities)
         text_words = _words(extraction.article.text)
         article_words = text_words
@@ -216,7 +246,9 @@ class Linker:
         for _ in range(2):  # the second pass sees what the first linked
             best = {}
             for i, (entity, candidates) in enumerate(zip(entities, options, strict=True)):
-                if sports and stands_for_a_team(entity, extraction.article.text):
+                if (sports and stands_for_a_team(entity, extraction.article.text)) or (
+                    plays_in_a_result(entity, teams)
+                ):
                     candidates = {q: c for q, c in candidates.items() if c[0].type != "place"}
                 scored = [
                     s
