@@ -414,3 +414,19 @@ def test_statement_page_links_the_same_words_elsewhere(
     page = client.get("/" + rows[0]["a"].split("/", 3)[3]).get_data(as_text=True)
     assert "The same words elsewhere" in page
     assert f'href="/{rows[0]["b"].split("/", 3)[3]}"' in page
+
+
+def test_a_place_or_organisation_page_lists_the_people_with_a_role_of_it(
+    client: FlaskClient, seed_store: Store
+) -> None:
+    rows = seed_store.select(
+        "SELECT ?of ?holder ?name WHERE { ?r <https://w3id.org/newskg/ns#roleOf> ?of ;"
+        " <https://w3id.org/newskg/ns#roleHolder> ?holder ; <http://schema.org/roleName> ?name }"
+        " LIMIT 1"
+    )
+    assert rows, "the seed gives roles of places and organisations"
+    twin = client.get("/" + rows[0]["of"].split("/", 3)[3] + ".json").get_json()
+    holders = {(h["holder"], h["name"]) for h in twin["role_holders"]}
+    assert (rows[0]["holder"], rows[0]["name"]) in holders
+    page = client.get("/" + rows[0]["of"].split("/", 3)[3]).get_data(as_text=True)
+    assert "People with a role of" in page

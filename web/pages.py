@@ -290,6 +290,9 @@ def entity(entity_id: str) -> Response | WerkzeugResponse:
             ),
             about_page=about_page,
             roles=_roles(store, iri),
+            role_holders=labelled(
+                store, store.select(queries.ROLE_HOLDERS, node=iri), holderLabel="holder"
+            ),
             links=_link_reasons(store.select(queries.LINK_REASONS, node=iri)),
             events=(events := _events(store, iri, events_page)),
             events_page=events_page,

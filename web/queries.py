@@ -217,6 +217,13 @@ SELECT ?statement ?text ?kind ?cue ?day ?when ?article ?headline ?begin ?end
 )
 
 FIRST_ROLES = query("SELECT ?node ?role WHERE { ?role nk:roleHolder ?node } LIMIT 500")
+
+# The people (and organisations) whose roles are of this node: a country's president, a
+# company's spokesperson — for a place, the people from there, as the articles give them.
+ROLE_HOLDERS = query("""
+SELECT ?node ?holder ?name (COUNT(DISTINCT ?role) AS ?roles) WHERE {
+  ?role nk:roleOf ?node ; nk:roleHolder ?holder ; schema:roleName ?name .
+} GROUP BY ?node ?holder ?name ORDER BY DESC(?roles) ?name LIMIT 50""")
 ROLES_HELD = query("""
 SELECT ?role ?name ?of ?article ?headline WHERE {
   VALUES_ROLES
