@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -53,6 +55,20 @@ def seed_store(settings: Settings) -> Store:
 def app(settings: Settings, seed_store: Store) -> Flask:
     app = create_test_app(settings, seed_store)
     return app
+
+
+@contextmanager
+def serving(app: Flask) -> Iterator[tuple[str, int]]:
+    """The app served by waitress on 127.0.0.1 (a free port) while the block runs."""
+    import waitress.server
+
+    server = waitress.server.create_server(app, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        yield "127.0.0.1", int(server.effective_port)  # type: ignore[union-attr]
+    finally:
+        server.close()
 
 
 def create_test_app(settings: Settings, store: Store) -> Flask:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ import pytest
 from kg.config import Settings
 from kg.store import Store
 from kg.vocab import sparql_prefixes
-from tests.conftest import create_test_app
+from tests.conftest import create_test_app, serving
 
 CHROMIUM = os.environ.get("KG_CHROMIUM", "/usr/bin/chromium")
 REQUIRED = os.environ.get("KG_REQUIRE_BROWSER") == "1"
@@ -58,14 +57,8 @@ def chromium() -> Iterator[Any]:
 
 
 def _serve(settings: Settings, store: Store) -> Iterator[str]:
-    import waitress.server
-
-    app = create_test_app(settings, store)
-    server = waitress.server.create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.effective_port}"  # type: ignore[union-attr]
-    server.close()
+    with serving(create_test_app(settings, store)) as (host, port):
+        yield f"http://{host}:{port}"
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,6 @@ Oxigraph's server does.
 from __future__ import annotations
 
 import http.client
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
@@ -22,7 +21,7 @@ from rdflib.namespace import RDF
 
 from kg.config import Settings
 from kg.store import Store
-from tests.conftest import ROOT, create_test_app
+from tests.conftest import ROOT, create_test_app, serving
 
 SUITE = ROOT.parent / "shared" / "data" / "w3c-sparql11" / "graph-store-protocol"
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
@@ -98,15 +97,9 @@ DIRECT = load("manifest-direct.ttl") if SUITE.is_dir() else []
 
 @pytest.fixture(scope="module")
 def server(settings: Settings) -> Iterator[tuple[str, int, Store]]:
-    import waitress.server
-
     store = Store()
-    app = create_test_app(replace(settings, update_token=TOKEN), store)
-    server = waitress.server.create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    yield "127.0.0.1", int(server.effective_port), store  # type: ignore[union-attr]
-    server.close()
+    with serving(create_test_app(replace(settings, update_token=TOKEN), store)) as (host, port):
+        yield host, port, store
 
 
 @pytest.fixture
