@@ -214,6 +214,36 @@ def _term(term: URIRef | RdfLiteral | BNode) -> ox.NamedNode | ox.Literal | ox.B
     return ox.BlankNode(str(term))
 
 
+# What an RDF document sent to the store may be, by media type (the Graph Store Protocol's
+# PUT and POST bodies).
+RDF_BODY_FORMATS: dict[str, ox.RdfFormat] = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+    "text/n3": ox.RdfFormat.N3,
+}
+
+
+def ntriples_lines(data: bytes, media_type: str, base_iri: str | None = None) -> list[str]:
+    """An RDF document's triples as N-Triples lines (blank nodes labelled apart per call).
+
+    Raises QuerySyntaxError with the parser's message for a document that does not parse."""
+    try:
+        triples = ox.parse(data, format=RDF_BODY_FORMATS[media_type], base_iri=base_iri)
+        return [f"{t.subject} {t.predicate} {t.object} ." for t in triples]
+    except SyntaxError as err:
+        raise QuerySyntaxError(str(err)) from None
+
+
+def is_absolute_iri(text: str) -> bool:
+    try:
+        ox.NamedNode(text)
+    except ValueError:
+        return False
+    return True
+
+
 def ntriples_line(triple: Triple) -> str:
     s, p, o = triple
     return f"{_term(s)} {_term(p)} {_term(o)} ."

@@ -175,3 +175,22 @@ def test_writes_need_the_token(served: tuple[str, int]) -> None:
         response = connection.getresponse()
         assert response.status == 403 and b"update token" in response.read()
         connection.close()
+
+
+@pytest.mark.skipif(not INDIRECT, reason="shared W3C test suite absent")
+def test_bad_bodies_and_names_get_a_clear_answer(served: tuple[str, int]) -> None:
+    host, port = served
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    for path, body, content_type, status, says in [
+        ("/store?graph=http%3A%2F%2Fex.org%2Fg", b"<a> <b> .", "text/turtle", 400, b"cannot read"),
+        ("/store?graph=http%3A%2F%2Fex.org%2Fg", b"x", "text/plain", 415, b"unsupported"),
+        ("/store?graph=not%20an%20iri", b"", "text/turtle", 400, b"absolute IRI"),
+        ("/store?graph=http%3A%2F%2Fex.org%2Fg&default", b"", "text/turtle", 400, b"either"),
+    ]:
+        connection = http.client.HTTPConnection(host, port, timeout=30)
+        connection.request("PUT", path, body=body, headers={"Content-Type": content_type, **auth})
+        response = connection.getresponse()
+        text = response.read()
+        assert response.status == status and says in text, (path, response.status, text)
+        assert response.getheader("Content-Type", "").startswith("text/plain")
+        connection.close()

@@ -7,10 +7,15 @@ from __future__ import annotations
 
 import uuid
 
-import pyoxigraph as ox
 from flask import Blueprint, Response, abort, request
 
-from kg.store import GRAPH_FORMATS, QuerySyntaxError
+from kg.store import (
+    GRAPH_FORMATS,
+    RDF_BODY_FORMATS,
+    QuerySyntaxError,
+    is_absolute_iri,
+    ntriples_lines,
+)
 from web.context import get_settings, get_store
 from web.negotiation import negotiate, with_charset
 from web.sparql import require_update_token
@@ -18,14 +23,6 @@ from web.sparql import require_update_token
 bp = Blueprint("graphstore", __name__)
 
 READS = ("GET", "HEAD")
-# What a PUT or POST body may be, by media type.
-BODY_FORMATS = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "text/n3": ox.RdfFormat.N3,
-}
 DEFAULT = "DEFAULT"  # the default graph, in SPARQL Update's words
 # The default graph as stored: queries here see the union of all graphs, so its triples are
 # those in no named graph.
@@ -45,9 +42,7 @@ def _target() -> str | None:
     if not graph:
         return None
     iri = graph[0]
-    try:
-        ox.NamedNode(iri)
-    except ValueError:
+    if not is_absolute_iri(iri):
         abort(400, f"?graph must be an absolute IRI, got {iri!r}")
     return f"GRAPH <{iri}>"
 
@@ -76,14 +71,12 @@ def _triples() -> list[str]:
 
 
 def _parse(data: bytes, media_type: str) -> list[str]:
-    fmt = BODY_FORMATS.get(media_type)
-    if fmt is None:
+    if media_type not in RDF_BODY_FORMATS:
         abort(415, f"unsupported Content-Type {media_type or '(none)'}; use one of: "
-                   + ", ".join(BODY_FORMATS))  # fmt: skip
+                   + ", ".join(RDF_BODY_FORMATS))  # fmt: skip
     try:
-        triples = ox.parse(data, format=fmt, base_iri=request.base_url)
-        return [f"{t.subject} {t.predicate} {t.object} ." for t in triples]
-    except SyntaxError as err:
+        return ntriples_lines(data, media_type, base_iri=request.base_url)
+    except QuerySyntaxError as err:
         abort(400, f"cannot read the {media_type} body: {err}")
 
 
