@@ -231,7 +231,7 @@ def ntriples_lines(data: bytes, media_type: str, base_iri: str | None = None) ->
     Raises QuerySyntaxError with the parser's message for a document that does not parse."""
     try:
         triples = ox.parse(data, format=RDF_BODY_FORMATS[media_type], base_iri=base_iri)
-        return [f"{t.subject} {t.predicate} {t.object} ." for t in triples]
+        return [f"{t} ." for t in triples]
     except SyntaxError as err:
         raise QuerySyntaxError(str(err)) from None
 

@@ -47,14 +47,17 @@ def _target() -> str | None:
     return f"GRAPH <{iri}>"
 
 
-def _exists(target: str) -> bool:
-    if target == DEFAULT:
-        return True
-    return get_store().ask(f"ASK {{ {target} {{ ?s ?p ?o }} }}")
-
-
 def _pattern(target: str) -> str:
     return IN_DEFAULT if target == DEFAULT else f"{target} {{ ?s ?p ?o }}"
+
+
+def _has_triples(target: str) -> bool:
+    return get_store().ask(f"ASK {{ {_pattern(target)} }}")
+
+
+def _exists(target: str) -> bool:
+    """The default graph always exists; a named graph when it holds triples."""
+    return target == DEFAULT or _has_triples(target)
 
 
 def _triples() -> list[str]:
@@ -105,7 +108,7 @@ def _write(target: str | None) -> Response:
     if request.method == "DELETE":
         if target is None:
             abort(400, "DELETE needs ?graph=IRI or ?default")
-        if not get_store().ask(f"ASK {{ {_pattern(target)} }}"):
+        if not _has_triples(target):
             abort(404, "no such graph")
         store.update(f"CLEAR SILENT {target}" if target == DEFAULT else f"DROP SILENT {target}")
         return Response(status=204)

@@ -16,7 +16,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from kg.ontology import ontology_file
 from kg.store import BaseStore, QuerySyntaxError, values_clause
-from kg.vocab import NK_IRI, PREFIXES
+from kg.vocab import NK_IRI, PREFIXES, SCHEMA
 from web import queries
 from web.context import get_iris, get_search, get_settings, get_store
 from web.examples import EXAMPLES
@@ -24,7 +24,6 @@ from web.negotiation import GRAPH_TYPES, format_media_type, negotiate, with_char
 from web.render import Mark, layered
 
 bp = Blueprint("pages", __name__)
-SCHEMA_HEADLINE = "http://schema.org/headline"
 
 PAGE_TYPES = [
     "text/html",
@@ -207,23 +206,23 @@ def _wikidata_page(item: str) -> str:
     return "https://www.wikidata.org/wiki/" + item.rsplit("/", 1)[-1]
 
 
+def schema_org(kind: str, iri: str, **fields: Any) -> dict[str, Any]:
+    """schema.org JSON-LD of a node, embedded in its page for search engines and link
+    previews; fields without a value are left out."""
+    data: dict[str, Any] = {"@context": "https://schema.org", "@type": kind, "@id": iri, "url": iri}
+    return data | {name: value for name, value in fields.items() if value}
+
+
 def entity_structured(iri: str, label: str, summary: dict[str, Any]) -> dict[str, Any]:
-    """schema.org JSON-LD of an entity, embedded in its page for search engines and previews."""
     kinds = [SCHEMA_TYPES[k] for t in summary["types"] if (k := KIND_NAMES.get(t)) in SCHEMA_TYPES]
-    data: dict[str, Any] = {
-        "@context": "https://schema.org",
-        "@type": kinds[0] if kinds else "Thing",
-        "@id": iri,
-        "name": label,
-        "url": iri,
-    }
-    if summary["alt"]:
-        data["alternateName"] = summary["alt"]
-    if summary["description"]:
-        data["description"] = summary["description"]
-    if summary["wikidata"]:
-        data["sameAs"] = [_wikidata_page(w) for w in summary["wikidata"]]
-    return data
+    return schema_org(
+        kinds[0] if kinds else "Thing",
+        iri,
+        name=label,
+        alternateName=summary["alt"],
+        description=summary["description"],
+        sameAs=[_wikidata_page(w) for w in summary["wikidata"]],
+    )
 
 
 def in_sentence(row: dict[str, str]) -> dict[str, str]:
@@ -337,7 +336,7 @@ def labels_of(store: BaseStore, iris: list[str]) -> dict[str, dict[str, str]]:
     """A label and a kind for each node: the knowledge base's label when it has one."""
     kb = str(get_iris().kb_graph)
     labels = store.first_values(iris, str(RDFS.label), prefer_graph=kb)
-    headlines = store.first_values([i for i in iris if i not in labels], SCHEMA_HEADLINE)
+    headlines = store.first_values([i for i in iris if i not in labels], str(SCHEMA.headline))
     kinds = store.first_values(iris, str(RDF.type), among=NAMED_KINDS)
     found: dict[str, dict[str, str]] = {}
     for iri in dict.fromkeys(iris):
@@ -434,6 +433,14 @@ def _count(store: BaseStore, sparql: str, iri: str) -> int:
     return int(rows[0]["n"]) if rows else 0
 
 
+def first_row_each(rows: list[dict[str, str]], key: str) -> list[dict[str, str]]:
+    """The first row of each node (rows[key]), in the order the nodes first come."""
+    first: dict[str, dict[str, str]] = {}
+    for row in rows:
+        first.setdefault(row[key], row)
+    return list(first.values())
+
+
 def _statements(
     store: BaseStore, first: str, details: str, iri: str, pager: Pager
 ) -> list[dict[str, str]]:
@@ -442,8 +449,7 @@ def _statements(
     if not ids:
         return []
     rows = store.select(details.replace("VALUES_STATEMENTS", values_clause("statement", ids)))
-    first_rows = {r["statement"]: r for r in reversed(rows)}  # one row each
-    chosen = [first_rows[s] for s in dict.fromkeys(r["statement"] for r in rows)]
+    chosen = first_row_each(rows, "statement")
     return [in_sentence(r) for r in labelled(store, chosen, speakerLabel="speaker")]
 
 
@@ -485,8 +491,7 @@ def _event_details(store: BaseStore, ids: list[str]) -> list[dict[str, str]]:
     if not ids:
         return []
     rows = store.select(queries.EVENTS_OF.replace("VALUES_EVENTS", values_clause("event", ids)))
-    first_rows = {r["event"]: r for r in reversed(rows)}  # one row each
-    return [first_rows[e] for e in dict.fromkeys(r["event"] for r in rows)]
+    return first_row_each(rows, "event")
 
 
 def _roles(store: BaseStore, iri: str) -> list[dict[str, str]]:
@@ -599,27 +604,23 @@ def article(slug: str) -> Response:
     def html() -> View:
         store = get_store()
         links = labelled(store, store.select(queries.ARTICLE_LINKS, node=iri), label="target")
-        structured: dict[str, Any] = {
-            "@context": "https://schema.org",
-            "@type": "NewsArticle",
-            "@id": iri,
-            "url": iri,
-            "headline": meta.get("headline") or meta["identifier"],
-            "author": [
-                {"@type": "Person", "@id": a["target"], "name": a.get("label", "")}
-                for a in links
-                if a["role"].endswith("author")
+        authors = [r for r in links if r["role"].endswith("author")]
+        structured = schema_org(
+            "NewsArticle",
+            iri,
+            headline=meta.get("headline") or meta["identifier"],
+            author=[
+                {"@type": "Person", "@id": a["target"], "name": a.get("label", "")} for a in authors
             ],
-        }
-        for key, field in (("date", "datePublished"), ("description", "description")):
-            if meta.get(key):
-                structured[field] = meta[key]
+            datePublished=meta.get("date"),
+            description=meta.get("description"),
+        )
         return _view(
             "article.html",
             iri=iri,
             structured=structured,
             meta=meta,
-            authors=[r for r in links if r["role"].endswith("author")],
+            authors=authors,
             datelines=[r for r in links if r["role"].endswith("dateline")],
             image=next(iter(store.select(queries.ARTICLE_IMAGE, node=iri)), None),
             related=store.select(queries.ARTICLE_RELATED, node=iri),
@@ -650,28 +651,24 @@ def _event_html(iri: str) -> View:
         abort(404, f"{iri} is not an event")
     parts = labelled(store, store.select(queries.EVENT_PARTS, node=iri), label="target")
     ev = rows[0]
-    structured: dict[str, Any] = {
-        "@context": "https://schema.org",
-        "@type": "Event",
-        "@id": iri,
-        "url": iri,
-        "name": ev.get("label", ""),
-        "location": [
-            {"@type": "Place", "@id": p["target"], "name": p.get("label", "")}
-            for p in parts
-            if p["role"].endswith("place")
+    places = [p for p in parts if p["role"].endswith("place")]
+    structured = schema_org(
+        "Event",
+        iri,
+        name=ev.get("label"),
+        location=[
+            {"@type": "Place", "@id": p["target"], "name": p.get("label", "")} for p in places
         ],
-        "subjectOf": {"@type": "NewsArticle", "@id": ev["article"]},
-    }
-    if ev.get("day"):
-        structured["startDate"] = ev["day"]
+        subjectOf={"@type": "NewsArticle", "@id": ev["article"]},
+        startDate=ev.get("day"),
+    )
     return _view(
         "event.html",
         iri=iri,
         structured=structured,
         ev=ev,
         participants=[p for p in parts if p["role"].endswith("participant")],
-        places=[p for p in parts if p["role"].endswith("place")],
+        places=places,
         mentions=[in_sentence(r) for r in store.select(queries.EVENT_MENTIONS, node=iri)],
         statements=store.select(queries.STATEMENTS_AT, node=iri),
         alternates=ALTERNATES,
@@ -684,18 +681,14 @@ def _statement_html(iri: str) -> View:
     if not rows:
         abort(404, f"{iri} is not a statement")
     st = in_sentence(rows[0])
-    structured: dict[str, Any] = {
-        "@context": "https://schema.org",
-        "@type": "Quotation" if st["kind"].endswith("DirectQuote") else "Claim",
-        "@id": iri,
-        "url": iri,
-        "text": st["text"],
-        "isPartOf": {"@type": "NewsArticle", "@id": st["article"]},
-    }
-    if st.get("speaker"):
-        structured["creator"] = {"@id": st["speaker"], "name": st.get("speakerLabel", "")}
-    if st.get("day"):
-        structured["dateCreated"] = st["day"]
+    structured = schema_org(
+        "Quotation" if st["kind"].endswith("DirectQuote") else "Claim",
+        iri,
+        text=st["text"],
+        isPartOf={"@type": "NewsArticle", "@id": st["article"]},
+        creator=st.get("speaker") and {"@id": st["speaker"], "name": st.get("speakerLabel", "")},
+        dateCreated=st.get("day"),
+    )
     return _view(
         "statement.html",
         iri=iri,

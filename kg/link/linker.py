@@ -22,7 +22,7 @@ left unlinked unless the knowledge base knows an organisation by that name.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kg.link.demonyms import IRREGULAR, countries_by_demonym, singular
@@ -162,12 +162,10 @@ class Linker:
     def candidates(self, entities: Sequence[Entity]) -> list[dict[str, tuple[KbItem, str]]]:
         """For each entity, its candidate items and how the name matched (label, alias, or a
         nationality word's country)."""
-        by_name = self._name_candidates([e for e in entities if not e.demonym])
+        by_name = iter(self._name_candidates([e for e in entities if not e.demonym]))
         return [self._demonym_candidates(e) if e.demonym else next(by_name) for e in entities]
 
-    def _name_candidates(
-        self, entities: Sequence[Entity]
-    ) -> Iterator[dict[str, tuple[KbItem, str]]]:
+    def _name_candidates(self, entities: Sequence[Entity]) -> list[dict[str, tuple[KbItem, str]]]:
         keys_of = [[name_key(n) for n in _names(e)] for e in entities]
         found = self.kb.qids_for(k for keys in keys_of for k in keys)
         items = self.kb.items({q for qids in found.values() for q in qids})
@@ -192,7 +190,7 @@ class Linker:
                     if how == "label" or item.prior >= 1.0
                 }
             result.append(options)
-        return iter(result)
+        return result
 
     def _score(
         self,
