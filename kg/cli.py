@@ -6,14 +6,11 @@ import csv
 import io
 import json
 import secrets
-import signal
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
@@ -32,9 +29,6 @@ from kg.store import (
     announce_server,
     open_store,
 )
-
-if TYPE_CHECKING:
-    from flask import Flask
 
 STORE_OPTION = click.option(
     "--store", "store_path", metavar="DIR", help="Store folder (default: $KG_STORE or data/store)."
@@ -194,42 +188,33 @@ def remove_command(identifiers: tuple[str, ...], store_path: str | None) -> None
 @STORE_OPTION
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
-@click.option("--threads", default=8, show_default=True, type=int, help="Worker threads.")
-def serve_command(store_path: str | None, host: str, port: int, threads: int) -> None:
-    """Serve the SPARQL endpoint and the pages (waitress, a production WSGI server)."""
-    import waitress
-
-    from web import create_app
+@click.option(
+    "--threads",
+    type=int,
+    default=None,
+    help="Python threads that answer requests [default: one more than the cores].",
+)
+def serve_command(store_path: str | None, host: str, port: int, threads: int | None) -> None:
+    """Serve the SPARQL endpoint and the pages (Granian, a production HTTP server)."""
+    from web.server import default_threads, serve
 
     settings = _settings(store_path)
-    store = _open_store(settings)
     announced = None
-    if isinstance(store, Store):
+    with _open_store(settings) as store:  # a folder held by another server is reached through it
+        embedded = isinstance(store, Store)
+    # The store is let go here: the server's worker process opens it.
+    if embedded:
         # Other kg commands write through this server while it holds the store.
         if not settings.update_token:
             settings = replace(settings, update_token=secrets.token_urlsafe(24))
         endpoint = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/sparql"
         announced = announce_server(settings.store, endpoint, settings.update_token)
-    app = create_app(settings=settings, store=store)
-    # Build the search index while the first pages are served, not at the first search.
-    threading.Thread(
-        target=_build_search_index, args=(app,), name="search-build", daemon=True
-    ).start()
-    # A service manager stops with SIGTERM: leave as after Ctrl-C, tidily.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     click.echo(f"newskg serving {settings.store} on http://{host}:{port}/ (Ctrl-C stops)")
     try:
-        waitress.serve(app, host=host, port=port, threads=threads, ident="newskg")
+        serve(settings, host, port, threads or default_threads())
     finally:
         if announced is not None:
             announced.unlink(missing_ok=True)
-
-
-def _build_search_index(app: Flask) -> None:
-    from web.context import get_search
-
-    with app.app_context():
-        get_search()
 
 
 @main.command("link")

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+import http.client
+import os
+import shutil
+import socket
+import subprocess
+import sys
 import threading
+import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,6 +30,8 @@ SEED = SEEDS / "000_0001cfc20b1d3929.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 BASE = "http://127.0.0.1:5000/"
+KG = shutil.which("kg", path=str(Path(sys.executable).parent)) or "kg"
+UPDATE_TOKEN = "test-update-token"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -55,6 +66,63 @@ def seed_store(settings: Settings) -> Store:
 def app(settings: Settings, seed_store: Store) -> Flask:
     app = create_test_app(settings, seed_store)
     return app
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_server(command: list[str], url: str, env: dict[str, str]) -> subprocess.Popen[str]:
+    """Start a server process and wait until it answers on url."""
+    process = subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=2).close()
+            return process
+        except urllib.error.HTTPError:
+            return process  # it answers, if not on that path
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                output = process.stdout.read() if process.stdout else ""
+                raise AssertionError(f"{command[0]} did not start: {output}") from None
+            time.sleep(0.2)
+
+
+@pytest.fixture(scope="session")
+def kg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
+    """`kg serve` as users run it (Granian, its own process) on an empty store, with updates
+    on: (host, port). Tests that use it start by emptying it with `drop_all`."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "KG_STORE": str(tmp_path_factory.mktemp("served") / "store"),
+        "KG_UPDATE_TOKEN": UPDATE_TOKEN,
+        "KG_BASE_IRI": f"http://127.0.0.1:{port}/",
+    }
+    process = start_server([KG, "serve", "--port", str(port)], f"http://127.0.0.1:{port}/", env)
+    yield "127.0.0.1", port
+    process.terminate()
+    process.wait(timeout=20)
+
+
+def drop_all(host: str, port: int) -> None:
+    """Empty a served store through the protocol (SPARQL Update with the token)."""
+    connection = http.client.HTTPConnection(host, port, timeout=30)
+    headers = {
+        "Content-Type": "application/sparql-update",
+        "Authorization": f"Bearer {UPDATE_TOKEN}",
+    }
+    connection.request("POST", "/sparql", body=b"DROP SILENT ALL", headers=headers)
+    response = connection.getresponse()
+    response.read()
+    connection.close()
+    assert response.status == 204, response.status
 
 
 @contextmanager

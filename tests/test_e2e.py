@@ -5,10 +5,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
@@ -17,39 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SEEDS
+from tests.conftest import KG, SEEDS, free_port
+from tests.conftest import start_server as start
 
 pytestmark = [pytest.mark.model, pytest.mark.e2e]
 
 BIN = str(Path(sys.executable).parent)
-KG = shutil.which("kg", path=BIN) or "kg"
 OXIGRAPH = shutil.which("oxigraph", path=BIN) or "oxigraph"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def start(command: list[str], url: str, env: dict[str, str]) -> subprocess.Popen[str]:
-    """Start a server process and wait until it answers on url."""
-    process = subprocess.Popen(
-        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-    )
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=2).close()
-            return process
-        except urllib.error.HTTPError:
-            return process  # it answers, if not on that path
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                output = process.stdout.read() if process.stdout else ""
-                raise AssertionError(f"{command[0]} did not start: {output}") from None
-            time.sleep(0.2)
 
 
 @pytest.fixture(scope="module")
@@ -148,7 +120,7 @@ def test_pages_over_http(server: str) -> None:
         urllib.request.urlopen(request, timeout=30)
     assert caught.value.code == 400
     assert caught.value.headers["Content-Type"].startswith("text/plain")
-    assert caught.value.headers["Server"] == "newskg"  # waitress, not the debug server
+    assert caught.value.headers["Server"] == "granian"  # the production server, not Flask's
 
 
 @pytest.mark.parametrize(

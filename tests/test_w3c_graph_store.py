@@ -1,5 +1,5 @@
 """The W3C SPARQL 1.1 Graph Store Protocol tests (../shared/data/w3c-sparql11/graph-store-protocol),
-each connection's requests replayed in order against the app served by waitress on 127.0.0.1.
+each connection's requests replayed in order against `kg serve` on 127.0.0.1 (the server users run).
 
 `/gsp` becomes `/store`; writes carry the bearer token. Direct graph identification (the graph
 named by the request's own URL) does not apply: newskg names graphs under its base IRI and
@@ -10,8 +10,7 @@ Oxigraph's server does.
 from __future__ import annotations
 
 import http.client
-from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import pytest
 from rdflib import Graph, Namespace
@@ -19,15 +18,13 @@ from rdflib.collection import Collection
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF
 
-from kg.config import Settings
-from kg.store import Store
-from tests.conftest import ROOT, create_test_app, serving
+from tests.conftest import ROOT, UPDATE_TOKEN, drop_all
 
 SUITE = ROOT.parent / "shared" / "data" / "w3c-sparql11" / "graph-store-protocol"
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
 HT = Namespace("http://www.w3.org/2011/http#")
 CNT = Namespace("http://www.w3.org/2011/content#")
-TOKEN = "gsp-test-token"
+TOKEN = UPDATE_TOKEN
 STATUS = {"OK": 200, "Created": 201, "NoContent": 204, "NotFound": 404}
 
 
@@ -95,19 +92,11 @@ INDIRECT = load("manifest-indirect.ttl") if SUITE.is_dir() else []
 DIRECT = load("manifest-direct.ttl") if SUITE.is_dir() else []
 
 
-@pytest.fixture(scope="module")
-def server(settings: Settings) -> Iterator[tuple[str, int, Store]]:
-    store = Store()
-    with serving(create_test_app(replace(settings, update_token=TOKEN), store)) as (host, port):
-        yield host, port, store
-
-
 @pytest.fixture
-def served(server: tuple[str, int, Store]) -> tuple[str, int]:
-    """The server on an empty store: each test starts from nothing, as the suite expects."""
-    host, port, store = server
-    store.update("DROP SILENT ALL")
-    return host, port
+def served(kg_server: tuple[str, int]) -> tuple[str, int]:
+    """`kg serve` on an empty store: each test starts from nothing, as the suite expects."""
+    drop_all(*kg_server)
+    return kg_server
 
 
 def status_fits(expected: frozenset[str], status: int) -> bool:

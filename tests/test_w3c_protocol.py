@@ -1,17 +1,17 @@
 """The W3C SPARQL 1.1 Protocol tests (../shared/data/w3c-sparql11/protocol), each request replayed
-against the app served by waitress on 127.0.0.1.
+against `kg serve` on 127.0.0.1 (the server users run, in its own process).
 
 Updates carry the bearer token, as they must on a newskg endpoint with updates on; nothing else
-in the requests is changed. Tests that do not apply are listed in NOT_APPLICABLE with the reason.
+in the requests is changed. Each test's graphs are put in with the Graph Store Protocol. Tests that do not apply are listed in NOT_APPLICABLE with the reason.
 """
 
 from __future__ import annotations
 
 import http.client
 import json
+import urllib.parse
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -19,16 +19,14 @@ from rdflib import Graph, Namespace
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS
 
-from kg.config import Settings
-from kg.store import Store
-from tests.conftest import ROOT, create_test_app, serving
+from tests.conftest import ROOT, UPDATE_TOKEN, drop_all
 
 SUITE = ROOT.parent / "shared" / "data" / "w3c-sparql11" / "protocol"
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
 HT = Namespace("http://www.w3.org/2011/http#")
 CNT = Namespace("http://www.w3.org/2011/content#")
 UT = Namespace("http://www.w3.org/2009/sparql/tests/test-update#")
-TOKEN = "w3c-test-token"
+TOKEN = UPDATE_TOKEN
 
 NOT_APPLICABLE = {
     "update_dataset_default_graph": "pyoxigraph's update takes no dataset: use USING in the update",
@@ -104,11 +102,15 @@ def load_suite() -> list[ProtocolTest]:
 SUITE_TESTS = load_suite() if SUITE.is_dir() else []
 
 
-@pytest.fixture(scope="module")
-def served(settings: Settings) -> Iterator[tuple[str, int, Store]]:
-    store = Store()
-    with serving(create_test_app(replace(settings, update_token=TOKEN), store)) as (host, port):
-        yield host, port, store
+def put_graph(host: str, port: int, iri: str, path: Path) -> None:
+    connection = http.client.HTTPConnection(host, port, timeout=30)
+    headers = {"Content-Type": "text/turtle", "Authorization": f"Bearer {TOKEN}"}
+    query = urllib.parse.urlencode({"graph": iri})
+    connection.request("PUT", f"/store?{query}", body=path.read_bytes(), headers=headers)
+    response = connection.getresponse()
+    response.read()
+    connection.close()
+    assert response.status in (201, 204), (iri, response.status)
 
 
 def check(request: Request, status: int, content_type: str, body: bytes) -> None:
@@ -140,15 +142,13 @@ def check(request: Request, status: int, content_type: str, body: bytes) -> None
 
 @pytest.mark.skipif(not SUITE_TESTS, reason="shared W3C test suite absent")
 @pytest.mark.parametrize("test", SUITE_TESTS, ids=[t.name for t in SUITE_TESTS])
-def test_protocol(test: ProtocolTest, served: tuple[str, int, Store]) -> None:
+def test_protocol(test: ProtocolTest, kg_server: tuple[str, int]) -> None:
     if test.name in NOT_APPLICABLE:
         pytest.skip(NOT_APPLICABLE[test.name])
-    host, port, store = served
-    for graph in store.graphs():
-        store.drop_graph(graph)
-    store.update("DROP SILENT DEFAULT")
+    host, port = kg_server
+    drop_all(host, port)
     for iri, path in test.graphs:
-        store.replace_graph_from_file(iri, SUITE / path.name)
+        put_graph(host, port, iri, SUITE / path.name)
     for request in test.requests:
         connection = http.client.HTTPConnection(host, port, timeout=30)
         headers = {**request.headers, "Authorization": f"Bearer {TOKEN}"}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from flask import Flask
@@ -12,6 +11,7 @@ from kg.config import Settings
 from kg.rdf import Iris
 from kg.search import SearchIndex
 from kg.store import BaseStore, open_store
+from web.guard import QueryThreads
 
 
 def create_app(
@@ -41,7 +41,7 @@ def create_app(
     app.extensions["newskg.iris"] = Iris(settings.base_iri)
     app.extensions["newskg.search"] = SearchIndex(settings.search_index or ":memory:")
     # Queries run here, so that the request can stop waiting at the time limit.
-    app.extensions["newskg.queries"] = ThreadPoolExecutor(max_workers=8, thread_name_prefix="query")
+    app.extensions["newskg.queries"] = QueryThreads(8)
 
     from web import errors, graphstore, pages, sparql
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header
 
@@ -37,6 +39,12 @@ def negotiate(accept: str | None, offered: list[str]) -> str | None:
     """
     if not accept or not accept.strip():
         return offered[0] if offered else None
+    return _negotiated(accept, tuple(offered))
+
+
+@lru_cache(maxsize=512)
+def _negotiated(accept: str, offered: tuple[str, ...]) -> str | None:
+    # Clients send a handful of Accept headers over and over: parse each once.
     parsed = parse_accept_header(_without_parameters(accept), MIMEAccept)
     candidates = list(offered)
     candidates += [alias for alias, target in MEDIA_TYPE_ALIASES.items() if target in offered]

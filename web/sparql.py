@@ -10,8 +10,7 @@ answer carries X-SPARQL-MaxRows), SPARQL Update only with the bearer token
 from __future__ import annotations
 
 import hmac
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
+import re
 from typing import cast
 
 from flask import Blueprint, Response, abort, current_app, redirect, request, url_for
@@ -21,7 +20,14 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from kg.store import QuerySyntaxError
 from web.context import get_settings, get_store
-from web.guard import DeadlineWriter, Refused, check_services, check_update
+from web.guard import (
+    DeadlineWriter,
+    PastTimeLimit,
+    QueryThreads,
+    Refused,
+    check_services,
+    check_update,
+)
 from web.negotiation import format_media_type, negotiate, with_charset
 
 bp = Blueprint("sparql", __name__)
@@ -30,6 +36,9 @@ FORM = "application/x-www-form-urlencoded"
 QUERY_BODY = "application/sparql-query"
 UPDATE_BODY = "application/sparql-update"
 READS = ("GET", "HEAD")  # methods whose parameters are in the URL
+# An IRI reference that is not absolute (a comparison like `?a < ?b` has spaces, so it is not
+# one); a false alarm costs only the work of building the base IRI.
+_RELATIVE_IRI = re.compile(r"<(?![A-Za-z][A-Za-z0-9+.-]*:)[^\s<>\"{}|^`\\]*>")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
 
@@ -67,7 +76,8 @@ def _request() -> tuple[str, str | None, list[str], list[str]]:
     else:
         abort(415, f"unsupported Content-Type {media_type or '(none)'}: use {FORM} or {QUERY_BODY}")
     default, named = DATASET[operation]
-    return operation, text, request.values.getlist(default), request.values.getlist(named)
+    params = request.values if media_type == FORM else request.args
+    return operation, text, params.getlist(default), params.getlist(named)
 
 
 def _media_type(offered: list[str], fmt: str | None, accept: str | None) -> str:
@@ -163,7 +173,8 @@ def endpoint() -> WerkzeugResponse:
         abort(403, str(err))
     store = get_store()
     fmt, accept = request.values.get("format"), request.headers.get("Accept")
-    base = request.base_url  # relative IRIs in a query resolve against the endpoint
+    # Relative IRIs in a query resolve against the endpoint (the address is costly to build).
+    base = request.base_url if _RELATIVE_IRI.search(text) else None
     writer = DeadlineWriter()
 
     def run() -> tuple[str, bool]:
@@ -181,11 +192,10 @@ def endpoint() -> WerkzeugResponse:
             del outcome
         raise failure
 
-    executor = cast(ThreadPoolExecutor, current_app.extensions["newskg.queries"])
-    future = executor.submit(run)
+    threads = cast(QueryThreads, current_app.extensions["newskg.queries"])
     try:
-        media_type, truncated = future.result(timeout=settings.query_timeout)
-    except FutureTimeout:
+        media_type, truncated = threads.run(run, timeout=settings.query_timeout)
+    except (PastTimeLimit, TimeoutError):  # the wait ended, or the query stopped itself
         writer.cancelled.set()  # the worker stops at its next write
         abort(
             503,
