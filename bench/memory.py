@@ -2,8 +2,11 @@
 
     .venv/bin/python bench/memory.py [--sizes 200 2000] [--workers 2]
 
-Runs `kg ingest` on the first N BBC articles into a fresh store, sampling the resident memory
-of the process and its children every 0.2 s; reports the peak of their sum, and the rate.
+Runs `kg ingest` on the first N BBC articles into a fresh store, sampling the memory of the
+process and its children every 0.2 s; reports the peak of their sum, and the rate. Two sums:
+resident memory (RSS), which counts a page shared by forked processes (spaCy's model, loaded
+before the workers fork) once in each, and the proportional share (PSS, each shared page split
+among its sharers), which adds up to what the processes take from the machine together.
 """
 
 from __future__ import annotations
@@ -21,21 +24,24 @@ CORPUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "bbc-news"
 KG = str(Path(sys.executable).parent / "kg")
 
 
-def tree_rss(pid: int) -> int:
-    """Resident bytes of a process and all its descendants (Linux /proc)."""
-    total, todo = 0, [pid]
+def tree_memory(pid: int) -> tuple[int, int]:
+    """Resident and proportional bytes (RSS, PSS) of a process and all its descendants."""
+    rss = pss = 0
+    todo = [pid]
     while todo:
         current = todo.pop()
         try:
-            with open(f"/proc/{current}/status") as status:
-                total += next(
-                    int(line.split()[1]) * 1024 for line in status if line.startswith("VmRSS:")
-                )
+            with open(f"/proc/{current}/smaps_rollup") as rollup:
+                for line in rollup:
+                    if line.startswith("Rss:"):
+                        rss += int(line.split()[1]) * 1024
+                    elif line.startswith("Pss:"):
+                        pss += int(line.split()[1]) * 1024
             with open(f"/proc/{current}/task/{current}/children") as children:
                 todo += [int(c) for c in children.read().split()]
-        except (OSError, StopIteration):
+        except OSError:
             continue
-    return total
+    return rss, pss
 
 
 def main() -> int:
@@ -58,13 +64,15 @@ def main() -> int:
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
             )
-            peak = 0
+            peak_rss = peak_pss = 0
             while process.poll() is None:
-                peak = max(peak, tree_rss(process.pid))
+                rss, pss = tree_memory(process.pid)
+                peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
                 time.sleep(0.2)
             seconds = time.monotonic() - started
             print(
-                f"{size:5} articles: peak {peak / 2**20:7.0f} MiB (all processes), "
+                f"{size:5} articles: peak of all processes {peak_rss / 2**20:5.0f} MiB RSS, "
+                f"{peak_pss / 2**20:5.0f} MiB PSS, "
                 f"{seconds:6.1f} s, {size / seconds:5.1f} articles/s, exit {process.returncode}"
             )
     return 0
