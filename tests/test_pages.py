@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
@@ -430,3 +431,20 @@ def test_a_place_or_organisation_page_lists_the_people_with_a_role_of_it(
     assert (rows[0]["holder"], rows[0]["name"]) in holders
     page = client.get("/" + rows[0]["of"].split("/", 3)[3]).get_data(as_text=True)
     assert "People with a role of" in page
+
+
+def test_a_role_named_in_several_articles_is_one_line(settings: Settings, tmp_path: Path) -> None:
+    from kg.pipeline import ingest
+
+    for n in range(3):
+        (tmp_path / f"a{n}.txt").write_text(
+            f"Headline number {n}\n\n"
+            f"Acme Corp chief executive Jane Holloway said on Monday that sales rose by {n + 2}%.\n"
+        )
+    store = Store()
+    assert all(r.ok for r in ingest([tmp_path], store, settings))
+    client = create_test_app(settings, store).test_client()
+    html = client.get(person_page(client, "Jane Holloway")).get_data(as_text=True)
+    roles = html[html.index("<h2>Roles</h2>") :].split("</section>")[0]
+    assert roles.count("<li>") == 1, roles
+    assert "chief executive" in roles and "and 2 more articles" in roles

@@ -264,7 +264,8 @@ def entity(entity_id: str) -> Response | WerkzeugResponse:
         store = get_store()
         summary = _summary(iri)
         articles_page = _pager("articles", _count(store, queries.ARTICLES_COUNT, iri))
-        articles, by_article = _articles(store, iri, articles_page)
+        recent = _latest_articles(store, iri, queries.RECENT_ARTICLES)
+        articles, by_article = _articles(store, iri, articles_page, recent)
         by_page = _pager("by", _count(store, queries.COUNT_STATEMENTS_BY, iri))
         about_page = _pager("about", _count(store, queries.COUNT_STATEMENTS_ABOUT, iri))
         events_page = _pager("events", _count(store, queries.COUNT_EVENTS_OF, iri))
@@ -297,8 +298,8 @@ def entity(entity_id: str) -> Response | WerkzeugResponse:
             events_page=events_page,
             timeline=timeline(events, statements_by),
             network=network(store, store.select(queries.NETWORK, node=iri)),
-            co_mentioned=_co_mentioned(store, iri),
-            co_mention_articles=queries.CO_MENTION_ARTICLES,
+            co_mentioned=_co_mentioned(store, iri, recent),
+            recent_articles=queries.RECENT_ARTICLES,
             link_counts=_link_counts(store.select(queries.LINK_COUNTS, node=iri), iri),
             alternates=ALTERNATES,
         )
@@ -369,9 +370,24 @@ def network(store: BaseStore, rows: list[dict[str, str]]) -> dict[str, list[dict
     return {"nodes": list(nodes.values()), "edges": edges}
 
 
-def _co_mentioned(store: BaseStore, iri: str) -> list[dict[str, str]]:
-    """People, organisations and places named in the same articles, with how many."""
-    rows = store.select(queries.CO_MENTIONED, node=iri)
+def _latest_articles(store: BaseStore, iri: str, count: int) -> list[dict[str, str]]:
+    """The node's latest articles (rows of FIRST_ARTICLES), newest first."""
+    return store.select(queries.FIRST_ARTICLES.replace("LIMIT_PAGE", f"LIMIT {count}"), node=iri)
+
+
+def _over(
+    store: BaseStore, sparql: str, iri: str, articles: list[dict[str, str]]
+) -> list[dict[str, str]]:
+    """The rows of a query about the node over the given articles (its VALUES_ARTICLES)."""
+    if not articles:
+        return []
+    ids = [row["article"] for row in articles]
+    return store.select(sparql.replace("VALUES_ARTICLES", values_clause("article", ids)), node=iri)
+
+
+def _co_mentioned(store: BaseStore, iri: str, recent: list[dict[str, str]]) -> list[dict[str, str]]:
+    """People, organisations and places named in the node's recent articles, with how many."""
+    rows = _over(store, queries.CO_MENTIONED, iri, recent)
     names = labels_of(store, [r["other"] for r in rows])
     found = []
     for row in rows:
@@ -433,11 +449,12 @@ def _count(store: BaseStore, sparql: str, iri: str) -> int:
     return int(rows[0]["n"]) if rows else 0
 
 
-def first_row_each(rows: list[dict[str, str]], key: str) -> list[dict[str, str]]:
-    """The first row of each node (rows[key]), in the order the nodes first come."""
-    first: dict[str, dict[str, str]] = {}
+def first_row_each(rows: list[dict[str, str]], *keys: str) -> list[dict[str, str]]:
+    """The first row of each node (or each combination of the keys' values), in the order they
+    first come."""
+    first: dict[tuple[str, ...], dict[str, str]] = {}
     for row in rows:
-        first.setdefault(row[key], row)
+        first.setdefault(tuple(row.get(key, "") for key in keys), row)
     return list(first.values())
 
 
@@ -454,10 +471,14 @@ def _statements(
 
 
 def _articles(
-    store: BaseStore, iri: str, pager: Pager
+    store: BaseStore, iri: str, pager: Pager, latest: list[dict[str, str]]
 ) -> tuple[list[dict[str, str]], dict[str, list[dict[str, str]]]]:
-    """A page of the articles that mention the node, newest first, and its mentions in them."""
-    articles = store.select(paged(queries.FIRST_ARTICLES, pager), node=iri)
+    """A page of the articles that mention the node, newest first, and its mentions in them;
+    `latest` (the node's latest articles, newest first) serves the pages it covers."""
+    if pager.offset + pager.size <= len(latest) or len(latest) < queries.RECENT_ARTICLES:
+        articles = [dict(row) for row in latest[pager.offset : pager.offset + pager.size]]
+    else:
+        articles = store.select(paged(queries.FIRST_ARTICLES, pager), node=iri)
     if not articles:
         return [], {}
     ids = [a["article"] for a in articles]
@@ -495,12 +516,19 @@ def _event_details(store: BaseStore, ids: list[str]) -> list[dict[str, str]]:
 
 
 def _roles(store: BaseStore, iri: str) -> list[dict[str, str]]:
-    """The roles the node holds, with the articles that give them (in two steps, as above)."""
+    """The roles the node holds, each name once (with what it is of), with the articles that
+    give it: the first and how many (in two steps, as above)."""
     ids = [row["role"] for row in store.select(queries.FIRST_ROLES, node=iri)]
     if not ids:
         return []
     rows = store.select(queries.ROLES_HELD.replace("VALUES_ROLES", values_clause("role", ids)))
-    return labelled(store, rows, ofLabel="of")
+    articles: dict[tuple[str, str], set[str]] = {}
+    for row in rows:
+        articles.setdefault((row["name"], row.get("of", "")), set()).add(row["article"])
+    shown = first_row_each(rows, "name", "of")
+    for row in shown:
+        row["articles"] = str(len(articles[(row["name"], row.get("of", ""))]))
+    return labelled(store, shown, ofLabel="of")
 
 
 def timeline(

@@ -50,8 +50,9 @@ MENTION_COUNTS = query("""
 SELECT ?entity (COUNT(?mention) AS ?mentions) WHERE { VALUES_ENTITIES ?mention nk:refersTo ?entity }
 GROUP BY ?entity""")
 
+# DISTINCT: a node's type and names are said again in every article graph that names it.
 NODE_SUMMARY = query("""
-SELECT ?node ?type ?label ?alt ?wikidata ?description WHERE {
+SELECT DISTINCT ?node ?type ?label ?alt ?wikidata ?description WHERE {
   { ?node a ?type } UNION { LABEL(?node, ?label) }
   UNION { ?node rdfs:label|skos:altLabel ?alt } UNION { ?node nk:wikidata ?wikidata }
   UNION { ?node schema:description ?description }
@@ -343,16 +344,16 @@ SELECT ?node ?speaker ?about (COUNT(DISTINCT ?statement) AS ?statements) WHERE {
 } GROUP BY ?node ?speaker ?about ORDER BY DESC(?statements) LIMIT 60""")
 
 # People, organisations and places named in the same articles, by how many articles; over the
-# node's latest CO_MENTION_ARTICLES articles, so that the cost does not grow with its fame.
-CO_MENTION_ARTICLES = 50
-CO_MENTIONED = query(f"""
-SELECT ?node ?other (COUNT(DISTINCT ?article) AS ?articles) WHERE {{
-  {{ SELECT ?node ?article WHERE {{
-      ?article schema:mentions ?node . OPTIONAL {{ ?article schema:datePublished ?date }}
-    }} ORDER BY DESC(?date) LIMIT {CO_MENTION_ARTICLES} }}
+# node's latest RECENT_ARTICLES articles (FIRST_ARTICLES, then this with VALUES_ARTICLES), so
+# that the cost does not grow with its fame. In one query the store read the latest articles'
+# mentions only after sorting all of the node's: 5.0 ms against 2.7 for the two steps at 1M quads.
+RECENT_ARTICLES = 50
+CO_MENTIONED = query("""
+SELECT ?node ?other (COUNT(DISTINCT ?article) AS ?articles) WHERE {
+  VALUES_ARTICLES
   ?article schema:mentions ?other .
   FILTER(?other != ?node)
-}} GROUP BY ?node ?other ORDER BY DESC(?articles) LIMIT 40""")
+} GROUP BY ?node ?other ORDER BY DESC(?articles) LIMIT 40""")
 
 # Every property into and out of a node, with counts (LodView's summary); the links themselves
 # are one query away, in the workbench.
