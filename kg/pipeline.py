@@ -144,4 +144,6 @@ def ingest(
     for failure in failures:
         report(failure)
     store.flush()
+    if written >= FLUSH_EVERY:
+        store.optimize()  # after a batch upload, as pyoxigraph advises
     return results

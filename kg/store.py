@@ -474,6 +474,11 @@ class Store(BaseStore):
     def flush(self) -> None:
         self._store.flush()
 
+    def optimize(self) -> None:
+        """Compact the store after a batch of writes (pyoxigraph's advice): reads get faster,
+        and no background compaction is left to compete with them (1.7 s at 1M quads)."""
+        self._store.optimize()
+
 
 class RemoteStore(BaseStore):
     """A SPARQL 1.1 server, through the Query and Update protocols.
@@ -560,6 +565,9 @@ class RemoteStore(BaseStore):
 
     def flush(self) -> None:
         return None
+
+    def optimize(self) -> None:
+        return None  # the server's own business
 
     def close(self) -> None:
         return None

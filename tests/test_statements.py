@@ -233,3 +233,22 @@ def test_transcript_lines(nlp: Language) -> None:
     assert rows == [
         ("ReportedSpeech", "SANDERS", ":", "Well, every time you buy stock you pay a small tax")
     ]
+
+
+def test_worker_processes_give_the_same_extractions(
+    nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kg.extract.nlp as module
+
+    monkeypatch.setattr(module, "ARTICLES_PER_TASK", 2)  # several tasks in flight, and a queue
+    texts = [
+        f"Headline {n}\n\n{PUBLISHED}Minister Anna Berg{n} said the plan would cost "
+        f'{n + 1} million euros. "We will not wait," she told reporters in Oslo.\n\n'
+        "A second paragraph names the Acme Corporation.\n"
+        for n in range(11)
+    ]
+    articles = [parse_plain_text(text, f"{n}.txt") for n, text in enumerate(texts)]
+    here = list(extract(nlp, articles))
+    assert list(extract(nlp, articles, processes=2)) == here
+    assert [x.article.identifier for x in here] == [a.identifier for a in articles]
+    assert all(x.statements for x in here)  # type: ignore[union-attr]

@@ -168,3 +168,14 @@ def test_capped_stops_when_asked() -> None:
     store.replace_graph(G1, triples(3000))
     with pytest.raises(TimeoutError):
         store.query("SELECT * WHERE { ?s ?p ?o }").capped(10_000, stop=lambda: True)
+
+
+def test_optimize_keeps_every_quad(tmp_path: Path) -> None:
+    store = Store(str(tmp_path / "store"))
+    store.update(
+        "INSERT DATA { GRAPH <http://example.org/g> { <http://example.org/a> <http://example.org/p> 1 } }"
+    )
+    store.optimize()
+    assert len(store) == 1
+    assert store.ask("ASK { <http://example.org/a> <http://example.org/p> 1 }")
+    store.close()

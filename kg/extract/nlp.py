@@ -14,11 +14,14 @@ run on it:
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import re
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import groupby
+from itertools import groupby, islice
 
 import spacy
 from spacy.language import Language
@@ -246,6 +249,30 @@ def extract(
     above 1 the trained pipeline runs in that many worker processes; newskg's components,
     which need the whole article, run here."""
     version = extractor_version(nlp)
+    trained = [name for name in nlp.pipe_names if name not in NEWSKG_COMPONENTS]
+    if processes > 1:
+        parsed = _parsed_in_workers(nlp, articles, trained, batch_size, processes)
+    else:
+        parsed = _parsed_here(nlp, articles, trained, batch_size)
+    for article, line_docs in parsed:
+        doc = Doc.from_docs(line_docs, ensure_whitespace=False)
+        if doc.text != article.text:  # never silently: every offset depends on it
+            raise RuntimeError(f"spaCy changed the text of {article.identifier}")
+        try:
+            doc = _layout(doc, article)
+            for name in NEWSKG_COMPONENTS:
+                if name not in skip:
+                    doc = nlp.get_pipe(name)(doc)
+            yield doc_to_extraction(doc, article, version)
+        except Exception as error:  # one article's failure must not end a batch
+            log.exception("extraction failed for %s", article.identifier)
+            yield ExtractionFailed(article, f"{type(error).__name__}: {error}")
+
+
+def _parsed_here(
+    nlp: Language, articles: Iterable[Article], trained: list[str], batch_size: int
+) -> Iterator[tuple[Article, list[Doc]]]:
+    """Each article with the Docs of its lines, parsed in this process."""
     pending: dict[int, Article] = {}
 
     def pieces() -> Iterator[tuple[str, int]]:
@@ -254,20 +281,53 @@ def extract(
             for piece in lines(article.text):
                 yield piece, n
 
-    trained = [name for name in nlp.pipe_names if name not in NEWSKG_COMPONENTS]
     with nlp.select_pipes(enable=trained):
-        docs = nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size, n_process=processes)
+        docs = nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size)
         for n, group in groupby(docs, key=lambda pair: pair[1]):
-            article = pending.pop(n)
-            doc = Doc.from_docs([d for d, _ in group], ensure_whitespace=False)
-            if doc.text != article.text:  # never silently: every offset depends on it
-                raise RuntimeError(f"spaCy changed the text of {article.identifier}")
-            try:
-                doc = _layout(doc, article)
-                for name in NEWSKG_COMPONENTS:
-                    if name not in skip:
-                        doc = nlp.get_pipe(name)(doc)
-                yield doc_to_extraction(doc, article, version)
-            except Exception as error:  # one article's failure must not end a batch
-                log.exception("extraction failed for %s", article.identifier)
-                yield ExtractionFailed(article, f"{type(error).__name__}: {error}")
+            yield pending.pop(n), [doc for doc, _ in group]
+
+
+# Articles a worker process parses at a time, and tasks in flight a worker.
+ARTICLES_PER_TASK = 16
+TASKS_AHEAD = 2
+# The pipeline the worker processes use: set before they fork, so that they share its weights.
+_worker_nlp: tuple[Language, list[str]] | None = None
+
+
+def _parse_lines(texts: list[str], batch_size: int) -> list[bytes]:
+    """In a worker process: the lines parsed by the trained pipeline, as Doc bytes. The parse
+    runs in a spaCy memory zone, so the words and strings it met are let go afterwards and the
+    worker's memory stays the same whatever the corpus."""
+    assert _worker_nlp is not None
+    nlp, trained = _worker_nlp
+    with nlp.select_pipes(enable=trained), nlp.memory_zone():
+        return [doc.to_bytes() for doc in nlp.pipe(texts, batch_size=batch_size)]
+
+
+def _parsed_in_workers(
+    nlp: Language,
+    articles: Iterable[Article],
+    trained: list[str],
+    batch_size: int,
+    processes: int,
+) -> Iterator[tuple[Article, list[Doc]]]:
+    """Each article with the Docs of its lines, parsed by worker processes, in order; a few
+    tasks ahead, so that memory does not grow with the corpus."""
+    global _worker_nlp
+    _worker_nlp = (nlp, trained)
+    in_flight: deque[tuple[list[Article], Future[list[bytes]]]] = deque()
+    remaining = iter(articles)
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(processes, mp_context=context) as pool:
+        while True:
+            chunk = list(islice(remaining, ARTICLES_PER_TASK))
+            if chunk:
+                texts = [piece for article in chunk for piece in lines(article.text)]
+                in_flight.append((chunk, pool.submit(_parse_lines, texts, batch_size)))
+            if in_flight and (not chunk or len(in_flight) > TASKS_AHEAD * processes):
+                done, future = in_flight.popleft()
+                line_docs = iter(Doc(nlp.vocab).from_bytes(data) for data in future.result())
+                for article in done:
+                    yield article, list(islice(line_docs, len(lines(article.text))))
+            elif not chunk:
+                return
