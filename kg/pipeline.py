@@ -29,7 +29,13 @@ class IngestResult:
     triples: int = 0
 
 
-FLUSH_EVERY = 200
+# The store's write buffers are emptied to disk after this many triples (about 100 BBC
+# articles): they hold every index entry written since the last flush, so they, not the corpus,
+# set the parent's memory. On 2,000 BBC articles: 90,000 triples between flushes peaked at 654
+# MiB (PSS, all processes), 50,000 at 611, 20,000 at 585 but 9% slower (more compaction).
+FLUSH_EVERY_TRIPLES = 50_000
+# After a batch this large an embedded store is compacted, as pyoxigraph advises.
+OPTIMIZE_AFTER_ARTICLES = 200
 UNCHANGED = """
 SELECT ?graph ?hash ?version WHERE {
   GRAPH ?graph { ?article <https://w3id.org/newskg/ns#contentHash> ?hash ;
@@ -101,7 +107,7 @@ def ingest(
     version = extractor_version(nlp)
     results: list[IngestResult] = []
     failures: list[IngestResult] = []
-    written = 0
+    written = unflushed = 0
     sources: deque[Path] = deque()  # nlp.pipe keeps order: the paths of articles in flight
 
     def articles() -> Iterator[Article]:
@@ -129,8 +135,10 @@ def ingest(
         kb_facts = {str(iris.kb_graph): kb_triples(extraction, iris)}
         store.replace_graph(str(article_graph(extraction, iris)), triples, kb_facts)
         written += 1
-        if written % FLUSH_EVERY == 0:
+        unflushed += len(triples)
+        if unflushed >= FLUSH_EVERY_TRIPLES:
             store.flush()  # write buffers to disk: memory stays the same whatever the corpus
+            unflushed = 0
         report(
             IngestResult(
                 str(sources.popleft()),
@@ -144,6 +152,6 @@ def ingest(
     for failure in failures:
         report(failure)
     store.flush()
-    if written >= FLUSH_EVERY:
+    if written >= OPTIMIZE_AFTER_ARTICLES:
         store.optimize()  # after a batch upload, as pyoxigraph advises
     return results
