@@ -38,6 +38,9 @@ def serve(settings: Settings, host: str, port: int, threads: int) -> None:
         workers=1,  # one process holds an embedded store
         blocking_threads=threads,
         log_level=LogLevels.warning,
+        # A stop never hangs: a worker still busy (a query past its time limit keeps running
+        # until its next write) is killed after this many seconds.
+        workers_kill_timeout=10,
     )
     server.serve(target_loader=functools.partial(_worker_app, settings), wrap_loader=False)
 
