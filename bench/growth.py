@@ -109,7 +109,7 @@ def main() -> int:
                 ).serialize("application/sparql-results+json"),
                 50,
             )
-            if not article:  # the first size's first article with statements, kept for all
+            if not article:  # the first size's article with most statements, kept for all
                 article = store.select(ONE_ARTICLE_PICK)[0]["a"]
             article_ms = median_ms(
                 lambda article=article: store.query(

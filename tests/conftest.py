@@ -20,6 +20,10 @@ import pytest
 from click.testing import CliRunner
 from flask import Flask
 from flask.testing import FlaskClient
+from rdflib import Graph, Namespace
+from rdflib.collection import Collection
+from rdflib.namespace import RDF
+from rdflib.term import Node
 
 from kg.config import Settings
 from kg.store import Store
@@ -66,6 +70,15 @@ def seed_store(settings: Settings) -> Store:
 def app(settings: Settings, seed_store: Store) -> Flask:
     app = create_test_app(settings, seed_store)
     return app
+
+
+def manifest_headers(manifest: Graph, message: Node | None) -> dict[str, str]:
+    """The HTTP headers of a request or response in a W3C test manifest (ht:headers)."""
+    HT = Namespace("http://www.w3.org/2011/http#")
+    return {
+        str(manifest.value(h, HT.fieldName)): str(manifest.value(h, HT.fieldValue))
+        for h in Collection(manifest, manifest.value(message, HT.headers) or RDF.nil)
+    }
 
 
 def free_port() -> int:

@@ -18,7 +18,7 @@ from rdflib.collection import Collection
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF
 
-from tests.conftest import ROOT, UPDATE_TOKEN, drop_all
+from tests.conftest import ROOT, UPDATE_TOKEN, drop_all, manifest_headers
 
 SUITE = ROOT.parent / "shared" / "data" / "w3c-sparql11" / "graph-store-protocol"
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
@@ -60,14 +60,10 @@ def load(name: str) -> list[StoreTest]:
         action = manifest.value(test, MF.action)
         exchanges = []
         for req in Collection(manifest, manifest.value(action, HT.requests)):
-            headers = {
-                str(manifest.value(h, HT.fieldName)): str(manifest.value(h, HT.fieldValue))
-                for h in Collection(manifest, manifest.value(req, HT.headers) or RDF.nil)
-            }
+            headers = manifest_headers(manifest, req)
             resp = manifest.value(req, HT.resp)
             response_headers = {
-                str(manifest.value(h, HT.fieldName)).lower(): str(manifest.value(h, HT.fieldValue))
-                for h in Collection(manifest, manifest.value(resp, HT.headers) or RDF.nil)
+                name.lower(): value for name, value in manifest_headers(manifest, resp).items()
             }
             location = manifest.value(resp, MF.expectedLocation)
             exchanges.append(

@@ -19,7 +19,7 @@ from rdflib import Graph, Namespace
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS
 
-from tests.conftest import ROOT, UPDATE_TOKEN, drop_all
+from tests.conftest import ROOT, UPDATE_TOKEN, drop_all, manifest_headers
 
 SUITE = ROOT.parent / "shared" / "data" / "w3c-sparql11" / "protocol"
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
@@ -69,10 +69,7 @@ def load_suite() -> list[ProtocolTest]:
         action = manifest.value(test, MF.action)
         requests = []
         for req in Collection(manifest, manifest.value(action, HT.requests)):
-            headers = {
-                str(manifest.value(h, HT.fieldName)): str(manifest.value(h, HT.fieldValue))
-                for h in Collection(manifest, manifest.value(req, HT.headers) or RDF.nil)
-            }
+            headers = manifest_headers(manifest, req)
             body_node = manifest.value(req, HT.body)
             body = None
             if body_node is not None:

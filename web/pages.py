@@ -375,19 +375,12 @@ def _latest_articles(store: BaseStore, iri: str, count: int) -> list[dict[str, s
     return store.select(queries.FIRST_ARTICLES.replace("LIMIT_PAGE", f"LIMIT {count}"), node=iri)
 
 
-def _over(
-    store: BaseStore, sparql: str, iri: str, articles: list[dict[str, str]]
-) -> list[dict[str, str]]:
-    """The rows of a query about the node over the given articles (its VALUES_ARTICLES)."""
-    if not articles:
-        return []
-    ids = [row["article"] for row in articles]
-    return store.select(sparql.replace("VALUES_ARTICLES", values_clause("article", ids)), node=iri)
-
-
 def _co_mentioned(store: BaseStore, iri: str, recent: list[dict[str, str]]) -> list[dict[str, str]]:
     """People, organisations and places named in the node's recent articles, with how many."""
-    rows = _over(store, queries.CO_MENTIONED, iri, recent)
+    if not recent:
+        return []
+    ids = values_clause("article", [row["article"] for row in recent])
+    rows = store.select(queries.CO_MENTIONED.replace("VALUES_ARTICLES", ids), node=iri)
     names = labels_of(store, [r["other"] for r in rows])
     found = []
     for row in rows:
@@ -449,12 +442,11 @@ def _count(store: BaseStore, sparql: str, iri: str) -> int:
     return int(rows[0]["n"]) if rows else 0
 
 
-def first_row_each(rows: list[dict[str, str]], *keys: str) -> list[dict[str, str]]:
-    """The first row of each node (or each combination of the keys' values), in the order they
-    first come."""
-    first: dict[tuple[str, ...], dict[str, str]] = {}
+def first_row_each(rows: list[dict[str, str]], key: str) -> list[dict[str, str]]:
+    """The first row of each node (rows[key]), in the order the nodes first come."""
+    first: dict[str, dict[str, str]] = {}
     for row in rows:
-        first.setdefault(tuple(row.get(key, "") for key in keys), row)
+        first.setdefault(row[key], row)
     return list(first.values())
 
 
@@ -522,13 +514,13 @@ def _roles(store: BaseStore, iri: str) -> list[dict[str, str]]:
     if not ids:
         return []
     rows = store.select(queries.ROLES_HELD.replace("VALUES_ROLES", values_clause("role", ids)))
-    articles: dict[tuple[str, str], set[str]] = {}
+    shown: dict[tuple[str, str], tuple[dict[str, str], set[str]]] = {}
     for row in rows:
-        articles.setdefault((row["name"], row.get("of", "")), set()).add(row["article"])
-    shown = first_row_each(rows, "name", "of")
-    for row in shown:
-        row["articles"] = str(len(articles[(row["name"], row.get("of", ""))]))
-    return labelled(store, shown, ofLabel="of")
+        first, articles = shown.setdefault((row["name"], row.get("of", "")), (row, set()))
+        articles.add(row["article"])
+    for first, articles in shown.values():
+        first["articles"] = str(len(articles))
+    return labelled(store, [first for first, _ in shown.values()], ofLabel="of")
 
 
 def timeline(
