@@ -11,13 +11,13 @@ the pages answer the old IRI with a 301 to the new one.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from kg.link.linker import Linker
-from kg.model import Article, Entity, EntityKind, Extraction, Mention, Span
+from kg.model import Article, Entity, EntityKind, Extraction, Mention, NamedSpan, Span
 from kg.rdf import CLASS_OF_KIND, Iris, entity_node, kb_triples
 from kg.store import BaseStore, ntriples_line, values_clause
 from kg.vocab import NK, sparql_prefixes
@@ -28,9 +28,11 @@ KIND_OF_CLASS: dict[str, EntityKind] = {str(c): k for k, c in CLASS_OF_KIND.item
 _TEXT = (
     sparql_prefixes()
     + """
-SELECT ?graph ?article ?identifier ?string WHERE {
+SELECT ?graph ?article ?identifier ?string ?headline ?dateline WHERE {
   GRAPH ?graph { ?article a nk:Article ; schema:identifier ?identifier ; nk:hasText ?text .
-                 ?text nif:isString ?string }
+                 ?text nif:isString ?string .
+                 OPTIONAL { ?article schema:headline ?headline }
+                 OPTIONAL { ?article nk:dateline ?dateline } }
 }"""
 )
 
@@ -80,7 +82,7 @@ def read_back(store: BaseStore, iris: Iris, graph: str) -> tuple[Extraction, lis
     rows = store.select(_TEXT, graph=graph)
     if not rows:
         return Extraction(Article("", "")), []
-    article = Article(rows[0]["identifier"], rows[0]["string"])
+    article = Article(rows[0]["identifier"], rows[0]["string"], rows[0].get("headline"))
     mentions: dict[str, list[Mention]] = {}
     for r in store.select(_MENTIONS, graph=graph):
         mentions.setdefault(r["node"], []).append(
@@ -90,6 +92,8 @@ def read_back(store: BaseStore, iris: Iris, graph: str) -> tuple[Extraction, lis
                 Span(int(r["sentenceBegin"]), int(r["sentenceEnd"])),
             )
         )
+    if (dateline := mentions.get(rows[0].get("dateline", ""))) is not None:
+        article = replace(article, dateline=NamedSpan(dateline[0].text, dateline[0].span))
     values = values_clause("node", mentions)
     kinds = {
         r["node"]: KIND_OF_CLASS[r["kind"]]

@@ -7,8 +7,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.extract.entities import EntitySpan, display_name, group_entities, name_key
-from kg.extract.nlp import entity_cleaner, entity_spans, lines
+from kg.extract.entities import EntitySpan, display_name, group_entities, initials, name_key
+from kg.extract.nlp import entity_cleaner, entity_spans, lines, name_repeats
 from kg.model import Article, NamedSpan, Section
 from kg.model import Span as TextSpan
 
@@ -188,3 +188,48 @@ def test_span_extension_survives_assignment(nlp: Language) -> None:
     span._.newskg_weight = 0.5
     doc.ents = [span]
     assert doc.ents[0]._.newskg_weight == 0.5
+
+
+def test_a_name_found_once_is_found_wherever_the_article_repeats_it(nlp: Language) -> None:
+    text = (
+        "Yasser Arafat met the Kurdistan Democratic Party . Arafat said the KDP and the "
+        "Kurdistan Democratic Party agree . ARAFAT left . Arafatism is a word ."
+    )
+    doc = doc_with_ents(
+        nlp, text, [("Yasser Arafat", "PERSON"), ("Kurdistan Democratic Party", "ORG")]
+    )
+    found = [(e.text, e.label_) for e in name_repeats(doc).ents]
+    assert found == [
+        ("Yasser Arafat", "PERSON"),
+        ("Kurdistan Democratic Party", "ORG"),
+        ("Arafat", "PERSON"),  # the surname
+        ("KDP", "ORG"),  # the acronym
+        ("Kurdistan Democratic Party", "ORG"),
+        ("ARAFAT", "PERSON"),  # in capitals, as headlines and datelines write names
+    ]  # and never inside a longer word ("Arafatism")
+
+
+def test_a_repeat_that_is_no_name_is_left_alone(nlp: Language) -> None:
+    words = ["Theresa", "May", "spoke", ".", "May", "we", "go", "?"]
+    pos = ["PROPN", "PROPN", "VERB", "PUNCT", "AUX", "PRON", "VERB", "PUNCT"]
+    doc = Doc(nlp.vocab, words=words, pos=pos)
+    doc.ents = [Span(doc, 0, 2, label="PERSON")]
+    assert [e.text for e in name_repeats(doc).ents] == ["Theresa May"]  # "May we go?"
+
+
+def test_an_acronym_joins_the_one_name_it_abbreviates() -> None:
+    assert initials("Organisation for Economic Co-operation and Development") == "OECD"
+    assert initials("Reuters") == ""
+    text = "The Kurdistan Democratic Party said the KDP won. The EU and the UN met."
+    spans = [
+        record(text, "Kurdistan Democratic Party", "ORG"),
+        record(text, "KDP", "ORG"),
+        record(text, "EU", "ORG"),
+        record(text, "UN", "ORG"),
+    ]
+    entities = group_entities(Article("a.txt", text), spans)
+    assert [(e.label, e.alt_labels, len(e.mentions)) for e in entities] == [
+        ("Kurdistan Democratic Party", ("KDP",), 2),
+        ("EU", (), 1),  # no name here that it abbreviates
+        ("UN", (), 1),
+    ]

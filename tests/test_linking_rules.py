@@ -3,17 +3,20 @@ regions, types and names a knowledge-base row corrects, wire datelines, spans th
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
+
 import spacy
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from kg.articles.plaintext import parse_plain_text
 from kg.extract.nlp import _pieces
-from kg.link.build import Row, corrected
+from kg.link.build import Row, corrected, table_rows
 from kg.link.demonyms import countries_by_demonym, demonym_forms
 from kg.link.kb import KbItem
-from kg.link.linker import Linker
-from kg.model import Entity, Mention, Span
+from kg.link.linker import Linker, item_age, sports_report, stands_for_a_team
+from kg.model import Entity, Extraction, Mention, Span
 
 COUNTRIES = {
     q: KbItem(q, label, f"country, {code}", "place", 0.95, ("test",))
@@ -136,3 +139,72 @@ def test_a_result_names_teams_not_places() -> None:
     for side in ("Belgium", "Turkey", "AUSTRALIA", "SRI LANKA", "Brazil", "Sweden"):
         assert plays_in_a_result(entity(side), teams), side
     assert not plays_in_a_result(entity("Brussels"), teams)
+
+
+def test_a_gazetteer_qid_carried_down_to_other_names_is_left_out(tmp_path: Path) -> None:
+    table = tmp_path / "entities.tsv"
+    header = "qid\tlabel\taliases\tdescription\ttype\tpopularity\tsource\n"
+    rows = [
+        "Q4532299\tAr Rumaythah\t\tcity, IQ\tplace\t47248\tcsc",
+        "Q4532299\tArbil\tErbil\tcity, IQ\tplace\t1612700\tcsc",  # the row above's QID
+        "Q64\tBerlin\t\tadmin region, DE\tplace\t3600000\tcsc",
+        "Q64\tBerlin\t\tcity, DE\tplace\t3600000\tcsc",  # the same item in another role
+    ]
+    table.write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
+    assert [(r.qid, r.label) for r in table_rows(table)] == [
+        ("Q4532299", "Ar Rumaythah"),
+        ("Q64", "Berlin"),
+        ("Q64", "Berlin"),
+    ]
+
+
+def test_an_older_item_is_the_better_known_where_the_source_cannot_tell() -> None:
+    assert item_age("Q10") == 1.0 and item_age("Q100000000") == 0.0
+    assert item_age("Q61") > item_age("Q37230") > item_age("Q121435838")
+    kb = Countries()
+    kb.records["Q61"] = KbItem("Q61", "Lakeside", "city, US", "place", 0.5, ("test",))
+    kb.records["Q1018448"] = KbItem("Q1018448", "Lakeside", "city, GB", "place", 0.5, ("test",))
+    linker = Linker(kb)  # type: ignore[arg-type]
+    (lakeside,) = linker.candidates([_entity("Lakeside")])
+    scores = {
+        q: linker._score(_entity("Lakeside"), i, h, set(), set()) for q, (i, h) in lakeside.items()
+    }
+    assert scores["Q61"].score > scores["Q1018448"].score  # type: ignore[union-attr]
+
+
+def test_a_dateline_names_a_city() -> None:
+    kb = Countries()
+    kb.records["Q1384"] = KbItem("Q1384", "New York", "admin region, US", "place", 0.6, ("t",))
+    kb.records["Q60"] = KbItem("Q60", "New York City", "city in the US", "place", 0.6, ("t",))
+    text = "NEW YORK (Reuters) - Shares in New York fell."
+    article = parse_plain_text("Stocks\n\n" + text + "\n", "a.txt")
+    at = article.text.index("NEW YORK")
+    mentions = (Mention(Span(at, at + 8), "NEW YORK", Span(at, len(article.text))),)
+    entity = Entity("Place", "New York", mentions, ("NEW YORK",))
+    linker = Linker(kb)  # type: ignore[arg-type]
+    (link,) = linker.link(Extraction(article, (entity,)))
+    assert link.qid == "Q60"
+    undated = replace(article, dateline=None)
+    (link,) = linker.link(Extraction(undated, (entity,)))
+    assert link.qid == "Q1384"  # in prose, "New York" is the state's name
+
+
+def test_sport_in_the_headline_and_players_countries() -> None:
+    assert sports_report("Australia will tour England in May.", "CRICKET - ASHES ITINERARY")
+    assert not sports_report("The party's team met the coach.", "Election news")
+    text = "Mikael Tillstrom ( Sweden ) beat Ivan Lendl ( USA ) 6-1 . Sweden won the cup ."
+    at = text.index("Sweden")
+    sweden = Entity("Place", "Sweden", (Mention(Span(at, at + 6), "Sweden", Span(0, len(text))),))
+    assert not stands_for_a_team(sweden, text)  # a player's country
+    at = text.index("Sweden won")
+    team = Entity("Place", "Sweden", (Mention(Span(at, at + 6), "Sweden", Span(0, len(text))),))
+    assert stands_for_a_team(team, text)
+    swedish = replace(team, demonym=True)
+    assert not stands_for_a_team(swedish, text)  # "the Swedish striker" is Sweden's
+
+
+def test_a_continents_people_name_the_continent() -> None:
+    kb = Countries()
+    kb.records["Q46"] = KbItem("Q46", "Europe", "continent", "place", 0.5, ("test",))
+    (european,) = Linker(kb).candidates([_entity("European", True)])  # type: ignore[arg-type]
+    assert set(european) == {"Q46"}

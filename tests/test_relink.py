@@ -14,7 +14,7 @@ from kg.link import STARTER_KB, KnowledgeBase, Linker
 from kg.link.build import build
 from kg.pipeline import ingest
 from kg.rdf import Iris
-from kg.relink import REPLACED_BY, relink
+from kg.relink import REPLACED_BY, read_back, relink
 from kg.store import Store
 from tests.conftest import FIXTURES, SEEDS, create_test_app
 
@@ -45,6 +45,10 @@ def test_relink_renames_redirects_and_comes_back(settings: Settings, tmp_path: P
             " <http://www.w3.org/2000/01/rdf-schema#label> ?label }"
         )
     }
+    # Re-linking reads back what the linker weighs: the headline, the dateline, the names.
+    (graph,) = article_graphs(store, iris)
+    extraction, _ = read_back(store, iris, graph)
+    assert extraction.article.headline and extraction.article.dateline is not None
     build([FIXTURES / "kb"], tmp_path / "small.sqlite")
     small = KnowledgeBase(tmp_path / "small.sqlite")
     lost = sorted(e for e in linked if not small.items([e.rsplit("/", 1)[-1]]))

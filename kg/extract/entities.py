@@ -112,6 +112,42 @@ def _person_heads(keys: Sequence[str], kind_of: dict[str, EntityKind]) -> dict[s
     return heads
 
 
+# Words an acronym skips: "Organisation for Economic Co-operation and Development" is OECD.
+MINOR_WORDS = frozenset(
+    {"of", "the", "and", "for", "&", "on", "in", "de", "la", "du", "des", "del"}
+)
+
+
+def initials(name: str) -> str:
+    """The acronym a name of several words would have ("Kurdistan Democratic Party" → "KDP");
+    empty for a single word."""
+    words = [w for w in name.split() if w.casefold() not in MINOR_WORDS]
+    if len(words) < 2 or not all(w[0].isalpha() for w in words):
+        return ""
+    return "".join(w[0] for w in words).upper()
+
+
+def _acronym_heads(
+    usable: Sequence[EntitySpan], keys: Sequence[str], kind_of: dict[str, EntityKind]
+) -> dict[str, str]:
+    """Map an acronym ("KDP") to the one name of the article it abbreviates ("Kurdistan
+    Democratic Party"); an acronym that fits no name, or two, stays on its own."""
+    acronyms = {
+        name_key(s.text)
+        for s in usable
+        if s.text.isupper() and s.text.isalpha() and 2 <= len(s.text) <= 6
+    }
+    named = defaultdict(list)
+    for key in keys:
+        if kind_of[key] != "Person" and (short := initials(key)):
+            named[short.casefold()].append(key)
+    return {
+        key: named[key][0]
+        for key in acronyms
+        if kind_of[key] != "Person" and len(named.get(key, ())) == 1
+    }
+
+
 def group_entities(article: Article, spans: Iterable[EntitySpan]) -> tuple[Entity, ...]:
     """The article's entities, each with all its mentions, in order of first mention."""
     usable = [s for s in spans if s.label in KIND_OF_LABEL and s.text.strip()]
@@ -119,7 +155,7 @@ def group_entities(article: Article, spans: Iterable[EntitySpan]) -> tuple[Entit
     usable.sort(key=lambda s: (s.span.begin, s.span.end))
     kind_of = _vote_kinds(usable)
     keys = list(dict.fromkeys(name_key(s.text) for s in usable))
-    heads = _person_heads(keys, kind_of)
+    heads = _acronym_heads(usable, keys, kind_of) | _person_heads(keys, kind_of)
 
     groups: dict[str, list[EntitySpan]] = defaultdict(list)
     for item in usable:

@@ -9,6 +9,8 @@ run on it:
 - ``newskg_entity_cleaner`` (after the NER): entity spans lose what is not part of the name
   (whitespace, a possessive "'s", a leading "the", honorifics on people) and are split where a
   lower-case connective shows two names run together ("Crimea at Luzhniki Stadium").
+- ``newskg_name_repeats`` (after the cleaner): a name the NER found once is a name wherever
+  else the article writes it (one sense per article), and so is a person's surname.
 """
 
 from __future__ import annotations
@@ -32,7 +34,13 @@ from spacy.tokens import Token as SpacyToken
 from kg import __version__
 from kg.extract import events as _events  # noqa: F401  (registers newskg_events)
 from kg.extract.attribution import StatementCandidate, resolve_events, resolve_statements
-from kg.extract.entities import KIND_OF_LABEL, EntitySpan, group_entities, nationality_entities
+from kg.extract.entities import (
+    KIND_OF_LABEL,
+    EntitySpan,
+    group_entities,
+    initials,
+    nationality_entities,
+)
 from kg.extract.lexicon import HONORIFICS
 from kg.extract.statements import NOT_REPORTING
 from kg.model import Article, Extraction
@@ -43,7 +51,12 @@ CONNECTIVES = frozenset({"at", "in", "on", "from", "to", "near", "with", "by", "
 POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 DETERMINERS = frozenset({"the", "a", "an"})
 log = logging.getLogger(__name__)
-NEWSKG_COMPONENTS = ("newskg_entity_cleaner", "newskg_statements", "newskg_events")
+NEWSKG_COMPONENTS = (
+    "newskg_entity_cleaner",
+    "newskg_name_repeats",
+    "newskg_statements",
+    "newskg_events",
+)
 SPLIT_WEIGHT = 0.5  # the type of a piece of a split span is less trustworthy
 
 if not Span.has_extension("newskg_weight"):
@@ -136,6 +149,50 @@ def entity_cleaner(doc: Doc) -> Doc:
             piece._.newskg_weight = SPLIT_WEIGHT if split else 1.0
             cleaned.append(piece)
     doc.ents = spacy.util.filter_spans(cleaned)
+    return doc
+
+
+REPEATED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
+NAME_TAGS = frozenset({"PROPN", "NOUN", "ADJ", "X"})  # not a verb, a pronoun, a number, ...
+
+
+def _repeatable_forms(ent: Span) -> list[str]:
+    """The forms an entity's other mentions may take: its text, in capitals too (headlines,
+    datelines), a person's surname, and an organisation's or a place's acronym."""
+    forms = [ent.text]
+    if ent.label_ == "PERSON" and len(ent) > 1 and len(ent[-1].text) > 2 and ent[-1].is_title:
+        forms.append(ent[-1].text)
+    elif ent.label_ != "NORP" and (acronym := initials(ent.text)):
+        forms.append(acronym)
+    return forms + [f.upper() for f in forms if sum(c.isalpha() for c in f) > 3]
+
+
+@Language.component("newskg_name_repeats")
+def name_repeats(doc: Doc) -> Doc:
+    """Add the mentions the NER missed of names it found elsewhere in the article: the same
+    characters, on token boundaries, outside any other entity, not a verb or a pronoun."""
+    taken = [False] * len(doc)
+    for ent in doc.ents:
+        taken[ent.start : ent.end] = [True] * len(ent)
+    found: dict[str, Span] = {}
+    for ent in doc.ents:
+        if ent.label_ in REPEATED_LABELS:
+            for form in _repeatable_forms(ent):
+                found.setdefault(form, ent)
+    tagged = doc.has_annotation("POS")
+    added: list[Span] = []
+    for form, source in found.items():
+        for match in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", doc.text):
+            span = doc.char_span(match.start(), match.end(), label=source.label_)
+            if span is None or any(taken[span.start : span.end]):
+                continue
+            if tagged and not all(t.pos_ in NAME_TAGS for t in span):
+                continue
+            span._.newskg_weight = source._.newskg_weight
+            taken[span.start : span.end] = [True] * len(span)
+            added.append(span)
+    if added:
+        doc.ents = sorted([*doc.ents, *added], key=lambda e: e.start)
     return doc
 
 

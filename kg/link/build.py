@@ -99,7 +99,7 @@ def latin(name: str) -> bool:
 # in East Asia"): brand and operator lists carry cities and countries typed as organisations.
 PLACE_DESCRIPTION = re.compile(
     r"^(?:[\w.-]+ ){0,3}?(?:(?:county )?seat of|(?:city(?:-county)?|town|village|country|county"
-    r"|capital|municipality|borough|island|commune|metropolis)\b"
+    r"|capital|municipality|borough|island|commune|metropolis|continent)\b"
     r"(?! (?:council|government|hall|administration|police|department|club|team)))",
     re.IGNORECASE,
 )
@@ -208,12 +208,21 @@ def _licence(folder: Path) -> str:
 
 
 def table_rows(path: Path) -> Iterator[Row]:
-    """Rows of an entities.tsv in the starter format (see shared/data/kb/README.md)."""
+    """Rows of an entities.tsv in the starter format (see shared/data/kb/README.md).
+
+    A QID on a second row under another name is the row above's QID carried down (a gazetteer
+    gives "Ar Rumaythah", "Ar Rutbah" and "Arbil" one QID): that row is left out, or every name
+    of the run would find the first row's item. Under the same name it is the same item in
+    another role (a city that is also a region) and is kept."""
+    first_name: dict[str, str] = {}
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
         for record in reader:
             qid = (record.get("qid") or "").strip()
             if not re.fullmatch(r"Q[1-9]\d*", qid):
+                continue
+            name = name_key(record.get("label") or "")
+            if first_name.setdefault(qid, name) != name:
                 continue
             type_ = (record.get("type") or "other").strip()
             popularity = (record.get("popularity") or "").strip()

@@ -14,11 +14,13 @@ from collections.abc import Mapping
 
 from kg.link.kb import KbItem, name_key
 
-# Irregular demonyms (lower case) and the English name of their country.
+# Irregular demonyms (lower case) and the English name of their country (or continent).
 IRREGULAR: dict[str, str] = {
     "afghan": "Afghanistan",
+    "african": "Africa",
     "american": "United States",
     "argentine": "Argentina",
+    "asian": "Asia",
     "briton": "United Kingdom",
     "british": "United Kingdom",
     "burmese": "Myanmar",
@@ -29,6 +31,7 @@ IRREGULAR: dict[str, str] = {
     "dutch": "Netherlands",
     "emirati": "United Arab Emirates",
     "english": "England",
+    "european": "Europe",
     "filipino": "Philippines",
     "finnish": "Finland",
     "french": "France",
@@ -41,6 +44,7 @@ IRREGULAR: dict[str, str] = {
     "new zealander": "New Zealand",
     "norwegian": "Norway",
     "peruvian": "Peru",
+    "philippine": "Philippines",
     "polish": "Poland",
     "portuguese": "Portugal",
     "saudi": "Saudi Arabia",

@@ -21,6 +21,7 @@ left unlinked unless the knowledge base knows an organisation by that name.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -50,18 +51,35 @@ TYPE_FIT = {
 WEIGHTS = {"name": 0.35, "type": 0.25, "prior": 0.25, "context": 0.15}
 DEFAULT_THRESHOLD = 0.62
 REGION_NAMESAKE = 0.95  # how much of its prior a gazetteer's admin region keeps (see _score)
+DATELINE_REGION = 0.7  # ... and when it is named in the dateline
+# Words of sport: the names of sports and the words only sport uses count twice ("cricket",
+# "innings"); the others ("match", "beat", "team") once, as politics uses them too.
 SPORTS_WORDS = frozenset(
-    "match game season league cup goal goals innings wicket wickets tournament championship"
-    " coach striker pitcher inning halftime scored beat defeated draw soccer cricket baseball"
-    " football rugby tennis golf hockey basketball player players team teams club captain"
-    " semifinal final quarterfinal olympic medal race racing stage runs batting bowling".split()
+    "match game season league cup goal goals tournament championship coach player players team"
+    " teams club captain semifinal final quarterfinal medal race stage runs scored beat defeated"
+    " draw".split()
+)
+SPORTS_ONLY_WORDS = frozenset(
+    "soccer cricket baseball football rugby tennis golf hockey basketball athletics cycling"
+    " boxing skiing swimming olympic innings inning wicket wickets halftime striker pitcher"
+    " goalkeeper batting bowling homer homers touchdown playoff playoffs".split()
 )
 LOCATIVE = re.compile(r"\b(?:in|at|from|near|across|around|outside|inside|throughout|of)\s+$", re.I)
+PLAYER_BEFORE = re.compile(r"[A-Z][\w'’-]+\s*\(\s*$")  # "Mikael Tillstrom (" Sweden )
 DATELINE_AFTER = re.compile(r"^,?\s+\(?\d{1,4}(?:[-/ .]|$)")
 STOPWORDS = frozenset(
     "a an and as at by for from in into is it of on or the to with was were be been its his her"
     " their this that which who whom country city state region".split()
 )
+
+
+def item_age(qid: str) -> float:
+    """How early an item entered Wikidata, from 1.0 (Q10) to 0.0 (Q100000000): the first items
+    were made from the most-read Wikipedia articles, so age stands for prominence where the
+    source gives none, and evens out sources whose measures do not compare (a party's vote
+    share, a brand's entry count)."""
+    number = int(qid[1:]) if qid[1:].isdigit() else 10**8
+    return min(1.0, max(0.0, 1.0 - (math.log10(max(number, 1)) - 1.0) / 7.0))
 
 
 @dataclass(frozen=True)
@@ -75,9 +93,13 @@ def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"[^\W\d_]{3,}", text.casefold()) if w not in STOPWORDS}
 
 
-def sports_report(text: str) -> bool:
-    """Whether an article reports sport: several distinct sports words."""
-    return len(_words(text) & SPORTS_WORDS) >= 4
+def sports_report(text: str, headline: str = "") -> bool:
+    """Whether an article reports sport: a sport named in its headline ("CRICKET - ..."), or
+    words of sport in the text (a sport's own words count twice) adding up to four."""
+    words = _words(text)
+    if _words(headline) & SPORTS_ONLY_WORDS:
+        return True
+    return len(words & SPORTS_WORDS) + 2 * len(words & SPORTS_ONLY_WORDS) >= 4
 
 
 # A result names teams, whatever the rest of the article: "Belgium beat Turkey 2-1",
@@ -110,15 +132,35 @@ def plays_in_a_result(entity: Entity, teams: list[tuple[int, int]]) -> bool:
 
 
 def stands_for_a_team(entity: Entity, text: str) -> bool:
-    """A place name in a sports report that is never used as a place: no "in X", no dateline."""
-    if entity.kind == "Person":
+    """A place name in a sports report that is never used as a place: no "in X", no dateline,
+    no "(X)" after a player's name. A nationality word is never a team ("the Swedish
+    striker")."""
+    if entity.kind == "Person" or entity.demonym:
         return False
     for mention in entity.mentions:
         before = text[max(0, mention.span.begin - 12) : mention.span.begin]
         after = text[mention.span.end : mention.span.end + 8]
         if LOCATIVE.search(before) or DATELINE_AFTER.match(after):
             return False
+        if PLAYER_BEFORE.search(before) and after.lstrip().startswith(")"):
+            return False
     return True
+
+
+def dateline_entity(extraction: Extraction) -> int | None:
+    """The index of the entity the article's dateline names, if any."""
+    if extraction.article.dateline is None:
+        return None
+    key = name_key(extraction.article.dateline.name)
+    return next(
+        (
+            i
+            for i, entity in enumerate(extraction.entities)
+            if not entity.demonym
+            and key in {name_key(n) for n in (entity.label, *entity.alt_labels)}
+        ),
+        None,
+    )
 
 
 def _names(entity: Entity) -> list[str]:
@@ -159,14 +201,23 @@ class Linker:
             qids = {q for q, item in items.items() if item.type == "place"}
         return {q: (item, "demonym") for q, item in self.kb.items(qids).items()}
 
-    def candidates(self, entities: Sequence[Entity]) -> list[dict[str, tuple[KbItem, str]]]:
+    def candidates(
+        self, entities: Sequence[Entity], dateline: int | None = None
+    ) -> list[dict[str, tuple[KbItem, str]]]:
         """For each entity, its candidate items and how the name matched (label, alias, or a
-        nationality word's country)."""
-        by_name = iter(self._name_candidates([e for e in entities if not e.demonym]))
+        nationality word's country). The entity at index `dateline` is the dateline's place:
+        a city, so "NEW YORK" is also looked up as "New York City"."""
+        named = [i for i, e in enumerate(entities) if not e.demonym]
+        city = named.index(dateline) if dateline in named else None
+        by_name = iter(self._name_candidates([entities[i] for i in named], city))
         return [self._demonym_candidates(e) if e.demonym else next(by_name) for e in entities]
 
-    def _name_candidates(self, entities: Sequence[Entity]) -> list[dict[str, tuple[KbItem, str]]]:
+    def _name_candidates(
+        self, entities: Sequence[Entity], city: int | None = None
+    ) -> list[dict[str, tuple[KbItem, str]]]:
         keys_of = [[name_key(n) for n in _names(e)] for e in entities]
+        if city is not None:
+            keys_of[city] += [f"{key} city" for key in keys_of[city]]
         found = self.kb.qids_for(k for keys in keys_of for k in keys)
         items = self.kb.items({q for qids in found.values() for q in qids})
         result = []
@@ -199,20 +250,22 @@ class Linker:
         how: str,
         article_words: set[str],
         linked: set[str],
+        dateline: bool = False,
     ) -> _Scored | None:
         kind = KB_TYPE_OF_KIND[entity.kind]
         fit = TYPE_FIT.get((kind, item.type), 0.0)
         if fit == 0.0 and "person" in (kind, item.type):
             return None  # a person is never something else
-        prior = item.prior
+        prior = (item.prior + item_age(item.qid)) / 2
         if (
             how != "demonym"
             and item.type == "place"
             and item.description.startswith("admin region")
         ):
             # A city and the region named after it: news means the city (London, not
-            # Greater London), unless the article's context says otherwise.
-            prior *= REGION_NAMESAKE
+            # Greater London), unless the article's context says otherwise; a dateline always
+            # names a city.
+            prior *= DATELINE_REGION if dateline else REGION_NAMESAKE
         shared = sorted(_words(item.description) & article_words)
         related = sorted(item.related() & linked - {item.qid})
         context = min(1.0, 0.25 * len(shared) + 0.5 * len(related))
@@ -224,7 +277,9 @@ class Linker:
             + WEIGHTS["context"] * context
         )
         reasons = [f"{how} match", f"type {item.type}" + ("" if fit == 1.0 else f" (NER: {kind})")]
-        reasons.append(f"prior {item.prior:.2f} ({', '.join(item.sources)})")
+        reasons.append(
+            f"prior {item.prior:.2f} ({', '.join(item.sources)}), item age {item_age(item.qid):.2f}"
+        )
         if shared:
             reasons.append("description words in the article: " + ", ".join(shared[:5]))
         if related:
@@ -234,9 +289,10 @@ class Linker:
     def link(self, extraction: Extraction) -> tuple[EntityLink, ...]:
         """The article's links: at most one item per entity, none below the threshold."""
         entities = extraction.entities
-        sports = sports_report(extraction.article.text)
+        sports = sports_report(extraction.article.text, extraction.article.headline or "")
         teams = team_spans(extraction.article.text)
-        options = self.candidates(entities)
+        dateline = dateline_entity(extraction)
+        options = self.candidates(entities, dateline)
         text_words = _words(extraction.article.text)
         article_words = text_words
         linked: set[str] = set()
@@ -244,14 +300,17 @@ class Linker:
         for _ in range(2):  # the second pass sees what the first linked
             best = {}
             for i, (entity, candidates) in enumerate(zip(entities, options, strict=True)):
-                if (sports and stands_for_a_team(entity, extraction.article.text)) or (
-                    plays_in_a_result(entity, teams)
-                ):
+                if (
+                    sports
+                    and stands_for_a_team(entity, extraction.article.text)
+                    and not any(self.countries_named_by(m.text) for m in entity.mentions)
+                ) or (plays_in_a_result(entity, teams)):
                     candidates = {q: c for q, c in candidates.items() if c[0].type != "place"}
                 scored = [
                     s
                     for item, how in candidates.values()
-                    if (s := self._score(entity, item, how, article_words, linked)) is not None
+                    if (s := self._score(entity, item, how, article_words, linked, i == dateline))
+                    is not None
                 ]
                 if scored:
                     # Ties go to the older item (the lower QID): usually the better known.
