@@ -1,12 +1,15 @@
 """Peak memory of `kg ingest` (all its processes together) on 200 and on 2,000 articles.
 
-    .venv/bin/python bench/memory.py [--sizes 200 2000] [--workers 2]
+    .venv/bin/python bench/memory.py [--sizes 200 2000] [--workers 2] [--remote]
 
 Runs `kg ingest` on the first N BBC articles into a fresh store, sampling the memory of the
-process and its children every 0.2 s; reports the peak of their sum, and the rate. Two sums:
-resident memory (RSS), which counts a page shared by forked processes (spaCy's model, loaded
-before the workers fork) once in each, and the proportional share (PSS, each shared page split
-among its sharers), which adds up to what the processes take from the machine together.
+process and its children every 0.2 s; reports the peak of their sum, the peaks of the parent
+and of the workers, and the rate. Two sums: resident memory (RSS), which counts a page shared by
+forked processes (spaCy's model, loaded before the workers fork) once in each, and the
+proportional share (PSS, each shared page split among its sharers), which adds up to what the
+processes take from the machine together. A size past the corpus's 2,225 articles repeats it
+under other file names. With --remote the store is `oxigraph serve` (started here; its own
+memory is not counted), which shows what ingestion takes apart from an embedded store's.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -22,59 +26,106 @@ from pathlib import Path
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "bbc-news"
 KG = str(Path(sys.executable).parent / "kg")
+OXIGRAPH = str(Path(sys.executable).parent / "oxigraph")
 
 
-def tree_memory(pid: int) -> tuple[int, int]:
-    """Resident and proportional bytes (RSS, PSS) of a process and all its descendants."""
+def memory(pid: int) -> tuple[int, int]:
+    """Resident and proportional bytes (RSS, PSS) of one process; (0, 0) once it is gone."""
     rss = pss = 0
-    todo = [pid]
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as rollup:
+            for line in rollup:
+                if line.startswith("Rss:"):
+                    rss = int(line.split()[1]) * 1024
+                elif line.startswith("Pss:"):
+                    pss = int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return rss, pss
+
+
+def descendants(pid: int) -> list[int]:
+    """The process's children, their children, and so on (the workers, however started)."""
+    found, todo = [], [pid]
     while todo:
         current = todo.pop()
         try:
-            with open(f"/proc/{current}/smaps_rollup") as rollup:
-                for line in rollup:
-                    if line.startswith("Rss:"):
-                        rss += int(line.split()[1]) * 1024
-                    elif line.startswith("Pss:"):
-                        pss += int(line.split()[1]) * 1024
-            with open(f"/proc/{current}/task/{current}/children") as children:
-                todo += [int(c) for c in children.read().split()]
+            with open(f"/proc/{current}/task/{current}/children") as listing:
+                kids = [int(c) for c in listing.read().split()]
         except OSError:
-            continue
-    return rss, pss
+            kids = []
+        found += kids
+        todo += kids
+    return found
+
+
+def copy_corpus(size: int, inputs: Path) -> None:
+    """The first `size` articles, the corpus repeated under other names past its end."""
+    paths = sorted(CORPUS.rglob("*.txt"))
+    for n in range(size):
+        path = paths[n % len(paths)]
+        shutil.copy(path, inputs / f"{n // len(paths)}-{path.parent.name}-{path.name}")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def measure(size: int, workers: int, remote: bool) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        inputs = Path(folder) / "inputs"
+        inputs.mkdir()
+        copy_corpus(size, inputs)
+        store, server = f"{folder}/s", None
+        if remote:
+            bind = f"127.0.0.1:{free_port()}"
+            server = subprocess.Popen(
+                [OXIGRAPH, "serve", "--location", f"{folder}/ox", "--bind", bind],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            time.sleep(1.5)
+            store = f"http://{bind}"
+        env = {**os.environ, "KG_WORKERS": str(workers)}
+        started = time.monotonic()
+        process = subprocess.Popen(
+            [KG, "ingest", "-q", str(inputs), "--store", store],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        peak_rss = peak_pss = peak_parent = peak_workers = 0
+        while process.poll() is None:
+            parent = memory(process.pid)
+            pool = [memory(child) for child in descendants(process.pid)]
+            workers_pss = sum(pss for _, pss in pool)
+            peak_rss = max(peak_rss, parent[0] + sum(rss for rss, _ in pool))
+            peak_pss = max(peak_pss, parent[1] + workers_pss)
+            peak_parent, peak_workers = max(peak_parent, parent[1]), max(peak_workers, workers_pss)
+            time.sleep(0.2)
+        seconds = time.monotonic() - started
+        if server is not None:
+            server.terminate()
+            server.wait()
+        mib = 2**20
+        print(
+            f"{size:5} articles ({'oxigraph serve' if remote else 'embedded'}): peak of all "
+            f"processes {peak_rss / mib:5.0f} MiB RSS, {peak_pss / mib:5.0f} MiB PSS (parent "
+            f"{peak_parent / mib:.0f}, workers {peak_workers / mib:.0f}), {seconds:6.1f} s, "
+            f"{size / seconds:5.1f} articles/s, exit {process.returncode}"
+        )
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[200, 2000])
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--remote", action="store_true", help="ingest into oxigraph serve")
     args = parser.parse_args()
-    paths = sorted(CORPUS.rglob("*.txt"))
     for size in args.sizes:
-        with tempfile.TemporaryDirectory() as folder:
-            inputs = Path(folder) / "inputs"
-            inputs.mkdir()
-            for path in paths[:size]:
-                shutil.copy(path, inputs / f"{path.parent.name}-{path.name}")
-            env = {**os.environ, "KG_WORKERS": str(args.workers)}
-            started = time.monotonic()
-            process = subprocess.Popen(
-                [KG, "ingest", "-q", str(inputs), "--store", f"{folder}/s"],
-                env=env,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
-            peak_rss = peak_pss = 0
-            while process.poll() is None:
-                rss, pss = tree_memory(process.pid)
-                peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
-                time.sleep(0.2)
-            seconds = time.monotonic() - started
-            print(
-                f"{size:5} articles: peak of all processes {peak_rss / 2**20:5.0f} MiB RSS, "
-                f"{peak_pss / 2**20:5.0f} MiB PSS, "
-                f"{seconds:6.1f} s, {size / seconds:5.1f} articles/s, exit {process.returncode}"
-            )
+        measure(size, args.workers, args.remote)
     return 0
 
 

@@ -240,7 +240,8 @@ def test_worker_processes_give_the_same_extractions(
 ) -> None:
     import kg.extract.nlp as module
 
-    monkeypatch.setattr(module, "ARTICLES_PER_TASK", 2)  # several tasks in flight, and a queue
+    # Tasks of two articles: several in flight, and a queue.
+    monkeypatch.setattr(module, "CHARACTERS_PER_TASK", 500)
     texts = [
         f"Headline {n}\n\n{PUBLISHED}Minister Anna Berg{n} said the plan would cost "
         f'{n + 1} million euros. "We will not wait," she told reporters in Oslo.\n\n'
@@ -252,3 +253,5 @@ def test_worker_processes_give_the_same_extractions(
     assert list(extract(nlp, articles, processes=2)) == here
     assert [x.article.identifier for x in here] == [a.identifier for a in articles]
     assert all(x.statements for x in here)  # type: ignore[union-attr]
+    sizes = [len(task) for task in module._tasks(articles, 500)]
+    assert sizes == [2, 2, 2, 2, 2, 1]

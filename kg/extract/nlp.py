@@ -179,18 +179,23 @@ def name_repeats(doc: Doc) -> Doc:
         if ent.label_ in REPEATED_LABELS:
             for form in _repeatable_forms(ent):
                 found.setdefault(form, ent)
+    if not found:
+        return doc
     tagged = doc.has_annotation("POS")
     added: list[Span] = []
-    for form, source in found.items():
-        for match in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", doc.text):
-            span = doc.char_span(match.start(), match.end(), label=source.label_)
-            if span is None or any(taken[span.start : span.end]):
-                continue
-            if tagged and not all(t.pos_ in NAME_TAGS for t in span):
-                continue
-            span._.newskg_weight = source._.newskg_weight
-            taken[span.start : span.end] = [True] * len(span)
-            added.append(span)
+    # One pass over the text for all the forms, the longest first where two start together.
+    forms = sorted(found, key=len, reverse=True)
+    pattern = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, forms))})(?!\w)")
+    for match in pattern.finditer(doc.text):
+        source = found[match.group()]
+        span = doc.char_span(match.start(), match.end(), label=source.label_)
+        if span is None or any(taken[span.start : span.end]):
+            continue
+        if tagged and not all(t.pos_ in NAME_TAGS for t in span):
+            continue
+        span._.newskg_weight = source._.newskg_weight
+        taken[span.start : span.end] = [True] * len(span)
+        added.append(span)
     if added:
         doc.ents = sorted([*doc.ents, *added], key=lambda e: e.start)
     return doc
@@ -298,7 +303,7 @@ def _layout(doc: Doc, article: Article) -> Doc:
 def extract(
     nlp: Language,
     articles: Iterable[Article],
-    batch_size: int = 64,
+    batch_size: int = 16,
     skip: frozenset[str] = frozenset(),
     processes: int = 1,
 ) -> Iterator[Extraction | ExtractionFailed]:
@@ -308,23 +313,35 @@ def extract(
     which need the whole article, run here."""
     version = extractor_version(nlp)
     trained = [name for name in nlp.pipe_names if name not in NEWSKG_COMPONENTS]
-    if processes > 1:
-        parsed = _parsed_in_workers(nlp, articles, trained, batch_size, processes)
-    else:
-        parsed = _parsed_here(nlp, articles, trained, batch_size)
-    for article, line_docs in parsed:
-        doc = Doc.from_docs(line_docs, ensure_whitespace=False)
-        if doc.text != article.text:  # never silently: every offset depends on it
-            raise RuntimeError(f"spaCy changed the text of {article.identifier}")
-        try:
-            doc = _layout(doc, article)
-            for name in NEWSKG_COMPONENTS:
-                if name not in skip:
-                    doc = nlp.get_pipe(name)(doc)
-            yield doc_to_extraction(doc, article, version)
-        except Exception as error:  # one article's failure must not end a batch
-            log.exception("extraction failed for %s", article.identifier)
-            yield ExtractionFailed(article, f"{type(error).__name__}: {error}")
+    if processes == 1:
+        for article, line_docs in _parsed_here(nlp, articles, trained, batch_size):
+            yield _extraction(nlp, article, line_docs, skip, version)
+        return
+    for article, line_bytes in _parsed_in_workers(nlp, articles, trained, batch_size, processes):
+        # The words a worker met are read into this process's vocabulary inside a memory
+        # zone, which lets them go again: the vocabulary stays the same whatever the corpus.
+        with nlp.memory_zone():
+            line_docs = [Doc(nlp.vocab).from_bytes(data) for data in line_bytes]
+            result = _extraction(nlp, article, line_docs, skip, version)
+        yield result
+
+
+def _extraction(
+    nlp: Language, article: Article, line_docs: list[Doc], skip: frozenset[str], version: str
+) -> Extraction | ExtractionFailed:
+    """newskg's components over an article's parsed lines, and what they found."""
+    doc = Doc.from_docs(line_docs, ensure_whitespace=False)
+    if doc.text != article.text:  # never silently: every offset depends on it
+        raise RuntimeError(f"spaCy changed the text of {article.identifier}")
+    try:
+        doc = _layout(doc, article)
+        for name in NEWSKG_COMPONENTS:
+            if name not in skip:
+                doc = nlp.get_pipe(name)(doc)
+        return doc_to_extraction(doc, article, version)
+    except Exception as error:  # one article's failure must not end a batch
+        log.exception("extraction failed for %s", article.identifier)
+        return ExtractionFailed(article, f"{type(error).__name__}: {error}")
 
 
 def _parsed_here(
@@ -345,9 +362,10 @@ def _parsed_here(
             yield pending.pop(n), [doc for doc, _ in group]
 
 
-# Articles a worker process parses at a time (a worker's peak memory follows it: 16 peaked 10%
-# higher than 8 over 2,000 articles), and tasks in flight a worker.
-ARTICLES_PER_TASK = 8
+# Text a worker process parses at a time (about 8 news articles): a worker's peak memory follows
+# the task's size, so tasks are cut by characters, not articles, for the peak not to depend on
+# which articles the corpus holds; and tasks in flight a worker.
+CHARACTERS_PER_TASK = 20_000
 TASKS_AHEAD = 2
 # The pipeline the worker processes use: set before they fork, so that they share its weights.
 _worker_nlp: tuple[Language, list[str]] | None = None
@@ -363,26 +381,40 @@ def _parse_lines(texts: list[str], batch_size: int) -> list[bytes]:
         return [doc.to_bytes() for doc in nlp.pipe(texts, batch_size=batch_size)]
 
 
+def _tasks(articles: Iterable[Article], characters: int) -> Iterator[list[Article]]:
+    """Articles in runs of about `characters` of text (an article longer than that alone)."""
+    task: list[Article] = []
+    size = 0
+    for article in articles:
+        if task and size + len(article.text) > characters:
+            yield task
+            task, size = [], 0
+        task.append(article)
+        size += len(article.text)
+    if task:
+        yield task
+
+
 def _parsed_in_workers(
     nlp: Language,
     articles: Iterable[Article],
     trained: list[str],
     batch_size: int,
     processes: int,
-) -> Iterator[tuple[Article, list[Doc]]]:
-    """Each article with the Docs of its lines, parsed by worker processes, in order; a few
+) -> Iterator[tuple[Article, list[bytes]]]:
+    """Each article with its lines parsed by worker processes (Doc bytes), in order; a few
     tasks ahead, so that memory does not grow with the corpus."""
     global _worker_nlp
     _worker_nlp = (nlp, trained)
     in_flight: deque[tuple[list[Article], Future[list[bytes]]]] = deque()
-    remaining = iter(articles)
+    tasks = _tasks(articles, CHARACTERS_PER_TASK)
     context = multiprocessing.get_context("fork")
     # The workers fork at the first task. Frozen objects are left alone by the collector, so the
     # workers' collections do not write to (and copy) the pages they share with this process.
     gc.freeze()
     with ProcessPoolExecutor(processes, mp_context=context) as pool:
         while True:
-            chunk = list(islice(remaining, ARTICLES_PER_TASK))
+            chunk = next(tasks, [])
             if chunk:
                 texts = [piece for article in chunk for piece in lines(article.text)]
                 in_flight.append((chunk, pool.submit(_parse_lines, texts, batch_size)))
@@ -390,8 +422,8 @@ def _parsed_in_workers(
                 gc.unfreeze()  # the workers have forked: this process collects as before
             if in_flight and (not chunk or len(in_flight) > TASKS_AHEAD * processes):
                 done, future = in_flight.popleft()
-                line_docs = iter(Doc(nlp.vocab).from_bytes(data) for data in future.result())
+                line_bytes = iter(future.result())
                 for article in done:
-                    yield article, list(islice(line_docs, len(lines(article.text))))
+                    yield article, list(islice(line_bytes, len(lines(article.text))))
             elif not chunk:
                 return
