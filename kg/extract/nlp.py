@@ -303,7 +303,7 @@ def _layout(doc: Doc, article: Article) -> Doc:
 def extract(
     nlp: Language,
     articles: Iterable[Article],
-    batch_size: int = 16,
+    batch_size: int = 64,
     skip: frozenset[str] = frozenset(),
     processes: int = 1,
 ) -> Iterator[Extraction | ExtractionFailed]:
@@ -367,6 +367,9 @@ def _parsed_here(
 # which articles the corpus holds; and tasks in flight a worker.
 CHARACTERS_PER_TASK = 20_000
 TASKS_AHEAD = 2
+# Lines a worker parses in one spaCy batch: its peak memory follows the batch too (the two
+# workers' peak on 2,000 articles: 290 MiB at 64 lines, 206 at 16, at the same speed).
+WORKER_BATCH_LINES = 16
 # The pipeline the worker processes use: set before they fork, so that they share its weights.
 _worker_nlp: tuple[Language, list[str]] | None = None
 
@@ -417,7 +420,8 @@ def _parsed_in_workers(
             chunk = next(tasks, [])
             if chunk:
                 texts = [piece for article in chunk for piece in lines(article.text)]
-                in_flight.append((chunk, pool.submit(_parse_lines, texts, batch_size)))
+                batch = min(batch_size, WORKER_BATCH_LINES)
+                in_flight.append((chunk, pool.submit(_parse_lines, texts, batch)))
             if gc.get_freeze_count():
                 gc.unfreeze()  # the workers have forked: this process collects as before
             if in_flight and (not chunk or len(in_flight) > TASKS_AHEAD * processes):
