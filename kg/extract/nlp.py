@@ -10,7 +10,8 @@ run on it:
   (whitespace, a possessive "'s", a leading "the", honorifics on people) and are split where a
   lower-case connective shows two names run together ("Crimea at Luzhniki Stadium").
 - ``newskg_name_repeats`` (after the cleaner): a name the NER found once is a name wherever
-  else the article writes it (one sense per article), and so is a person's surname.
+  else the article writes it (one sense per article), in capitals too, and so are a person's
+  surname and an organisation's acronym.
 """
 
 from __future__ import annotations
