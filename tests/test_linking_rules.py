@@ -208,3 +208,12 @@ def test_a_continents_people_name_the_continent() -> None:
     kb.records["Q46"] = KbItem("Q46", "Europe", "continent", "place", 0.5, ("test",))
     (european,) = Linker(kb).candidates([_entity("European", True)])  # type: ignore[arg-type]
     assert set(european) == {"Q46"}
+
+
+def test_a_countrys_short_name_before_an_institution_is_spelled_out() -> None:
+    from kg.link.linker import _names
+
+    agency = Entity("Organization", "U.S. Department of Homeland Security", ())
+    assert "United States Department of Homeland Security" in _names(agency)
+    assert _names(Entity("Organization", "UK Treasury", ()))[-1] == "United Kingdom Treasury"
+    assert _names(Entity("Place", "US", ())) == ["US"]  # the country itself stays as it is

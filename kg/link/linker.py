@@ -67,6 +67,9 @@ SPORTS_ONLY_WORDS = frozenset(
 LOCATIVE = re.compile(r"\b(?:in|at|from|near|across|around|outside|inside|throughout|of)\s+$", re.I)
 PLAYER_BEFORE = re.compile(r"[A-Z][\w'’-]+\s*\(\s*$")  # "Mikael Tillstrom (" Sweden )
 DATELINE_AFTER = re.compile(r"^,?\s+\(?\d{1,4}(?:[-/ .]|$)")
+# A country's short name before an institution's, which the knowledge base spells out.
+COUNTRY_PREFIXES = {"us": "United States", "uk": "United Kingdom", "eu": "European Union"}
+COUNTRY_PREFIX = re.compile(r"^(U\.?S\.?|U\.?K\.?|EU)\s+(?=[A-Z])")
 STOPWORDS = frozenset(
     "a an and as at by for from in into is it of on or the to with was were be been its his her"
     " their this that which who whom country city state region".split()
@@ -169,6 +172,13 @@ def _names(entity: Entity) -> list[str]:
     if entity.kind == "Person" and len(entity.label.split()) > 1:
         # "Putin" only ever stands for the full name the article gave.
         names = [n for n in names if len(n.split()) > 1] or names
+    else:
+        # "U.S. Department of Homeland Security" is the knowledge base's "United States
+        # Department of Homeland Security".
+        for name in list(names):
+            if match := COUNTRY_PREFIX.match(name):
+                country = COUNTRY_PREFIXES[name_key(match.group(1))]
+                names.append(f"{country} {name[match.end() :]}")
     return names
 
 
