@@ -310,11 +310,13 @@ class Linker:
         for _ in range(2):  # the second pass sees what the first linked
             best = {}
             for i, (entity, candidates) in enumerate(zip(entities, options, strict=True)):
+                # A node read back by `kg link --relink` may hold a country's name and its
+                # nationality word together ("Russia", "Russian"): the word makes it a place.
                 if (
                     sports
                     and stands_for_a_team(entity, extraction.article.text)
                     and not any(self.countries_named_by(m.text) for m in entity.mentions)
-                ) or (plays_in_a_result(entity, teams)):
+                ) or plays_in_a_result(entity, teams):
                     candidates = {q: c for q, c in candidates.items() if c[0].type != "place"}
                 scored = [
                     s
