@@ -29,6 +29,7 @@ from itertools import groupby, islice
 
 import spacy
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.tokens import Token as SpacyToken
 
@@ -157,45 +158,46 @@ REPEATED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 NAME_TAGS = frozenset({"PROPN", "NOUN", "ADJ", "X"})  # not a verb, a pronoun, a number, ...
 
 
-def _repeatable_forms(ent: Span) -> list[str]:
-    """The forms an entity's other mentions may take: its text, in capitals too (headlines,
-    datelines), a person's surname, and an organisation's or a place's acronym."""
-    forms = [ent.text]
+def _repeatable_forms(ent: Span) -> list[tuple[str, ...]]:
+    """The forms (token texts) an entity's other mentions may take: its own, in capitals too
+    (headlines, datelines), a person's surname, and an organisation's or a place's acronym."""
+    forms = [tuple(token.text for token in ent)]
     if ent.label_ == "PERSON" and len(ent) > 1 and len(ent[-1].text) > 2 and ent[-1].is_title:
-        forms.append(ent[-1].text)
+        forms.append((ent[-1].text,))
     elif ent.label_ != "NORP" and (acronym := initials(ent.text)):
-        forms.append(acronym)
-    return forms + [f.upper() for f in forms if sum(c.isalpha() for c in f) > 3]
+        forms.append((acronym,))
+    capitals = [tuple(w.upper() for w in f) for f in forms if sum(map(str.isalpha, "".join(f))) > 3]
+    return forms + capitals
 
 
 @Language.component("newskg_name_repeats")
 def name_repeats(doc: Doc) -> Doc:
     """Add the mentions the NER missed of names it found elsewhere in the article: the same
-    characters, on token boundaries, outside any other entity, not a verb or a pronoun."""
+    tokens, outside any other entity, not a verb or a pronoun."""
     taken = [False] * len(doc)
     for ent in doc.ents:
         taken[ent.start : ent.end] = [True] * len(ent)
-    found: dict[str, Span] = {}
+    found: dict[tuple[str, ...], Span] = {}
     for ent in doc.ents:
         if ent.label_ in REPEATED_LABELS:
             for form in _repeatable_forms(ent):
                 found.setdefault(form, ent)
     if not found:
         return doc
+    # A phrase matcher finds them all in one pass, however many names the article has.
+    matcher = PhraseMatcher(doc.vocab)
+    matcher.add("name", [Doc(doc.vocab, words=list(form)) for form in found])
     tagged = doc.has_annotation("POS")
     added: list[Span] = []
-    # One pass over the text for all the forms, the longest first where two start together.
-    forms = sorted(found, key=len, reverse=True)
-    pattern = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, forms))})(?!\w)")
-    for match in pattern.finditer(doc.text):
-        source = found[match.group()]
-        span = doc.char_span(match.start(), match.end(), label=source.label_)
-        if span is None or any(taken[span.start : span.end]):
+    for _, start, end in sorted(matcher(doc), key=lambda m: (m[1], -m[2])):
+        if any(taken[start:end]) or (
+            tagged and not all(t.pos_ in NAME_TAGS for t in doc[start:end])
+        ):
             continue
-        if tagged and not all(t.pos_ in NAME_TAGS for t in span):
-            continue
+        source = found[tuple(t.text for t in doc[start:end])]
+        span = Span(doc, start, end, label=source.label_)
         span._.newskg_weight = source._.newskg_weight
-        taken[span.start : span.end] = [True] * len(span)
+        taken[start:end] = [True] * (end - start)
         added.append(span)
     if added:
         doc.ents = sorted([*doc.ents, *added], key=lambda e: e.start)
