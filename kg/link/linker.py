@@ -266,7 +266,8 @@ class Linker:
         fit = TYPE_FIT.get((kind, item.type), 0.0)
         if fit == 0.0 and "person" in (kind, item.type):
             return None  # a person is never something else
-        prior = (item.prior + item_age(item.qid)) / 2
+        age = item_age(item.qid)
+        prior = (item.prior + age) / 2
         if (
             how != "demonym"
             and item.type == "place"
@@ -287,9 +288,7 @@ class Linker:
             + WEIGHTS["context"] * context
         )
         reasons = [f"{how} match", f"type {item.type}" + ("" if fit == 1.0 else f" (NER: {kind})")]
-        reasons.append(
-            f"prior {item.prior:.2f} ({', '.join(item.sources)}), item age {item_age(item.qid):.2f}"
-        )
+        reasons.append(f"prior {item.prior:.2f} ({', '.join(item.sources)}), item age {age:.2f}")
         if shared:
             reasons.append("description words in the article: " + ", ".join(shared[:5]))
         if related:
