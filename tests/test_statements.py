@@ -6,9 +6,10 @@ from datetime import date
 
 import pytest
 from spacy.language import Language
+from spacy.pipeline import Lemmatizer
 
 from kg.articles import parse_plain_text
-from kg.extract.nlp import extract, load_pipeline
+from kg.extract.nlp import bound_lemma_cache, extract, load_pipeline
 from kg.model import Extraction
 
 pytestmark = pytest.mark.model
@@ -255,3 +256,15 @@ def test_worker_processes_give_the_same_extractions(
     assert all(x.statements for x in here)  # type: ignore[union-attr]
     sizes = [len(task) for task in module._tasks(articles, 500)]
     assert sizes == [2, 2, 2, 2, 2, 1]
+
+
+def test_the_lemmatizer_cache_is_emptied_past_its_bound(nlp: Language) -> None:
+    lemmatizer = next(c for _, c in nlp.pipeline if isinstance(c, Lemmatizer))
+    text = f"Headline\n\n{PUBLISHED}The ministers were meeting the bankers in Oslo.\n"
+    list(extract(nlp, [parse_plain_text(text, "a.txt")]))
+    held = len(lemmatizer.cache)
+    assert held > 0
+    bound_lemma_cache(nlp, forms=held)
+    assert len(lemmatizer.cache) == held  # at the bound: kept
+    bound_lemma_cache(nlp, forms=held - 1)
+    assert lemmatizer.cache == {}
