@@ -60,6 +60,11 @@ def test_names_country_codes_and_latin_script_only(small_kb: KnowledgeBase) -> N
     assert found == {"us": {"Q30"}, "россия": set(), "putin": {"Q7747"}}
 
 
+def test_people_by_surname(small_kb: KnowledgeBase) -> None:
+    found = small_kb.people_by_surname(["putin", "washington", "two words", "obama"])
+    assert found == {"putin": {"Q7747"}, "washington": set(), "two words": set(), "obama": set()}
+
+
 def test_search(small_kb: KnowledgeBase) -> None:
     assert [i.qid for i in small_kb.search("washing")][:2] == ["Q61", "Q1223"]
 

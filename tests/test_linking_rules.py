@@ -66,6 +66,16 @@ class Countries:
     def countries(self) -> dict[str, KbItem]:
         return dict(COUNTRIES)
 
+    def people_by_surname(self, surnames: object) -> dict[str, set[str]]:
+        found: dict[str, set[str]] = {}
+        for key in surnames:  # type: ignore[attr-defined]
+            found[key] = {
+                q
+                for q, i in self.records.items()
+                if i.type == "person" and i.label.lower().split()[-1] == key
+            }
+        return found
+
 
 def _entity(label: str, demonym: bool = False) -> Entity:
     return Entity("Place", label, (Mention(Span(0, len(label)), label, Span(0, 40)),), (), demonym)
@@ -217,3 +227,28 @@ def test_a_countrys_short_name_before_an_institution_is_spelled_out() -> None:
     assert "United States Department of Homeland Security" in _names(agency)
     assert _names(Entity("Organization", "UK Treasury", ()))[-1] == "United Kingdom Treasury"
     assert _names(Entity("Place", "US", ())) == ["US"]  # the country itself stays as it is
+
+
+def _person(label: str) -> Entity:
+    return Entity("Person", label, (Mention(Span(0, len(label)), label, Span(0, 40)),))
+
+
+def test_a_lone_surname_is_the_one_person_of_that_name() -> None:
+    kb = Countries()
+    kb.records |= {
+        "Q76": KbItem("Q76", "Barack Hussein Obama", "US president", "person", 0.5, ("test",)),
+        "Q9": KbItem("Q9", "Obama", "city, JP", "place", 0.5, ("test",)),
+        "Q1": KbItem("Q1", "Boris Johnson", "politician", "person", 0.5, ("test",)),
+        "Q2": KbItem("Q2", "Daniel Johnson", "politician", "person", 0.5, ("test",)),
+    }
+    linker = Linker(kb)  # type: ignore[arg-type]
+    obama, johnson, capitals, place = linker.candidates(
+        [_person("Obama"), _person("Johnson"), _person("OBAMA"), _entity("Obama")]
+    )
+    assert {q: how for q, (_, how) in obama.items()} == {"Q9": "label", "Q76": "surname"}
+    assert johnson == {}  # two people of that name: neither
+    assert "Q76" not in capitals  # a dateline's or a headline's capitals: not a surname
+    assert set(place) == {"Q9"}  # a place's name is not looked up among surnames
+    scored = linker._score(_person("Obama"), *obama["Q76"], set(), set())
+    assert scored is not None and scored.score >= linker.threshold
+    assert scored.reasons[0] == "surname match"

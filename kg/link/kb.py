@@ -72,6 +72,8 @@ class CandidateSource(Protocol):
 
     def countries(self) -> dict[str, KbItem]: ...
 
+    def people_by_surname(self, surnames: Iterable[str]) -> dict[str, set[str]]: ...
+
 
 def _merged_prior(priors: list[tuple[str, float]], type_: str) -> float:
     """One prior from several sources' percentiles: a hand-checked row (1.0) decides; else the
@@ -140,6 +142,26 @@ class KnowledgeBase:
             query = f"SELECT key, qid FROM {table(source, 'names')} WHERE key IN ({marks})"
             for key, qid in self._db.execute(query, keys):
                 found[key].add(qid)
+        return found
+
+    def people_by_surname(self, surnames: Iterable[str]) -> dict[str, set[str]]:
+        """For each surname key, the QIDs of the people whose label ends with it ("obama":
+        "Barack Hussein Obama")."""
+        found: dict[str, set[str]] = {}
+        for surname in dict.fromkeys(surnames):
+            if not re.fullmatch(r"\w+", surname):
+                found[surname] = set()
+                continue
+            qids: set[str] = set()
+            for source in self.sources:
+                search = table(source, "search")
+                query = f"SELECT qid FROM {search} WHERE {search} MATCH ?"
+                qids.update(row[0] for row in self._db.execute(query, (f'"{surname}"',)))
+            found[surname] = {
+                qid
+                for qid, item in self.items(qids).items()
+                if item.type == "person" and name_key(item.label).split()[-1:] == [surname]
+            }
         return found
 
     def items(self, qids: Iterable[str]) -> dict[str, KbItem]:

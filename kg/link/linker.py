@@ -48,6 +48,9 @@ TYPE_FIT = {
     ("organization", "other"): 0.4,
     ("place", "other"): 0.3,
 }
+# How well the entity's name fits the item's: its label, an alias or a nationality word, or
+# the surname of its label.
+NAME_FIT = {"label": 1.0, "alias": 0.75, "demonym": 0.75, "surname": 0.75}
 WEIGHTS = {"name": 0.35, "type": 0.25, "prior": 0.25, "context": 0.15}
 DEFAULT_THRESHOLD = 0.62
 REGION_NAMESAKE = 0.95  # how much of its prior a gazetteer's admin region keeps (see _score)
@@ -166,6 +169,13 @@ def dateline_entity(extraction: Extraction) -> int | None:
     )
 
 
+def _lone_surname(entity: Entity) -> bool:
+    """A person the article names by one word only (not in capitals: a dateline's place)."""
+    return entity.kind == "Person" and all(
+        len(name.split()) == 1 and name.istitle() for name in (entity.label, *entity.alt_labels)
+    )
+
+
 def _names(entity: Entity) -> list[str]:
     """The entity's names worth looking up: its label and the other forms the article used."""
     names = [entity.label, *entity.alt_labels]
@@ -251,6 +261,19 @@ class Linker:
                     if how == "label" or item.prior >= 1.0
                 }
             result.append(options)
+        # A lone surname ("Obama" in an article that never gives his first name) is the one
+        # person of that surname the knowledge base knows, if it knows only one.
+        lone = [
+            i
+            for i, e in enumerate(entities)
+            if _lone_surname(e) and all(item.type != "person" for item, _ in result[i].values())
+        ]
+        by_surname = self.kb.people_by_surname(name_key(entities[i].label) for i in lone)
+        people = self.kb.items(q for qids in by_surname.values() if len(qids) == 1 for q in qids)
+        for i in lone:
+            qids = by_surname.get(name_key(entities[i].label), set())
+            if len(qids) == 1 and (qid := next(iter(qids))) in people:
+                result[i][qid] = (people[qid], "surname")
         return result
 
     def _score(
@@ -280,7 +303,7 @@ class Linker:
         shared = sorted(_words(item.description) & article_words)
         related = sorted(item.related() & linked - {item.qid})
         context = min(1.0, 0.25 * len(shared) + 0.5 * len(related))
-        name = 1.0 if how == "label" else 0.75  # an alias, or a nationality word
+        name = NAME_FIT[how]
         score = (
             WEIGHTS["name"] * name
             + WEIGHTS["type"] * fit

@@ -211,6 +211,9 @@ class OnlineKnowledgeBase:
     def countries(self) -> dict[str, KbItem]:
         return self.local.countries()
 
+    def people_by_surname(self, surnames: Iterable[str]) -> dict[str, set[str]]:
+        return self.local.people_by_surname(surnames)
+
     def items(self, qids: Iterable[str]) -> dict[str, KbItem]:
         qids = list(dict.fromkeys(qids))
         known = self.local.items(qids)
