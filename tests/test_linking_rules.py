@@ -10,7 +10,7 @@ import spacy
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from kg.articles.plaintext import parse_plain_text
+from kg.articles.plaintext import parse_generic, parse_plain_text
 from kg.extract.nlp import _pieces
 from kg.link.build import Row, corrected, table_rows
 from kg.link.demonyms import countries_by_demonym, demonym_forms
@@ -197,6 +197,25 @@ def test_a_dateline_names_a_city() -> None:
     undated = replace(article, dateline=None)
     (link,) = linker.link(Extraction(undated, (entity,)))
     assert link.qid == "Q1384"  # in prose, "New York" is the state's name
+
+
+def test_a_sports_reports_dateline_names_the_place_though_its_date_is_masked() -> None:
+    kb = Countries()
+    kb.records["Q2807"] = KbItem("Q2807", "Madrid", "city, ES", "place", 0.9, ("t",))
+    text = "SOCCER - LEAGUE RESULTS .\nMADRID ********** Madrid won the match , the coach said .\n"
+    article = parse_generic(text, "a.txt")
+    assert article.dateline is not None and article.dateline.name == "MADRID"
+    assert article.published is None
+    mentions = tuple(
+        Mention(Span(at, at + 6), text[at : at + 6], Span(0, len(text)))
+        for at in (text.index("MADRID"), text.index("Madrid"))
+    )
+    madrid = Entity("Place", "Madrid", mentions, ("MADRID",))
+    linker = Linker(kb)  # type: ignore[arg-type]
+    (link,) = linker.link(Extraction(article, (madrid,)))
+    assert link.qid == "Q2807"
+    # Without the dateline, "Madrid won" stands for the team.
+    assert linker.link(Extraction(replace(article, dateline=None), (madrid,))) == ()
 
 
 def test_sport_in_the_headline_and_players_countries() -> None:

@@ -336,6 +336,7 @@ class Linker:
                 # nationality word together ("Russia", "Russian"): the word makes it a place.
                 if (
                     sports
+                    and i != dateline  # a dateline names a place, masked date or not
                     and stands_for_a_team(entity, extraction.article.text)
                     and not any(self.countries_named_by(m.text) for m in entity.mentions)
                 ) or plays_in_a_result(entity, teams):
