@@ -115,6 +115,9 @@ def test_generic_text_reads_a_wire_dateline() -> None:
     assert str(article.published) == "1996-08-30"
     wire = parse_plain_text("Stocks fall\n\nNEW YORK (Reuters) - Shares fell.\n", "b.txt")
     assert wire.dateline is not None and wire.dateline.name == "NEW YORK"
+    country = parse_plain_text("Cricket\n\nBIRMINGHAM , England 1996-08-22 Rain.\n", "d.txt")
+    assert country.dateline is not None and country.dateline.name == "BIRMINGHAM"
+    assert str(country.published) == "1996-08-22"
     plain = parse_plain_text("Talks\n\nThe EU 2020-01-01 deal was signed.\n", "c.txt")
     assert plain.dateline is None  # capitals mid-sentence are no dateline
 
