@@ -274,3 +274,19 @@ def test_a_lone_surname_is_the_one_person_of_that_name() -> None:
     scored = linker._score(_person("Obama"), *obama["Q76"], set(), set())
     assert scored is not None and scored.score >= linker.threshold
     assert scored.reasons[0] == "surname match"
+
+
+def test_a_country_the_ner_took_for_a_person_is_the_country() -> None:
+    kb = Countries()
+    kb.records["Q9"] = KbItem("Q9", "Lakeside", "city, US", "place", 0.9, ("test",))
+    linker = Linker(kb)  # type: ignore[arg-type]
+    text = "France said the talks would go on. Lakeside agreed."
+    article = parse_plain_text("Talks\n\n" + text + "\n", "a.txt")
+
+    def person(name: str) -> Entity:
+        at = article.text.index(name)
+        span = Span(at, at + len(name))
+        return Entity("Person", name, (Mention(span, name, Span(0, len(article.text))),))
+
+    links = linker.link(Extraction(article, (person("France"), person("Lakeside"))))
+    assert [(link.entity, link.qid) for link in links] == [(0, "Q142")]  # not the town

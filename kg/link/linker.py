@@ -5,7 +5,8 @@ Each is scored on four things, weighted:
 
 - name: the entity's full name is the item's label (1.0) or one of its aliases (0.75);
 - type: the NER's kind agrees with the item's (person, organisation, place); a person is never
-  linked to a non-person, and the other way round;
+  linked to a non-person, and the other way round, except that a "person" whose every name is a
+  country's ("Tunisia said") is taken for the country;
 - prior: how prominent the item is in its source (population, sitelinks, ...) as a percentile;
 - context: words of the item's description found in the article ("President of Russia" in an
   article about Moscow), and relations (country, party, position) to items the article's other
@@ -24,7 +25,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kg.link.demonyms import IRREGULAR, countries_by_demonym, singular
 from kg.link.kb import CandidateSource, KbItem, name_key
@@ -199,6 +200,17 @@ class Linker:
         self.kb = kb
         self.threshold = threshold
         self._demonyms: dict[str, set[str]] | None = None
+        self._country_names: frozenset[str] | None = None
+
+    def names_a_country(self, entity: Entity) -> bool:
+        """Whether every name of the entity is a country's ("Tunisia"), which the NER may take
+        for a person's."""
+        if self._country_names is None:
+            self._country_names = frozenset(
+                name_key(n) for c in self.kb.countries().values() for n in (c.label, *c.aliases)
+            )
+        names = (entity.label, *entity.alt_labels)
+        return all(name_key(n) in self._country_names for n in names)
 
     def countries_named_by(self, word: str) -> set[str]:
         """The countries a nationality word stands for ("Iraqi", "Israelis")."""
@@ -332,6 +344,8 @@ class Linker:
         for _ in range(2):  # the second pass sees what the first linked
             best = {}
             for i, (entity, candidates) in enumerate(zip(entities, options, strict=True)):
+                if entity.kind == "Person" and self.names_a_country(entity):
+                    entity = replace(entity, kind="Place")  # "Tunisia said", tagged a person
                 # A node read back by `kg link --relink` may hold a country's name and its
                 # nationality word together ("Russia", "Russian"): the word makes it a place.
                 if (
