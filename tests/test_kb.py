@@ -140,7 +140,9 @@ def test_linker_types_priors_and_context(small_kb: KnowledgeBase) -> None:
 
 
 def test_a_person_is_never_linked_to_a_place(small_kb: KnowledgeBase) -> None:
-    assert linked(small_kb, _extraction("Russia Smith said so.", ("Russia", "Person"))) == {}
+    text = "Washington said so."  # a person: not the city (a country's name would be the country)
+    assert linked(small_kb, _extraction(text, ("Washington", "Person"))) == {}
+    assert linked(small_kb, _extraction(text, ("Washington", "Place"))) == {"Washington": "Q61"}
 
 
 def test_a_label_beats_a_strangers_alias(small_kb: KnowledgeBase) -> None:
