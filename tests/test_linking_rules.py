@@ -262,11 +262,19 @@ def test_a_lone_surname_is_the_one_person_of_that_name() -> None:
         "Q9": KbItem("Q9", "Obama", "city, JP", "place", 0.5, ("test",)),
         "Q1": KbItem("Q1", "Boris Johnson", "politician", "person", 0.5, ("test",)),
         "Q2": KbItem("Q2", "Daniel Johnson", "politician", "person", 0.5, ("test",)),
+        "Q3": KbItem("Q3", "John McCain", "politician", "person", 0.5, ("test",)),
     }
     linker = Linker(kb)  # type: ignore[arg-type]
-    obama, johnson, capitals, place = linker.candidates(
-        [_person("Obama"), _person("Johnson"), _person("OBAMA"), _entity("Obama")]
+    obama, johnson, capitals, place, mccain = linker.candidates(
+        [
+            _person("Obama"),
+            _person("Johnson"),
+            _person("OBAMA"),
+            _entity("Obama"),
+            _person("McCain"),
+        ]
     )
+    assert set(mccain) == {"Q3"}
     assert {q: how for q, (_, how) in obama.items()} == {"Q9": "label", "Q76": "surname"}
     assert johnson == {}  # two people of that name: neither
     assert "Q76" not in capitals  # a dateline's or a headline's capitals: not a surname

@@ -3,7 +3,9 @@
 Candidates are the items that bear one of the entity's names (label or alias, normalised).
 Each is scored on four things, weighted:
 
-- name: the entity's full name is the item's label (1.0) or one of its aliases (0.75);
+- name: the entity's full name is the item's label (1.0) or one of its aliases (0.75), or a
+  person named only by a surname is the one person of that surname the knowledge base knows
+  (0.75);
 - type: the NER's kind agrees with the item's (person, organisation, place); a person is never
   linked to a non-person, and the other way round, except that a "person" whose every name is a
   country's ("Tunisia said") is taken for the country;
@@ -173,7 +175,8 @@ def dateline_entity(extraction: Extraction) -> int | None:
 def _lone_surname(entity: Entity) -> bool:
     """A person the article names by one word only (not in capitals: a dateline's place)."""
     return entity.kind == "Person" and all(
-        len(name.split()) == 1 and name.istitle() for name in (entity.label, *entity.alt_labels)
+        len(name.split()) == 1 and name[:1].isupper() and not name.isupper()
+        for name in (entity.label, *entity.alt_labels)
     )
 
 
