@@ -63,6 +63,7 @@ def test_names_country_codes_and_latin_script_only(small_kb: KnowledgeBase) -> N
 def test_people_by_surname(small_kb: KnowledgeBase) -> None:
     found = small_kb.people_by_surname(["putin", "washington", "two words", "obama"])
     assert found == {"putin": {"Q7747"}, "washington": set(), "two words": set(), "obama": set()}
+    assert small_kb.people_by_surname(["vladimir"]) == {"vladimir": set()}  # a first name
 
 
 def test_search(small_kb: KnowledgeBase) -> None:

@@ -146,22 +146,29 @@ class KnowledgeBase:
 
     def people_by_surname(self, surnames: Iterable[str]) -> dict[str, set[str]]:
         """For each surname key, the QIDs of the people whose label ends with it ("obama":
-        "Barack Hussein Obama")."""
+        "Barack Hussein Obama"); none for a word that is more often a first name."""
         found: dict[str, set[str]] = {}
         for surname in dict.fromkeys(surnames):
             if not re.fullmatch(r"\w+", surname):
                 found[surname] = set()
                 continue
-            qids: set[str] = set()
+            last: set[str] = set()
+            first: set[str] = set()
             for source in self.sources:
-                search = table(source, "search")
-                query = f"SELECT qid FROM {search} WHERE {search} MATCH ?"
-                qids.update(row[0] for row in self._db.execute(query, (f'"{surname}"',)))
-            found[surname] = {
-                qid
-                for qid, item in self.items(qids).items()
-                if item.type == "person" and name_key(item.label).split()[-1:] == [surname]
-            }
+                search, items = table(source, "search"), table(source, "items")
+                query = (
+                    f"SELECT qid, label FROM {items} WHERE type = 'person' AND qid IN "
+                    f"(SELECT qid FROM {search} WHERE {search} MATCH ?)"
+                )
+                for qid, label in self._db.execute(query, (f'"{surname}"',)):
+                    words = name_key(label).split()
+                    if words[-1:] == [surname]:
+                        last.add(qid)
+                    elif words[:1] == [surname]:
+                        first.add(qid)
+            # A word more people bear as their first name than as their surname ("John",
+            # "David") names nobody in particular.
+            found[surname] = last if len(last) >= len(first) else set()
         return found
 
     def items(self, qids: Iterable[str]) -> dict[str, KbItem]:
