@@ -1,6 +1,6 @@
 """Peak memory of `kg ingest` (all its processes together) on 200 and on 2,000 articles.
 
-    .venv/bin/python bench/memory.py [--sizes 200 2000] [--workers 2] [--remote]
+    .venv/bin/python bench/memory.py [--sizes 200 2000] [--workers 2] [--remote | --prefill N]
 
 Runs `kg ingest` on the first N BBC articles into a fresh store, sampling the memory of the
 process and its children every 0.2 s; reports the peak of their sum, the peaks of the parent
@@ -9,7 +9,9 @@ forked processes (spaCy's model, loaded before the workers fork) once in each, a
 proportional share (PSS, each shared page split among its sharers), which adds up to what the
 processes take from the machine together. A size past the corpus's 2,225 articles repeats it
 under other file names. With --remote the store is `oxigraph serve` (started here; its own
-memory is not counted), which shows what ingestion takes apart from an embedded store's.
+memory is not counted), which shows what ingestion takes apart from an embedded store's. With
+--prefill N the embedded store first gets the N articles that follow (not measured): whether
+memory follows the store's size or the run's.
 """
 
 from __future__ import annotations
@@ -59,10 +61,11 @@ def descendants(pid: int) -> list[int]:
     return found
 
 
-def copy_corpus(size: int, inputs: Path) -> None:
-    """The first `size` articles, the corpus repeated under other names past its end."""
+def copy_corpus(size: int, inputs: Path, start: int = 0) -> None:
+    """`size` articles from the `start`-th on, the corpus repeated under other names past its
+    end."""
     paths = sorted(CORPUS.rglob("*.txt"))
-    for n in range(size):
+    for n in range(start, start + size):
         path = paths[n % len(paths)]
         shutil.copy(path, inputs / f"{n // len(paths)}-{path.parent.name}-{path.name}")
 
@@ -73,12 +76,17 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def measure(size: int, workers: int, remote: bool) -> None:
+def measure(size: int, workers: int, remote: bool, prefill: int = 0) -> None:
     with tempfile.TemporaryDirectory() as folder:
         inputs = Path(folder) / "inputs"
         inputs.mkdir()
         copy_corpus(size, inputs)
         store, server = f"{folder}/s", None
+        if prefill:  # the store already holds the next `prefill` articles (not measured)
+            earlier = Path(folder) / "earlier"
+            earlier.mkdir()
+            copy_corpus(prefill, earlier, start=size)
+            subprocess.run([KG, "ingest", "-q", str(earlier), "--store", store], check=True)
         if remote:
             bind = f"127.0.0.1:{free_port()}"
             server = subprocess.Popen(
@@ -111,7 +119,8 @@ def measure(size: int, workers: int, remote: bool) -> None:
             server.wait()
         mib = 2**20
         print(
-            f"{size:5} articles ({'oxigraph serve' if remote else 'embedded'}): peak of all "
+            f"{size:5} articles ({'oxigraph serve' if remote else 'embedded'}"
+            f"{f', into a store of {prefill}' if prefill else ''}): peak of all "
             f"processes {peak_rss / mib:5.0f} MiB RSS, {peak_pss / mib:5.0f} MiB PSS (parent "
             f"{peak_parent / mib:.0f}, workers {peak_workers / mib:.0f}), {seconds:6.1f} s, "
             f"{size / seconds:5.1f} articles/s, exit {process.returncode}"
@@ -123,9 +132,14 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[200, 2000])
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--remote", action="store_true", help="ingest into oxigraph serve")
+    parser.add_argument(
+        "--prefill", type=int, default=0, help="articles in the (embedded) store beforehand"
+    )
     args = parser.parse_args()
+    if args.prefill and args.remote:
+        parser.error("--prefill is for the embedded store")
     for size in args.sizes:
-        measure(size, args.workers, args.remote)
+        measure(size, args.workers, args.remote, args.prefill)
     return 0
 
 
