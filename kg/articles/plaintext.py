@@ -307,11 +307,13 @@ def parse_news_layout(text: str, identifier: str, source: str) -> Article | None
     )
 
 
-# A wire dateline: the place in capitals, at a line's start or after a sentence, perhaps its
-# country ("BIRMINGHAM , England"), then the date ("LONDON 1996-08-30", or masked as a redacted
-# corpus does: "LONDON **********") or the agency ("NEW YORK (Reuters) -"), near the start.
+# A wire dateline: the place in capitals, at a line's start or after a sentence (perhaps after
+# a byline: "Richard Finn NEW YORK"), perhaps its country ("BIRMINGHAM , England"), then the
+# date ("LONDON 1996-08-30", or masked as a redacted corpus does: "LONDON **********") or the
+# agency ("NEW YORK (Reuters) -"), near the start.
 WIRE_DATELINE = re.compile(
-    r"(?:^|(?<=[.!?] ))(?P<place>[A-Z][A-Z.'’-]+(?:[ -][A-Z][A-Z.'’-]+){0,3})"
+    r"(?:^|(?<=[.!?] ))(?:[A-Z][a-z]+ [A-Z][a-z'’-]+ )?"  # a byline's name may come first
+    r"(?P<place>[A-Z][A-Z.'’-]+(?:[ -][A-Z][A-Z.'’-]+){0,3})"
     r"(?: ?, [A-Z][a-z]+(?: [A-Z][a-z]+)?)?"
     r"(?:,? (?:(?P<date>\d{4}-\d{2}-\d{2})\b|\*{10}(?!\*))"
     r"|,? (?:[A-Z][a-z]{2,8}\.? \d{1,2} )?\((?:Reuters|AP|AFP)\))",
