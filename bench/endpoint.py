@@ -17,16 +17,15 @@ import argparse
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
-BIN = Path(sys.executable).parent
+from common import BIN, free_port, wait_for
+
 NK = "https://w3id.org/newskg/ns#"
 TOP_PERSON = f"""SELECT ?e (COUNT(?m) AS ?n) WHERE {{
   ?m <{NK}refersTo> ?e FILTER EXISTS {{ ?e a <{NK}Person> }} }}
@@ -38,23 +37,6 @@ AGGREGATE = f"""SELECT ?speaker (COUNT(?s) AS ?n) WHERE {{ ?s <{NK}speaker> ?spe
 GROUP BY ?speaker ORDER BY DESC(?n) LIMIT 20"""
 ASK = "ASK { ?s ?p ?o }"
 ACCEPT = "application/sparql-results+json"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_for(url: str, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"no answer from {url}")
 
 
 def ask_json(endpoint: str, query: str) -> dict:  # type: ignore[type-arg]

@@ -19,16 +19,16 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "bbc-news"
-KG = str(Path(sys.executable).parent / "kg")
-OXIGRAPH = str(Path(sys.executable).parent / "oxigraph")
+from common import BIN, CORPUS, free_port, wait_for
+
+KG = str(BIN / "kg")
+OXIGRAPH = str(BIN / "oxigraph")
 
 
 def memory(pid: int) -> tuple[int, int]:
@@ -70,12 +70,6 @@ def copy_corpus(size: int, inputs: Path, start: int = 0) -> None:
         shutil.copy(path, inputs / f"{n // len(paths)}-{path.parent.name}-{path.name}")
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def measure(size: int, workers: int, remote: bool, prefill: int = 0) -> None:
     with tempfile.TemporaryDirectory() as folder:
         inputs = Path(folder) / "inputs"
@@ -94,8 +88,8 @@ def measure(size: int, workers: int, remote: bool, prefill: int = 0) -> None:
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
             )
-            time.sleep(1.5)
             store = f"http://{bind}"
+            wait_for(f"{store}/query?query=ASK%7B%7D")
         env = {**os.environ, "KG_WORKERS": str(workers)}
         started = time.monotonic()
         process = subprocess.Popen(

@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -20,17 +19,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from common import BIN, CORPUS, free_port, wait_for
+
 from kg.store import RemoteStore, Store
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "bbc-news"
-BIN = Path(sys.executable).parent
 QUERY = "SELECT ?s ?text WHERE { ?s <http://schema.org/text> ?text } LIMIT 50"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def timed_ingest(inputs: Path, store: str) -> float:
@@ -79,7 +72,7 @@ def main() -> int:
             stderr=subprocess.DEVNULL,
         )
         try:
-            time.sleep(1.5)
+            wait_for(f"http://{bind}/query?query=ASK%7B%7D")
             remote = timed_ingest(inputs, f"http://{bind}")
             remote_ms = latency(RemoteStore(f"http://{bind}"))
         finally:
