@@ -427,8 +427,9 @@ def _parsed_in_workers(
     tasks ahead, so that memory does not grow with the corpus."""
     global _worker_nlp
     _worker_nlp = (nlp, trained)
-    in_flight: deque[tuple[list[Article], Future[list[bytes]]]] = deque()
+    in_flight: deque[tuple[list[Article], list[int], Future[list[bytes]]]] = deque()
     tasks = _tasks(articles, CHARACTERS_PER_TASK)
+    batch = min(batch_size, WORKER_BATCH_LINES)
     context = multiprocessing.get_context("fork")
     # The workers fork at the first task. Frozen objects are left alone by the collector, so the
     # workers' collections do not write to (and copy) the pages they share with this process.
@@ -437,15 +438,16 @@ def _parsed_in_workers(
         while True:
             chunk = next(tasks, [])
             if chunk:
-                texts = [piece for article in chunk for piece in lines(article.text)]
-                batch = min(batch_size, WORKER_BATCH_LINES)
-                in_flight.append((chunk, pool.submit(_parse_lines, texts, batch)))
+                pieces = [lines(article.text) for article in chunk]
+                texts = [piece for article_lines in pieces for piece in article_lines]
+                counts = [len(article_lines) for article_lines in pieces]
+                in_flight.append((chunk, counts, pool.submit(_parse_lines, texts, batch)))
             if gc.get_freeze_count():
                 gc.unfreeze()  # the workers have forked: this process collects as before
             if in_flight and (not chunk or len(in_flight) > TASKS_AHEAD * processes):
-                done, future = in_flight.popleft()
+                done, counts, future = in_flight.popleft()
                 line_bytes = iter(future.result())
-                for article in done:
-                    yield article, list(islice(line_bytes, len(lines(article.text))))
+                for article, count in zip(done, counts, strict=True):
+                    yield article, list(islice(line_bytes, count))
             elif not chunk:
                 return

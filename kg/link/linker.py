@@ -335,7 +335,11 @@ class Linker:
 
     def link(self, extraction: Extraction) -> tuple[EntityLink, ...]:
         """The article's links: at most one item per entity, none below the threshold."""
-        entities = extraction.entities
+        # A "person" named only by a country's name is the country ("Tunisia said").
+        entities = tuple(
+            replace(e, kind="Place") if e.kind == "Person" and self.names_a_country(e) else e
+            for e in extraction.entities
+        )
         sports = sports_report(extraction.article.text, extraction.article.headline or "")
         teams = team_spans(extraction.article.text)
         dateline = dateline_entity(extraction)
@@ -347,8 +351,6 @@ class Linker:
         for _ in range(2):  # the second pass sees what the first linked
             best = {}
             for i, (entity, candidates) in enumerate(zip(entities, options, strict=True)):
-                if entity.kind == "Person" and self.names_a_country(entity):
-                    entity = replace(entity, kind="Place")  # "Tunisia said", tagged a person
                 # A node read back by `kg link --relink` may hold a country's name and its
                 # nationality word together ("Russia", "Russian"): the word makes it a place.
                 if (
