@@ -118,7 +118,7 @@ def test_generic_text_reads_a_wire_dateline() -> None:
     country = parse_plain_text("Cricket\n\nBIRMINGHAM , England 1996-08-22 Rain.\n", "d.txt")
     assert country.dateline is not None and country.dateline.name == "BIRMINGHAM"
     assert str(country.published) == "1996-08-22"
-    byline = parse_generic("TENNIS - EDBERG WINS . Richard Finn NEW YORK ********** Edberg\n", "e")
+    byline = parse_generic("GOLF - LATE PUTT WINS . Jane Doe NEW YORK ********** Smith won\n", "e")
     assert byline.dateline is not None and byline.dateline.name == "NEW YORK"
     plain = parse_plain_text("Talks\n\nThe EU 2020-01-01 deal was signed.\n", "c.txt")
     assert plain.dateline is None  # capitals mid-sentence are no dateline

@@ -308,7 +308,7 @@ def parse_news_layout(text: str, identifier: str, source: str) -> Article | None
 
 
 # A wire dateline: the place in capitals, at a line's start or after a sentence (perhaps after
-# a byline: "Richard Finn NEW YORK"), perhaps its country ("BIRMINGHAM , England"), then the
+# a byline: "Jane Doe NEW YORK"), perhaps its country ("BIRMINGHAM , England"), then the
 # date ("LONDON 1996-08-30", or masked as a redacted corpus does: "LONDON **********") or the
 # agency ("NEW YORK (Reuters) -"), near the start.
 WIRE_DATELINE = re.compile(

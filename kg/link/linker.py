@@ -8,7 +8,7 @@ Each is scored on four things, weighted:
   (0.75);
 - type: the NER's kind agrees with the item's (person, organisation, place); a person is never
   linked to a non-person, and the other way round, except that a "person" whose every name is a
-  country's ("Tunisia said") is taken for the country;
+  country's ("Chile said") is taken for the country;
 - prior: how prominent the item is in its source (population, sitelinks, ...) as a percentile;
 - context: words of the item's description found in the article ("President of Russia" in an
   article about Moscow), and relations (country, party, position) to items the article's other
@@ -206,7 +206,7 @@ class Linker:
         self._country_names: frozenset[str] | None = None
 
     def names_a_country(self, entity: Entity) -> bool:
-        """Whether every name of the entity is a country's ("Tunisia"), which the NER may take
+        """Whether every name of the entity is a country's ("Chile"), which the NER may take
         for a person's."""
         if self._country_names is None:
             self._country_names = frozenset(
@@ -335,7 +335,7 @@ class Linker:
 
     def link(self, extraction: Extraction) -> tuple[EntityLink, ...]:
         """The article's links: at most one item per entity, none below the threshold."""
-        # A "person" named only by a country's name is the country ("Tunisia said").
+        # A "person" named only by a country's name is the country ("Chile said").
         entities = tuple(
             replace(e, kind="Place") if e.kind == "Person" and self.names_a_country(e) else e
             for e in extraction.entities
