@@ -11,6 +11,7 @@ from kg.articles import ArticleError, RecordFields, find_inputs, read_inputs
 from kg.config import Settings
 from kg.extract.nlp import ExtractionFailed, extract, extractor_version, load_pipeline
 from kg.link import open_linker
+from kg.memory import release_free_memory
 from kg.model import Article
 from kg.ontology import load_ontology
 from kg.rdf import Iris, article_graph, article_slug, content_hash, extraction_triples, kb_triples
@@ -138,6 +139,7 @@ def ingest(
         unflushed += len(triples)
         if unflushed >= FLUSH_EVERY_TRIPLES:
             store.flush()  # write buffers to disk: memory stays the same whatever the corpus
+            release_free_memory()  # ...and the buffers' memory goes back to the system
             unflushed = 0
         report(
             IngestResult(

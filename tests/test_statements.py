@@ -268,3 +268,23 @@ def test_the_lemmatizer_cache_is_emptied_past_its_bound(nlp: Language) -> None:
     assert len(lemmatizer.cache) == held  # at the bound: kept
     bound_lemma_cache(nlp, forms=held - 1)
     assert lemmatizer.cache == {}
+
+
+def test_spacy_batches_are_cut_by_lines_and_characters(
+    nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kg.extract.nlp as module
+
+    texts = ["a" * 30, "b" * 30, "c" * 100, "d" * 10, "e" * 10, "f" * 10]
+    batches = list(module._batches(texts, 2, 70))
+    assert [len(batch) for batch in batches] == [2, 1, 2, 1]  # a longer text alone
+    assert [text for batch in batches for text in batch] == texts
+    text = (
+        f"Headline\n\n{PUBLISHED}Minister Anna Berg said the plan would cost a million euros.\n\n"
+        '"We will not wait," she told reporters in Oslo.\n\nA third paragraph names Acme.\n'
+    )
+    articles = [parse_plain_text(text, "a.txt"), parse_plain_text(text, "b.txt")]
+    whole = list(extract(nlp, articles))
+    monkeypatch.setattr(module, "BATCH_CHARACTERS", 40)  # about a line a batch
+    assert list(extract(nlp, articles)) == whole
+    assert list(extract(nlp, articles, processes=2)) == whole
