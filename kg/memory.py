@@ -10,7 +10,15 @@ from __future__ import annotations
 import ctypes
 from collections.abc import Callable
 
-_malloc_trim: Callable[[int], int] | None = getattr(ctypes.CDLL(None), "malloc_trim", None)
+
+def _malloc_trim_function() -> Callable[[int], int] | None:
+    try:
+        return getattr(ctypes.CDLL(None), "malloc_trim", None)
+    except (OSError, TypeError):  # no C library to load this way (Windows)
+        return None
+
+
+_malloc_trim = _malloc_trim_function()
 
 
 def release_free_memory() -> None:

@@ -381,7 +381,7 @@ WORKER_BATCH_LINES = 16
 # token), and 16 paragraphs can be 2,000 tokens. Batches are cut at this many characters too,
 # so that the peak does not depend on which articles the corpus holds: one worker's largest
 # task over 2,000 BBC articles took 38 MiB above its rest before, 17 now (16 over the first
-# 200), about 6% slower.
+# 200), for ingestion 3-8% slower on two cores.
 BATCH_CHARACTERS = 4_000
 # spaCy's rule lemmatizer keeps the lemmas of every word form it has met, outside any memory
 # zone (about 1.5 MiB per 1,000 BBC articles, more with every new word): it is emptied when it
