@@ -367,7 +367,7 @@ def _parsed_here(
 def _parse(nlp: Language, texts: list[str], lines: int, characters: int | None) -> Iterator[Doc]:
     """The texts parsed in order, in spaCy batches of at most `lines` texts and about
     `characters` characters (None: no bound)."""
-    for batch in _batches(texts, lines, characters or sum(map(len, texts))):
+    for batch in _batches(texts, lines, characters):
         yield from nlp.pipe(batch, batch_size=len(batch))
 
 
@@ -409,13 +409,15 @@ def _parse_lines(texts: list[str], batch_size: int) -> list[bytes]:
     return parsed
 
 
-def _batches(texts: list[str], lines: int, characters: int) -> Iterator[list[str]]:
+def _batches(texts: list[str], lines: int, characters: int | None) -> Iterator[list[str]]:
     """The texts in order, in runs of at most `lines` texts and about `characters` characters
-    (a longer text alone)."""
+    (a longer text alone; None: no bound)."""
     batch: list[str] = []
     size = 0
     for text in texts:
-        if batch and (len(batch) == lines or size + len(text) > characters):
+        if batch and (
+            len(batch) == lines or (characters is not None and size + len(text) > characters)
+        ):
             yield batch
             batch, size = [], 0
         batch.append(text)
