@@ -12,7 +12,7 @@ from spacy.tokens import Span as SpacySpan
 
 from kg.articles.plaintext import parse_generic, parse_plain_text
 from kg.extract.nlp import _pieces
-from kg.link.build import Row, corrected, table_rows
+from kg.link.build import Row, alias_names, corrected, table_rows
 from kg.link.demonyms import countries_by_demonym, demonym_forms
 from kg.link.kb import KbItem
 from kg.link.linker import Linker, item_age, sports_report, stands_for_a_team
@@ -109,6 +109,36 @@ def test_a_row_is_corrected_by_its_description_and_legal_form() -> None:
     assert corrected(person) == person
 
 
+def test_a_tables_slashes_join_alternative_names() -> None:
+    assert alias_names("Free Trade Party / Anti-Socialist Party") == [
+        "Free Trade Party / Anti-Socialist Party",
+        "Free Trade Party",
+        "Anti-Socialist Party",
+    ]
+    # Between bare slashes only the acronyms are names: not "Grand", "Old" or "Party".
+    assert alias_names("GOP/Grand/Old/Party") == ["GOP/Grand/Old/Party", "GOP"]
+    assert alias_names("PC/PCA") == ["PC/PCA", "PC", "PCA"]
+    assert alias_names("Rep") == ["Rep"] and alias_names("") == []
+
+
+def test_an_abbreviated_us_state_is_among_the_articles_words() -> None:
+    kb = Countries()
+    kb.records["Q100"] = KbItem("Q100", "Lakewood", "city, CA", "place", 0.8, ("t",))
+    kb.records["Q200"] = KbItem(
+        "Q200", "Lakewood", "city in Jefferson County, Colorado", "place", 0.6, ("t",)
+    )
+    text = "Fire\n\nLAKEWOOD, Colo. -- Two people were hurt in a fire in Lakewood.\n"
+    article = parse_generic(text, "a.txt")
+    at = text.index("Lakewood")
+    lakewood = Entity("Place", "Lakewood", (Mention(Span(at, at + 8), "Lakewood", Span(0, 70)),))
+    linker = Linker(kb)  # type: ignore[arg-type]
+    (link,) = linker.link(Extraction(article, (lakewood,)))
+    assert link.qid == "Q200" and "colorado" in " ".join(link.reasons)
+    elsewhere = parse_generic(text.replace("Colo.", "Ont."), "b.txt")
+    (link,) = linker.link(Extraction(elsewhere, (lakewood,)))
+    assert link.qid == "Q100"
+
+
 def test_generic_text_reads_a_wire_dateline() -> None:
     article = parse_plain_text("SOCCER - LATE GOAL . MADRID 1996-08-30 Real won 2-1 .\n", "a.txt")
     assert article.dateline is not None and article.dateline.name == "MADRID"
@@ -120,6 +150,13 @@ def test_generic_text_reads_a_wire_dateline() -> None:
     assert str(country.published) == "1996-08-22"
     byline = parse_generic("GOLF - LATE PUTT WINS . Jane Doe NEW YORK ********** Smith won\n", "e")
     assert byline.dateline is not None and byline.dateline.name == "NEW YORK"
+    tokenised = parse_generic("AURORA , Colo. -LRB- AP -RRB- - A fire .\n", "h")
+    assert tokenised.dateline is not None and tokenised.dateline.name == "AURORA"
+    dash = parse_generic("Arrests\nBEND , Ore. -- Police arrested two men.\n", "f")
+    assert dash.dateline is not None and dash.dateline.name == "BEND"
+    assert dash.published is None
+    aside = parse_generic("Talks\nThey met. NATO -- the alliance -- agreed.\n", "g")
+    assert aside.dateline is None  # a dash dateline opens a line
     plain = parse_plain_text("Talks\n\nThe EU 2020-01-01 deal was signed.\n", "c.txt")
     assert plain.dateline is None  # capitals mid-sentence are no dateline
 

@@ -308,27 +308,36 @@ def parse_news_layout(text: str, identifier: str, source: str) -> Article | None
 
 
 # A wire dateline: the place in capitals, at a line's start or after a sentence (perhaps after
-# a byline: "Jane Doe NEW YORK"), perhaps its country ("BIRMINGHAM , England"), then the
-# date ("LONDON 1996-08-30", or masked as a redacted corpus does: "LONDON **********") or the
-# agency ("NEW YORK (Reuters) -"), near the start.
+# a byline: "Jane Doe NEW YORK"), perhaps its country or state ("BIRMINGHAM , England",
+# "BEND, Ore."), then the date ("LONDON 1996-08-30", or masked as a redacted corpus does:
+# "LONDON **********") or the agency ("NEW YORK (Reuters) -", or with the brackets a tokenised
+# corpus writes: "-LRB- AP -RRB-"), near the start; or, at a
+# line's start only, a dash ("ATLANTA -- "; not a hyphen, which also ends a sports report's
+# topic: "SOCCER - LATE GOAL").
+_PLACE = r"(?P<place>[A-Z][A-Z.'’-]+(?:[ -][A-Z][A-Z.'’-]+){0,3})"
+_REGION = r"(?: ?, [A-Z][a-z]+\.?(?: [A-Z][a-z]+\.?)?)?"
 WIRE_DATELINE = re.compile(
     r"(?:^|(?<=[.!?] ))(?:[A-Z][a-z]+ [A-Z][a-z'’-]+ )?"  # a byline's name may come first
-    r"(?P<place>[A-Z][A-Z.'’-]+(?:[ -][A-Z][A-Z.'’-]+){0,3})"
-    r"(?: ?, [A-Z][a-z]+(?: [A-Z][a-z]+)?)?"
-    r"(?:,? (?:(?P<date>\d{4}-\d{2}-\d{2})\b|\*{10}(?!\*))"
-    r"|,? (?:[A-Z][a-z]{2,8}\.? \d{1,2} )?\((?:Reuters|AP|AFP)\))",
+    + _PLACE
+    + _REGION
+    + r"(?:,? (?:(?P<date>\d{4}-\d{2}-\d{2})\b|\*{10}(?!\*))"
+    r"|,? (?:[A-Z][a-z]{2,8}\.? \d{1,2} )?(?:\(|-LRB- )(?:Reuters|AP|AFP)(?:\)| -RRB-))",
     re.MULTILINE,
 )
+DASH_DATELINE = re.compile("^" + _PLACE + _REGION + " (?:--|—|–) ", re.MULTILINE)
 WIRE_DATELINE_WITHIN = 600  # characters from the start
 
 
 def _wire_dateline(text: str) -> tuple[NamedSpan, date | None] | None:
-    match = WIRE_DATELINE.search(text, 0, WIRE_DATELINE_WITHIN)
+    match = WIRE_DATELINE.search(text, 0, WIRE_DATELINE_WITHIN) or DASH_DATELINE.search(
+        text, 0, WIRE_DATELINE_WITHIN
+    )
     if match is None:
         return None
     place = NamedSpan(match.group("place"), Span(match.start("place"), match.end("place")))
     try:
-        day = date.fromisoformat(match.group("date")) if match.group("date") else None
+        stamp = match.groupdict().get("date")
+        day = date.fromisoformat(stamp) if stamp else None
     except ValueError:
         day = None
     return place, day

@@ -110,6 +110,22 @@ LEGAL_FORM = re.compile(
 )
 
 
+# Tables join a name's alternatives with slashes: spaced between names ("Free Trade Party /
+# Anti-Socialist Party"), bare between short names ("GOP/Grand/Old/Party", "PC/PCA"), where
+# only the acronyms are names.
+SPACED_SLASH = re.compile(r"\s+/+\s+")
+ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}")
+
+
+def alias_names(alias: str) -> list[str]:
+    """The names a table's alias cell holds: itself and the alternatives it joins."""
+    names = [alias]
+    for part in SPACED_SLASH.split(alias):
+        pieces = part.split("/")
+        names += [part] if len(pieces) == 1 else [p for p in pieces if ACRONYM.fullmatch(p)]
+    return list(dict.fromkeys(n for n in names if len(n) > 1))
+
+
 def corrected(row: Row) -> Row:
     """A row's type and names as news needs them: an "organisation" that its description calls
     a city or country is a place; a company is also known without its legal form."""
@@ -230,7 +246,11 @@ def table_rows(path: Path) -> Iterator[Row]:
                 qid=qid,
                 label=(record.get("label") or "").strip(),
                 aliases=tuple(
-                    a.strip() for a in (record.get("aliases") or "").split("|") if a.strip()
+                    dict.fromkeys(
+                        name
+                        for a in (record.get("aliases") or "").split("|")
+                        for name in alias_names(a.strip())
+                    )
                 ),
                 description=(record.get("description") or "").strip(),
                 type="person" if type_ == "human" else type_ if type_ in COARSE_TYPES else "other",

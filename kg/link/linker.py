@@ -76,6 +76,27 @@ DATELINE_AFTER = re.compile(r"^,?\s+\(?\d{1,4}(?:[-/ .]|$)")
 # A country's short name before an institution's, which the knowledge base spells out.
 COUNTRY_PREFIXES = {"us": "United States", "uk": "United Kingdom", "eu": "European Union"}
 COUNTRY_PREFIX = re.compile(r"^(U\.?S\.?|U\.?K\.?|EU)\s+(?=[A-Z])")
+# AP style's abbreviations of the US states, as datelines and news prose write them ("BEND,
+# Ore."): an article that has one has the state's name among its words, for the descriptions
+# of places ("city in Deschutes County, Oregon").
+US_STATE_ABBREVIATIONS = {
+    **{"Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California"},
+    **{"Colo.": "Colorado", "Conn.": "Connecticut", "Del.": "Delaware", "Fla.": "Florida"},
+    **{"Ga.": "Georgia", "Ill.": "Illinois", "Ind.": "Indiana", "Kan.": "Kansas"},
+    **{"Ky.": "Kentucky", "La.": "Louisiana", "Md.": "Maryland", "Mass.": "Massachusetts"},
+    **{"Mich.": "Michigan", "Minn.": "Minnesota", "Miss.": "Mississippi", "Mo.": "Missouri"},
+    **{"Mont.": "Montana", "Neb.": "Nebraska", "Nev.": "Nevada", "N.H.": "New Hampshire"},
+    **{"N.J.": "New Jersey", "N.M.": "New Mexico", "N.Y.": "New York", "N.C.": "North Carolina"},
+    **{"N.D.": "North Dakota", "Okla.": "Oklahoma", "Ore.": "Oregon", "Pa.": "Pennsylvania"},
+    **{"R.I.": "Rhode Island", "S.C.": "South Carolina", "S.D.": "South Dakota"},
+    **{"Tenn.": "Tennessee", "Vt.": "Vermont", "Va.": "Virginia", "Wash.": "Washington"},
+    **{"W.Va.": "West Virginia", "Wis.": "Wisconsin", "Wyo.": "Wyoming"},
+}
+US_STATE_ABBREVIATION = re.compile(
+    r"(?<![\w.])(?:"
+    + "|".join(re.escape(a) for a in sorted(US_STATE_ABBREVIATIONS, key=len, reverse=True))
+    + ")"
+)
 STOPWORDS = frozenset(
     "a an and as at by for from in into is it of on or the to with was were be been its his her"
     " their this that which who whom country city state region".split()
@@ -100,6 +121,12 @@ class _Scored:
 
 def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"[^\W\d_]{3,}", text.casefold()) if w not in STOPWORDS}
+
+
+def _article_words(text: str) -> set[str]:
+    """The text's words, with the names of the US states it abbreviates."""
+    states = {US_STATE_ABBREVIATIONS[m] for m in US_STATE_ABBREVIATION.findall(text)}
+    return _words(text) | _words(" ".join(states))
 
 
 def sports_report(text: str, headline: str = "") -> bool:
@@ -344,7 +371,7 @@ class Linker:
         teams = team_spans(extraction.article.text)
         dateline = dateline_entity(extraction)
         options = self.candidates(entities, dateline)
-        text_words = _words(extraction.article.text)
+        text_words = _article_words(extraction.article.text)
         article_words = text_words
         linked: set[str] = set()
         best: dict[int, _Scored] = {}
