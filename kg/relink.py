@@ -53,7 +53,7 @@ _NAMES = (
     + """
 SELECT ?graph ?node ?label ?alt WHERE {
   VALUES_NODES
-  GRAPH ?graph { ?node rdfs:label ?label . OPTIONAL { ?node skos:altLabel ?alt } }
+  GRAPH ?graph { { ?node rdfs:label ?label } UNION { ?node skos:altLabel ?alt } }
 }"""
 )
 
@@ -104,17 +104,20 @@ def read_back(store: BaseStore, iris: Iris, graph: str) -> tuple[Extraction, lis
     names: dict[str, set[str]] = {}
     alts: dict[str, set[str]] = {}
     for r in store.select(_NAMES.replace("VALUES_NODES", values), graph=graph):
-        names.setdefault(r["node"], set()).add(r["label"])
+        if "label" in r:
+            names.setdefault(r["node"], set()).add(r["label"])
         if "alt" in r:
             alts.setdefault(r["node"], set()).add(r["alt"])
-    nodes = [n for n in mentions if n in kinds and n in names]
+    nodes = [n for n in mentions if n in kinds and (n in names or n in alts)]
     entities = []
     for n in nodes:
         # Entities the article named apart may share a node ("US", "United States"): the
-        # longest name leads, the others are tried too; the same choice every time.
-        label = min(names[n], key=lambda name: (-len(name), name))
-        others = tuple(sorted((names[n] | alts.get(n, set())) - {label}))
-        entities.append(Entity(kinds[n], label, tuple(mentions[n]), others))
+        # longest name leads, the others are tried too; the same choice every time. A node
+        # with other names only is a nationality word's country ("Chinese").
+        own = names.get(n) or alts[n]
+        label = min(own, key=lambda name: (-len(name), name))
+        others = tuple(sorted((own | alts.get(n, set())) - {label}))
+        entities.append(Entity(kinds[n], label, tuple(mentions[n]), others, n not in names))
     return Extraction(article, tuple(entities)), nodes
 
 

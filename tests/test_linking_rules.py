@@ -139,6 +139,20 @@ def test_an_abbreviated_us_state_is_among_the_articles_words() -> None:
     assert link.qid == "Q100"
 
 
+def test_an_institution_is_looked_up_with_the_articles_country() -> None:
+    kb = Countries()
+    kb.records["Q17427"] = KbItem(
+        "Q17427", "Communist Party of China", "political party, CHN", "organization", 0.9, ("t",)
+    )
+    party = Entity("Organization", "Communist Party", (Mention(Span(0, 15), "", Span(0, 40)),))
+    linker = Linker(kb)  # type: ignore[arg-type]
+    for country in (_entity("Chinese", True), _entity("China")):
+        (found, _) = linker.candidates([party, country])
+        assert set(found) == {"Q17427"} and found["Q17427"][1] == "label"
+    (found, _) = linker.candidates([party, _entity("French", True)])
+    assert found == {}
+
+
 def test_generic_text_reads_a_wire_dateline() -> None:
     article = parse_plain_text("SOCCER - LATE GOAL . MADRID 1996-08-30 Real won 2-1 .\n", "a.txt")
     assert article.dateline is not None and article.dateline.name == "MADRID"

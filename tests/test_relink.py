@@ -92,6 +92,27 @@ def test_relink_renames_redirects_and_comes_back(settings: Settings, tmp_path: P
     assert store.ask(f"ASK {{ GRAPH <{iris.alias_graph}> {{ ?old <{REPLACED_BY}> ?new }} }}")
 
 
+def test_a_nationality_words_country_is_read_back_as_it_was_linked(
+    settings: Settings, tmp_path: Path
+) -> None:
+    article = tmp_path / "talks.txt"
+    article.write_text(
+        "Talks resume\n\nIraqi officials met the delegation on Monday, a spokesman said.\n",
+        encoding="utf-8",
+    )
+    store = Store()
+    assert all(r.ok for r in ingest([article], store, settings))
+    iris = Iris(settings.base_iri)
+    (graph,) = article_graphs(store, iris)
+    extraction, nodes = read_back(store, iris, graph)
+    (iraqi,) = [e for e in extraction.entities if e.demonym]
+    assert iraqi.label == "Iraqi" and nodes[extraction.entities.index(iraqi)].endswith("/Q796")
+    # The same knowledge base again: the links come back as ingestion made them.
+    assert not any(
+        r.rewritten for r in relink(store, iris, Linker(KnowledgeBase(STARTER_KB)), [graph])
+    )
+
+
 def test_kg_link_relink_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     runner = CliRunner()
     store = str(tmp_path / "store")

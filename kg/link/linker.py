@@ -77,8 +77,8 @@ DATELINE_AFTER = re.compile(r"^,?\s+\(?\d{1,4}(?:[-/ .]|$)")
 COUNTRY_PREFIXES = {"us": "United States", "uk": "United Kingdom", "eu": "European Union"}
 COUNTRY_PREFIX = re.compile(r"^(U\.?S\.?|U\.?K\.?|EU)\s+(?=[A-Z])")
 # AP style's abbreviations of the US states, as datelines and news prose write them ("BEND,
-# Ore."): an article that has one has the state's name among its words, for the descriptions
-# of places ("city in Deschutes County, Oregon").
+# Ore."): an article that has one has the state's name and its country's among its words, for
+# the descriptions of places ("city in Deschutes County, Oregon, United States").
 US_STATE_ABBREVIATIONS = {
     **{"Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California"},
     **{"Colo.": "Colorado", "Conn.": "Connecticut", "Del.": "Delaware", "Fla.": "Florida"},
@@ -124,9 +124,9 @@ def _words(text: str) -> set[str]:
 
 
 def _article_words(text: str) -> set[str]:
-    """The text's words, with the names of the US states it abbreviates."""
+    """The text's words, with the names of the US states it abbreviates (and their country's)."""
     states = {US_STATE_ABBREVIATIONS[m] for m in US_STATE_ABBREVIATION.findall(text)}
-    return _words(text) | _words(" ".join(states))
+    return _words(text) | _words(" ".join([*states, "United States"] if states else []))
 
 
 def sports_report(text: str, headline: str = "") -> bool:
@@ -230,17 +230,35 @@ class Linker:
         self.kb = kb
         self.threshold = threshold
         self._demonyms: dict[str, set[str]] | None = None
-        self._country_names: frozenset[str] | None = None
+        self._country_names: dict[str, str] | None = None
+
+    def _country_of_name(self) -> dict[str, str]:
+        """Each name key of a country, with the country's label."""
+        if self._country_names is None:
+            self._country_names = {
+                name_key(n): c.label
+                for c in self.kb.countries().values()
+                for n in (c.label, *c.aliases)
+            }
+        return self._country_names
 
     def names_a_country(self, entity: Entity) -> bool:
         """Whether every name of the entity is a country's ("Chile"), which the NER may take
         for a person's."""
-        if self._country_names is None:
-            self._country_names = frozenset(
-                name_key(n) for c in self.kb.countries().values() for n in (c.label, *c.aliases)
-            )
         names = (entity.label, *entity.alt_labels)
-        return all(name_key(n) in self._country_names for n in names)
+        return all(name_key(n) in self._country_of_name() for n in names)
+
+    def countries_in(self, entities: Sequence[Entity]) -> list[str]:
+        """The labels of the countries the entities name, by name or nationality word."""
+        labels: dict[str, None] = {}
+        for entity in entities:
+            for name in (entity.label, *entity.alt_labels):
+                if entity.demonym:
+                    countries = self.kb.countries()
+                    labels |= {countries[q].label: None for q in self.countries_named_by(name)}
+                elif (label := self._country_of_name().get(name_key(name))) is not None:
+                    labels[label] = None
+        return list(labels)
 
     def countries_named_by(self, word: str) -> set[str]:
         """The countries a nationality word stands for ("Iraqi", "Israelis")."""
@@ -271,15 +289,26 @@ class Linker:
         a city, so "NEW YORK" is also looked up as "New York City"."""
         named = [i for i, e in enumerate(entities) if not e.demonym]
         city = named.index(dateline) if dateline in named else None
-        by_name = iter(self._name_candidates([entities[i] for i in named], city))
+        countries = self.countries_in(entities)
+        by_name = iter(self._name_candidates([entities[i] for i in named], city, countries))
         return [self._demonym_candidates(e) if e.demonym else next(by_name) for e in entities]
 
     def _name_candidates(
-        self, entities: Sequence[Entity], city: int | None = None
+        self, entities: Sequence[Entity], city: int | None = None, countries: Sequence[str] = ()
     ) -> list[dict[str, tuple[KbItem, str]]]:
         keys_of = [[name_key(n) for n in _names(e)] for e in entities]
         if city is not None:
             keys_of[city] += [f"{key} city" for key in keys_of[city]]
+        # An institution of a country the article names, by the name the knowledge base gives
+        # it: "the Communist Party" in an article on China is the "Communist Party of China".
+        for keys, entity in zip(keys_of, entities, strict=True):
+            if entity.kind == "Organization":
+                keys += [
+                    f"{key} of {the}{name_key(country)}"
+                    for key in list(keys)
+                    for country in countries
+                    for the in ("", "the ")
+                ]
         found = self.kb.qids_for(k for keys in keys_of for k in keys)
         items = self.kb.items({q for qids in found.values() for q in qids})
         result = []
