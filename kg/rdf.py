@@ -17,7 +17,7 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from kg.extract.entities import in_prose, name_key
 from kg.extract.timex import resolve_time
-from kg.model import Agent, Article, Entity, EntityKind, Extraction, Span, TimeValue
+from kg.model import Agent, Article, Entity, EntityKind, EntityLink, Extraction, Span, TimeValue
 from kg.vocab import EVENT_TYPE, NIF, NK, SCHEMA, SEM, WD
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
@@ -181,6 +181,27 @@ def entity_node(extraction: Extraction, iris: Iris, index: int) -> URIRef:
     return iris.entity_of(extraction.entities[index])
 
 
+def link_decisions(extraction: Extraction) -> list[EntityLink]:
+    """The links to write: entities that won one item ("USA", "U.S.") are one node, with one
+    link decision, the surest."""
+    by_item = {link.qid: link for link in sorted(extraction.links, key=lambda k: k.confidence)}
+    return sorted(by_item.values(), key=lambda link: link.entity)
+
+
+def link_triples(extraction: Extraction, iris: Iris, slug: str, link: EntityLink) -> list[Triple]:
+    """A link decision: its target, score and reasons, and what the NER took the entity for
+    (which re-linking weighs again)."""
+    part = iris.part(slug, "link", link.qid)
+    return [
+        (part, RDF.type, NK.EntityLink),
+        (part, NK.linkTarget, entity_node(extraction, iris, link.entity)),
+        (part, NK.confidence, Literal(round(link.confidence, 4), datatype=XSD.decimal)),
+        (part, NK.recognisedAs, CLASS_OF_KIND[extraction.entities[link.entity].kind]),
+        (iris.article(slug), NK.link, part),
+        *((part, NK.linkReason, Literal(reason)) for reason in link.reasons),
+    ]
+
+
 def _entity_triples(extraction: Extraction, iris: Iris, slug: str) -> list[Triple]:
     article = extraction.article
     node, text = iris.article(slug), iris.text(slug)
@@ -188,6 +209,7 @@ def _entity_triples(extraction: Extraction, iris: Iris, slug: str) -> list[Tripl
     dateline = name_key(article.dateline.name) if article.dateline else None
     triples: list[Triple] = []
     sentences: set[Span] = set()
+    decision = {link.qid: link for link in link_decisions(extraction)}
     for index, entity in enumerate(extraction.entities):
         link = extraction.link_of(index)
         if entity.demonym and link is None:
@@ -200,15 +222,8 @@ def _entity_triples(extraction: Extraction, iris: Iris, slug: str) -> list[Tripl
         triples += [(target, SKOS.altLabel, Literal(name)) for name in entity.alt_labels]
         if link is None:  # what the article says it is; a linked one's type is the KB's
             triples.append((target, RDF.type, CLASS_OF_KIND[entity.kind]))
-        else:
-            part = iris.part(slug, "link", link.qid)
-            triples += [
-                (part, RDF.type, NK.EntityLink),
-                (part, NK.linkTarget, target),
-                (part, NK.confidence, Literal(round(link.confidence, 4), datatype=XSD.decimal)),
-                (node, NK.link, part),
-                *((part, NK.linkReason, Literal(reason)) for reason in link.reasons),
-            ]
+        elif link is decision[link.qid]:
+            triples += link_triples(extraction, iris, slug, link)
         if any(in_prose(article, m.span) for m in entity.mentions):
             triples.append((node, SCHEMA.mentions, target))
         keys = {name_key(entity.label), *(name_key(a) for a in entity.alt_labels)}

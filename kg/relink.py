@@ -13,14 +13,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
-from rdflib import Literal, URIRef
-from rdflib.namespace import RDF, XSD
+from rdflib import URIRef
+from rdflib.namespace import RDF
 
 from kg.link.linker import Linker
 from kg.model import Article, Entity, EntityKind, Extraction, Mention, NamedSpan, Span
-from kg.rdf import CLASS_OF_KIND, Iris, entity_node, kb_triples
+from kg.rdf import CLASS_OF_KIND, Iris, entity_node, kb_triples, link_decisions, link_triples
 from kg.store import BaseStore, ntriples_line, values_clause
-from kg.vocab import NK, sparql_prefixes
+from kg.vocab import sparql_prefixes
 
 REPLACED_BY = "http://purl.org/dc/terms/isReplacedBy"
 KIND_OF_CLASS: dict[str, EntityKind] = {str(c): k for k, c in CLASS_OF_KIND.items()}
@@ -57,13 +57,17 @@ SELECT ?graph ?node ?label ?alt WHERE {
 }"""
 )
 
+# An entity's kind: the article's class for an unlinked node, what the NER recognised a linked
+# one as, else (a graph written before nk:recognisedAs) its item's class.
 _KINDS = (
     sparql_prefixes()
     + """
-SELECT DISTINCT ?graph ?kb ?node ?kind WHERE {
+SELECT DISTINCT ?graph ?kb ?node ?kind ?rank WHERE {
   VALUES_NODES
   VALUES ?kind { nk:Person nk:Organization nk:Place }
-  { GRAPH ?graph { ?node a ?kind } } UNION { GRAPH ?kb { ?node a ?kind } }
+  { GRAPH ?graph { ?node a ?kind } BIND(0 AS ?rank) }
+  UNION { GRAPH ?graph { ?part nk:linkTarget ?node ; nk:recognisedAs ?kind } BIND(1 AS ?rank) }
+  UNION { GRAPH ?kb { ?node a ?kind } BIND(2 AS ?rank) }
 }"""
 )
 
@@ -95,12 +99,15 @@ def read_back(store: BaseStore, iris: Iris, graph: str) -> tuple[Extraction, lis
     if (dateline := mentions.get(rows[0].get("dateline", ""))) is not None:
         article = replace(article, dateline=NamedSpan(dateline[0].text, dateline[0].span))
     values = values_clause("node", mentions)
-    kinds = {
-        r["node"]: KIND_OF_CLASS[r["kind"]]
+    ranked = sorted(
+        (int(r["rank"]), r["kind"], r["node"])
         for r in store.select(
             _KINDS.replace("VALUES_NODES", values), graph=graph, kb=str(iris.kb_graph)
         )
-    }
+    )
+    kinds: dict[str, EntityKind] = {}
+    for _, kind, node in ranked:
+        kinds.setdefault(node, KIND_OF_CLASS[kind])
     names: dict[str, set[str]] = {}
     alts: dict[str, set[str]] = {}
     for r in store.select(_NAMES.replace("VALUES_NODES", values), graph=graph):
@@ -134,7 +141,7 @@ def relink_article(store: BaseStore, iris: Iris, linker: Linker, graph: str) -> 
         if str(entity_node(extraction, iris, i)) != old
     ]
     current = {r["target"]: r for r in store.select(_LINKS, graph=graph)}
-    wanted = {str(entity_node(extraction, iris, link.entity)): link for link in links}
+    wanted = {str(entity_node(extraction, iris, k.entity)): k for k in link_decisions(extraction)}
     same_links = set(current) == set(wanted) and all(
         abs(float(current[t]["confidence"]) - round(wanted[t].confidence, 4)) < 1e-9 for t in wanted
     )
@@ -180,19 +187,8 @@ def _rewrite(
         ]
     added: list[str] = []
     slug = graph[len(str(iris.article_graph(""))) :]
-    article = iris.article(slug)
-    for link in extraction.links:
-        target = entity_node(extraction, iris, link.entity)
-        part = iris.part(slug, "link", link.qid)
-        added += [
-            ntriples_line((part, RDF.type, NK.EntityLink)),
-            ntriples_line((part, NK.linkTarget, target)),
-            ntriples_line(
-                (part, NK.confidence, Literal(round(link.confidence, 4), datatype=XSD.decimal))
-            ),
-            ntriples_line((article, NK.link, part)),
-            *(ntriples_line((part, NK.linkReason, Literal(r))) for r in link.reasons),
-        ]
+    for link in link_decisions(extraction):
+        added += [ntriples_line(t) for t in link_triples(extraction, iris, slug, link)]
     # A linked node's type is the knowledge base's; an unlinked one's, the article's.
     for index, entity in enumerate(extraction.entities):
         node = entity_node(extraction, iris, index)

@@ -37,6 +37,7 @@ class NK(DefinedNamespace):
     link: URIRef
     linkTarget: URIRef
     linkReason: URIRef
+    recognisedAs: URIRef
     hasText: URIRef
     refersTo: URIRef
     wikidata: URIRef

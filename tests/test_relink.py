@@ -12,8 +12,9 @@ from kg.cli import main
 from kg.config import Settings
 from kg.link import STARTER_KB, KnowledgeBase, Linker
 from kg.link.build import build
+from kg.model import Article, Entity, EntityLink, Extraction, Mention, Span
 from kg.pipeline import ingest
-from kg.rdf import Iris
+from kg.rdf import Iris, article_graph, extraction_triples
 from kg.relink import REPLACED_BY, read_back, relink
 from kg.store import Store
 from tests.conftest import FIXTURES, SEEDS, create_test_app
@@ -111,6 +112,41 @@ def test_a_nationality_words_country_is_read_back_as_it_was_linked(
     assert not any(
         r.rewritten for r in relink(store, iris, Linker(KnowledgeBase(STARTER_KB)), [graph])
     )
+
+
+def test_what_the_ner_recognised_is_read_back_and_one_node_has_one_decision() -> None:
+    text = "Colombia beat the U.S. and USA fans left."
+
+    def mention(word: str) -> Mention:
+        at = text.index(word)
+        return Mention(Span(at, at + len(word)), word, Span(0, len(text)))
+
+    entities = (
+        Entity("Organization", "Colombia", (mention("Colombia"),)),
+        Entity("Place", "U.S.", (mention("U.S."),)),
+        Entity("Organization", "USA", (mention("USA"),)),
+    )
+    links = (
+        EntityLink(0, "Q739", "Colombia", "country", "place", 0.71, ("label match",)),
+        EntityLink(1, "Q30", "United States", "country", "place", 0.9, ("alias match",)),
+        EntityLink(2, "Q30", "United States", "country", "place", 0.7, ("alias match",)),
+    )
+    extraction = Extraction(Article("a1", text), entities, links=links)
+    iris = Iris("http://example.org/")
+    store = Store()
+    graph = str(article_graph(extraction, iris))
+    store.replace_graph(graph, extraction_triples(extraction, iris), {})
+    # Colombia's item is a place; the article's NER took it for a team, and re-linking weighs
+    # what the NER said, as the first linking did.
+    read, nodes = read_back(store, iris, graph)
+    kinds = dict(zip(nodes, (e.kind for e in read.entities), strict=True))
+    assert kinds["http://example.org/entity/Q739"] == "Organization"
+    # "U.S." and "USA" won one item: one node, one decision, the surer one's.
+    decisions = store.select(
+        f"SELECT ?c ?kind WHERE {{ ?p <{NK}linkTarget> <http://example.org/entity/Q30> ;"
+        f" <{NK}confidence> ?c ; <{NK}recognisedAs> ?kind }}"
+    )
+    assert [(float(d["c"]), d["kind"]) for d in decisions] == [(0.9, f"{NK}Place")]
 
 
 def test_kg_link_relink_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -243,10 +243,11 @@ class Linker:
         return self._country_names
 
     def names_a_country(self, entity: Entity) -> bool:
-        """Whether every name of the entity is a country's ("Chile"), which the NER may take
-        for a person's."""
+        """Whether every name of the entity is a country's ("Chile") or its nationality word
+        (read back with it: "Tunisia", "Tunisian"), which the NER may take for a person's."""
         names = (entity.label, *entity.alt_labels)
-        return all(name_key(n) in self._country_of_name() for n in names)
+        countries = [n for n in names if name_key(n) in self._country_of_name()]
+        return bool(countries) and all(n in countries or self.countries_named_by(n) for n in names)
 
     def countries_in(self, entities: Sequence[Entity]) -> list[str]:
         """The labels of the countries the entities name, by name or nationality word."""
