@@ -351,3 +351,8 @@ def test_a_country_the_ner_took_for_a_person_is_the_country() -> None:
 
     links = linker.link(Extraction(article, (person("France"), person("Lakeside"))))
     assert [(link.entity, link.qid) for link in links] == [(0, "Q142")]  # not the town
+    # One the NER took for a person by a nationality word is that word's country.
+    text = "An elderly Iraqi said the talks would go on."
+    article = parse_plain_text("Talks\n\n" + text + "\n", "b.txt")
+    (link,) = linker.link(Extraction(article, (person("Iraqi"),)))
+    assert link.qid == "Q796" and "demonym match" in link.reasons

@@ -249,6 +249,10 @@ class Linker:
         countries = [n for n in names if name_key(n) in self._country_of_name()]
         return bool(countries) and all(n in countries or self.countries_named_by(n) for n in names)
 
+    def only_nationality_words(self, entity: Entity) -> bool:
+        """Whether every name of the entity is a nationality word ("Tajik", "Briton")."""
+        return all(self.countries_named_by(n) for n in (entity.label, *entity.alt_labels))
+
     def countries_in(self, entities: Sequence[Entity]) -> list[str]:
         """The labels of the countries the entities name, by name or nationality word."""
         labels: dict[str, None] = {}
@@ -392,9 +396,14 @@ class Linker:
 
     def link(self, extraction: Extraction) -> tuple[EntityLink, ...]:
         """The article's links: at most one item per entity, none below the threshold."""
-        # A "person" named only by a country's name is the country ("Chile said").
+        # A "person" named only by a country's name is the country ("Chile said"); one named
+        # only by a nationality word is that word ("an elderly Tajik").
         entities = tuple(
-            replace(e, kind="Place") if e.kind == "Person" and self.names_a_country(e) else e
+            replace(e, kind="Place")
+            if e.kind == "Person" and self.names_a_country(e)
+            else replace(e, kind="Place", demonym=True)
+            if e.kind == "Person" and self.only_nationality_words(e)
+            else e
             for e in extraction.entities
         )
         sports = sports_report(extraction.article.text, extraction.article.headline or "")
