@@ -153,6 +153,25 @@ def test_an_institution_is_looked_up_with_the_articles_country() -> None:
     assert found == {}
 
 
+def test_a_company_named_with_its_business_is_its_brand_never_a_place() -> None:
+    kb = Countries()
+    kb.records["Q1"] = KbItem("Q1", "Dish", "satellite TV company", "organization", 0.2, ("t",))
+    kb.records["Q2"] = KbItem("Q2", "Minsk", "city, BY", "place", 0.9, ("t",))
+    kb.records["Q3"] = KbItem("Q3", "Dish Network", "a namesake", "organization", 0.2, ("t",))
+    linker = Linker(kb)  # type: ignore[arg-type]
+
+    def company(name: str) -> Entity:
+        return Entity("Organization", name, (Mention(Span(0, len(name)), name, Span(0, 40)),))
+
+    (dish, minsk, verizon) = linker.candidates(
+        [company("Dish Corp."), company("Minsk Group"), company("Verizon Communications")]
+    )
+    assert {q: how for q, (_, how) in dish.items()} == {"Q1": "brand"}
+    assert minsk == {} and verizon == {}
+    (full,) = linker.candidates([company("Dish Network")])
+    assert set(full) == {"Q3"}  # the full name first
+
+
 def test_generic_text_reads_a_wire_dateline() -> None:
     article = parse_plain_text("SOCCER - LATE GOAL . MADRID 1996-08-30 Real won 2-1 .\n", "a.txt")
     assert article.dateline is not None and article.dateline.name == "MADRID"

@@ -51,9 +51,9 @@ TYPE_FIT = {
     ("organization", "other"): 0.4,
     ("place", "other"): 0.3,
 }
-# How well the entity's name fits the item's: its label, an alias or a nationality word, or
-# the surname of its label.
-NAME_FIT = {"label": 1.0, "alias": 0.75, "demonym": 0.75, "surname": 0.75}
+# How well the entity's name fits the item's: its label (or its label with the business after
+# it, as a brand table leaves out), an alias or a nationality word, the surname of its label.
+NAME_FIT = {"label": 1.0, "alias": 0.75, "demonym": 0.75, "surname": 0.75, "brand": 1.0}
 WEIGHTS = {"name": 0.35, "type": 0.25, "prior": 0.25, "context": 0.15}
 DEFAULT_THRESHOLD = 0.62
 REGION_NAMESAKE = 0.95  # how much of its prior a gazetteer's admin region keeps (see _score)
@@ -76,6 +76,13 @@ DATELINE_AFTER = re.compile(r"^,?\s+\(?\d{1,4}(?:[-/ .]|$)")
 # A country's short name before an institution's, which the knowledge base spells out.
 COUNTRY_PREFIXES = {"us": "United States", "uk": "United Kingdom", "eu": "European Union"}
 COUNTRY_PREFIX = re.compile(r"^(U\.?S\.?|U\.?K\.?|EU)\s+(?=[A-Z])")
+# A company's business after its brand, which a brand table leaves out: "Dish Network",
+# "Verizon Communications" are "Dish" and "Verizon" there (the knowledge base drops legal forms
+# the same way: `kg.link.build.LEGAL_FORM`).
+BUSINESS_SUFFIX = re.compile(
+    r"(?<=\w) (?:Network|Networks|Communications|Group|Holdings|Company|Corporation|Corp\.?"
+    r"|Inc\.?|Co\.)$"
+)
 # AP style's abbreviations of the US states, as datelines and news prose write them ("BEND,
 # Ore."): an article that has one has the state's name and its country's among its words, for
 # the descriptions of places ("city in Deschutes County, Oregon, United States").
@@ -220,6 +227,7 @@ def _names(entity: Entity) -> list[str]:
             if match := COUNTRY_PREFIX.match(name):
                 country = COUNTRY_PREFIXES[name_key(match.group(1))]
                 names.append(f"{country} {name[match.end() :]}")
+
     return names
 
 
@@ -350,6 +358,19 @@ class Linker:
             qids = by_surname.get(name_key(entities[i].label), set())
             if len(qids) == 1 and (qid := next(iter(qids))) in people:
                 result[i][qid] = (people[qid], "surname")
+        # A company the article names with its business after the brand ("Dish Network") is
+        # the brand's company, when its full name finds nothing: never a place ("Minsk Group").
+        brands = {
+            i: [BUSINESS_SUFFIX.sub("", n) for n in _names(e) if BUSINESS_SUFFIX.search(n)]
+            for i, e in enumerate(entities)
+            if e.kind == "Organization" and not result[i]
+        }
+        by_brand = self.kb.qids_for(name_key(n) for names in brands.values() for n in names)
+        companies = self.kb.items(q for qids in by_brand.values() for q in qids)
+        for i, names in brands.items():
+            for qid in (q for n in names for q in by_brand.get(name_key(n), ())):
+                if (item := companies.get(qid)) is not None and item.type == "organization":
+                    result[i][qid] = (item, "brand")
         return result
 
     def _score(
