@@ -311,9 +311,8 @@ def parse_news_layout(text: str, identifier: str, source: str) -> Article | None
 # a byline: "Jane Doe NEW YORK"), perhaps its country or state ("BIRMINGHAM , England",
 # "BEND, Ore."), then the date ("LONDON 1996-08-30", or masked as a redacted corpus does:
 # "LONDON **********") or the agency ("NEW YORK (Reuters) -", or with the brackets a tokenised
-# corpus writes: "-LRB- AP -RRB-"), near the start; or, at a
-# line's start only, a dash ("ATLANTA -- "; not a hyphen, which also ends a sports report's
-# topic: "SOCCER - LATE GOAL").
+# corpus writes: "-LRB- AP -RRB-"), near the start; or, at a line's start only, a dash
+# ("ATLANTA -- "; not a hyphen, which also ends a sports report's topic: "SOCCER - LATE GOAL").
 _PLACE = r"(?P<place>[A-Z][A-Z.'’-]+(?:[ -][A-Z][A-Z.'’-]+){0,3})"
 _REGION = r"(?: ?, [A-Z][a-z]+\.?(?: [A-Z][a-z]+\.?)?)?"
 WIRE_DATELINE = re.compile(

@@ -227,7 +227,6 @@ def _names(entity: Entity) -> list[str]:
             if match := COUNTRY_PREFIX.match(name):
                 country = COUNTRY_PREFIXES[name_key(match.group(1))]
                 names.append(f"{country} {name[match.end() :]}")
-
     return names
 
 
@@ -237,15 +236,22 @@ class Linker:
     def __init__(self, kb: CandidateSource, threshold: float = DEFAULT_THRESHOLD) -> None:
         self.kb = kb
         self.threshold = threshold
+        self._countries: dict[str, KbItem] | None = None
         self._demonyms: dict[str, set[str]] | None = None
         self._country_names: dict[str, str] | None = None
+
+    def countries(self) -> dict[str, KbItem]:
+        """The knowledge base's countries, read once (each article asks)."""
+        if self._countries is None:
+            self._countries = self.kb.countries()
+        return self._countries
 
     def _country_of_name(self) -> dict[str, str]:
         """Each name key of a country, with the country's label."""
         if self._country_names is None:
             self._country_names = {
                 name_key(n): c.label
-                for c in self.kb.countries().values()
+                for c in self.countries().values()
                 for n in (c.label, *c.aliases)
             }
         return self._country_names
@@ -263,11 +269,11 @@ class Linker:
 
     def countries_in(self, entities: Sequence[Entity]) -> list[str]:
         """The labels of the countries the entities name, by name or nationality word."""
+        countries = self.countries()
         labels: dict[str, None] = {}
         for entity in entities:
             for name in (entity.label, *entity.alt_labels):
                 if entity.demonym:
-                    countries = self.kb.countries()
                     labels |= {countries[q].label: None for q in self.countries_named_by(name)}
                 elif (label := self._country_of_name().get(name_key(name))) is not None:
                     labels[label] = None
@@ -276,7 +282,7 @@ class Linker:
     def countries_named_by(self, word: str) -> set[str]:
         """The countries a nationality word stands for ("Iraqi", "Israelis")."""
         if self._demonyms is None:
-            self._demonyms = countries_by_demonym(self.kb.countries())
+            self._demonyms = countries_by_demonym(self.countries())
         key = name_key(word)
         return self._demonyms.get(key) or self._demonyms.get(singular(key), set())
 
@@ -309,7 +315,8 @@ class Linker:
     def _name_candidates(
         self, entities: Sequence[Entity], city: int | None = None, countries: Sequence[str] = ()
     ) -> list[dict[str, tuple[KbItem, str]]]:
-        keys_of = [[name_key(n) for n in _names(e)] for e in entities]
+        names_of = [_names(e) for e in entities]
+        keys_of = [[name_key(n) for n in names] for names in names_of]
         if city is not None:
             keys_of[city] += [f"{key} city" for key in keys_of[city]]
         # An institution of a country the article names, by the name the knowledge base gives
@@ -361,7 +368,7 @@ class Linker:
         # A company the article names with its business after the brand ("Dish Network") is
         # the brand's company, when its full name finds nothing: never a place ("Minsk Group").
         brands = {
-            i: [BUSINESS_SUFFIX.sub("", n) for n in _names(e) if BUSINESS_SUFFIX.search(n)]
+            i: [BUSINESS_SUFFIX.sub("", n) for n in names_of[i] if BUSINESS_SUFFIX.search(n)]
             for i, e in enumerate(entities)
             if e.kind == "Organization" and not result[i]
         }
