@@ -289,16 +289,15 @@ class Linker:
     def _demonym_candidates(self, entity: Entity) -> dict[str, tuple[KbItem, str]]:
         names = (entity.label, *entity.alt_labels)
         qids = {q for n in names for q in self.countries_named_by(n)}
-        if not qids:  # "Scottish": a nation that is no country; the places of that name
-            places = [
-                IRREGULAR[singular(name_key(n))]
-                for n in names
-                if singular(name_key(n)) in IRREGULAR
-            ]
-            found = self.kb.qids_for(name_key(p) for p in places)
-            items = self.kb.items(q for qs in found.values() for q in qs)
-            qids = {q for q, item in items.items() if item.type == "place"}
-        return {q: (item, "demonym") for q, item in self.kb.items(qids).items()}
+        if qids:
+            return {q: (self.countries()[q], "demonym") for q in qids}
+        # "Scottish": a nation that is no country; the places of that name
+        places = [
+            IRREGULAR[singular(name_key(n))] for n in names if singular(name_key(n)) in IRREGULAR
+        ]
+        found = self.kb.qids_for(name_key(p) for p in places)
+        items = self.kb.items(q for qs in found.values() for q in qs)
+        return {q: (item, "demonym") for q, item in items.items() if item.type == "place"}
 
     def candidates(
         self, entities: Sequence[Entity], dateline: int | None = None
