@@ -257,7 +257,7 @@ def test_an_older_item_is_the_better_known_where_the_source_cannot_tell() -> Non
     assert scores["Q61"].score > scores["Q1018448"].score  # type: ignore[union-attr]
 
 
-def test_a_dateline_names_a_city() -> None:
+def test_a_dateline_and_a_place_in_prose_name_the_city() -> None:
     kb = Countries()
     kb.records["Q1384"] = KbItem("Q1384", "New York", "admin region, US", "place", 0.6, ("t",))
     kb.records["Q60"] = KbItem("Q60", "New York City", "city in the US", "place", 0.6, ("t",))
@@ -269,9 +269,18 @@ def test_a_dateline_names_a_city() -> None:
     linker = Linker(kb)  # type: ignore[arg-type]
     (link,) = linker.link(Extraction(article, (entity,)))
     assert link.qid == "Q60"
+    # In prose too, "New York" is the city the knowledge base knows as "New York City"; a
+    # place that no item names so stays the region's.
     undated = replace(article, dateline=None)
     (link,) = linker.link(Extraction(undated, (entity,)))
-    assert link.qid == "Q1384"  # in prose, "New York" is the state's name
+    assert link.qid == "Q60"
+    del kb.records["Q60"]
+    (link,) = linker.link(Extraction(undated, (entity,)))
+    assert link.qid == "Q1384"
+    # A country's name stays the country's, whatever city bears it.
+    kb.records["Q9"] = KbItem("Q9", "France City", "city, US", "place", 0.99, ("t",))
+    (france,) = linker.candidates([_entity("France")])
+    assert set(france) == {"Q142"}
 
 
 def test_a_sports_reports_dateline_names_the_place_though_its_date_is_masked() -> None:

@@ -303,8 +303,9 @@ class Linker:
         self, entities: Sequence[Entity], dateline: int | None = None
     ) -> list[dict[str, tuple[KbItem, str]]]:
         """For each entity, its candidate items and how the name matched (label, alias, or a
-        nationality word's country). The entity at index `dateline` is the dateline's place:
-        a city, so "NEW YORK" is also looked up as "New York City"."""
+        nationality word's country). A place that is no country, and the dateline's (at index
+        `dateline`) whatever the NER took it for, is also looked up as a city: "New York" as
+        "New York City", "Gaza" as "Gaza City"."""
         named = [i for i, e in enumerate(entities) if not e.demonym]
         city = named.index(dateline) if dateline in named else None
         countries = self.countries_in(entities)
@@ -316,8 +317,11 @@ class Linker:
     ) -> list[dict[str, tuple[KbItem, str]]]:
         names_of = [_names(e) for e in entities]
         keys_of = [[name_key(n) for n in names] for names in names_of]
-        if city is not None:
-            keys_of[city] += [f"{key} city" for key in keys_of[city]]
+        # The knowledge base may know a city only by "X City", which news calls "X"; a
+        # country's name is the country's ("Kuwait", not Kuwait City).
+        for i, entity in enumerate(entities):
+            if i == city or (entity.kind == "Place" and not self.names_a_country(entity)):
+                keys_of[i] += [f"{key} city" for key in keys_of[i]]
         # An institution of a country the article names, by the name the knowledge base gives
         # it: "the Communist Party" in an article on China is the "Communist Party of China".
         for keys, entity in zip(keys_of, entities, strict=True):
