@@ -54,7 +54,7 @@ class Countries:
             "Q23311": KbItem("Q23311", "London", "admin region, GB", "place", 0.945, ("test",)),
         }
 
-    def qids_for(self, keys: object) -> dict[str, set[str]]:
+    def qids_for(self, keys: object, ask: bool = True) -> dict[str, set[str]]:
         found: dict[str, set[str]] = {}
         for key in keys:  # type: ignore[attr-defined]
             found[key] = {q for q, i in self.records.items() if i.label.lower() == key}

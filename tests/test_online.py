@@ -202,7 +202,8 @@ def test_links_a_name_only_the_api_knows(
     asked = len(stub.seen)
     Linker(online).link(_article_naming(item.label, kinds[item.type]))
     assert len(stub.seen) == asked
-    # A name the local knowledge base knows is never asked online.
+    # A name the local knowledge base knows is never asked online, nor the forms the rules
+    # derive from it ("Chicago City").
     Linker(online).link(_article_naming("Chicago", "Place"))
     assert len(stub.seen) == asked
 

@@ -66,7 +66,10 @@ class CandidateSource(Protocol):
     """What the linker asks of a knowledge base: items by name key, records by QID, and the
     countries (for nationality words)."""
 
-    def qids_for(self, keys: Iterable[str]) -> dict[str, set[str]]: ...
+    def qids_for(self, keys: Iterable[str], ask: bool = True) -> dict[str, set[str]]:
+        """For each name key, the QIDs of the items that bear it; `ask`: whether a source
+        beyond the local file (Wikidata's API) may be asked for the keys the file lacks."""
+        ...
 
     def items(self, qids: Iterable[str]) -> dict[str, KbItem]: ...
 
@@ -131,8 +134,9 @@ class KnowledgeBase:
             )
         return self.items(qids)
 
-    def qids_for(self, keys: Iterable[str]) -> dict[str, set[str]]:
-        """For each name key, the QIDs of the items that bear it as a label or alias."""
+    def qids_for(self, keys: Iterable[str], ask: bool = True) -> dict[str, set[str]]:
+        """For each name key, the QIDs of the items that bear it as a label or alias (the file
+        is all there is to ask)."""
         keys = list(dict.fromkeys(keys))
         found: dict[str, set[str]] = {k: set() for k in keys}
         if not keys:

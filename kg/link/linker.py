@@ -332,7 +332,11 @@ class Linker:
                     for country in countries
                     for the in ("", "the ")
                 ]
-        found = self.kb.qids_for(k for keys in keys_of for k in keys)
+        # The forms the rules derive are the knowledge base's to know: Wikidata's API (online
+        # mode) is asked only for the names the article used.
+        own = {name_key(n) for names in names_of for n in names}
+        found = self.kb.qids_for(own)
+        found |= self.kb.qids_for({k for keys in keys_of for k in keys} - own, ask=False)
         items = self.kb.items({q for qids in found.values() for q in qids})
         result = []
         for keys in keys_of:
@@ -375,7 +379,9 @@ class Linker:
             for i, e in enumerate(entities)
             if e.kind == "Organization" and not result[i]
         }
-        by_brand = self.kb.qids_for(name_key(n) for names in brands.values() for n in names)
+        by_brand = self.kb.qids_for(
+            (name_key(n) for names in brands.values() for n in names), ask=False
+        )
         companies = self.kb.items(q for qids in by_brand.values() for q in qids)
         for i, names in brands.items():
             for qid in (q for n in names for q in by_brand.get(name_key(n), ())):

@@ -182,11 +182,11 @@ class OnlineKnowledgeBase:
         self.local.close()
         self.api.close()
 
-    def qids_for(self, keys: Iterable[str]) -> dict[str, set[str]]:
+    def qids_for(self, keys: Iterable[str], ask: bool = True) -> dict[str, set[str]]:
         keys = list(dict.fromkeys(keys))
         found = self.local.qids_for(keys)
         missing = [k for k in keys if not found.get(k)]
-        if not missing:
+        if not missing or not ask:
             return found
         asked = {key: self.api.search(key) for key in missing}
         records = {
