@@ -151,6 +151,18 @@ def test_an_institution_is_looked_up_with_the_articles_country() -> None:
         assert set(found) == {"Q17427"} and found["Q17427"][1] == "label"
     (found, _) = linker.candidates([party, _entity("French", True)])
     assert found == {}
+    # The reason names the form that matched.
+    article = parse_generic("Talks\nChinese officials said the Communist Party met.\n", "a.txt")
+    text = article.text
+
+    def named(kind: str, name: str, demonym: bool = False) -> Entity:
+        at = text.index(name)
+        mention = Mention(Span(at, at + len(name)), name, Span(6, len(text)))
+        return Entity(kind, name, (mention,), (), demonym)  # type: ignore[arg-type]
+
+    entities = (named("Organization", "Communist Party"), named("Place", "Chinese", True))
+    (link, _) = linker.link(Extraction(article, entities))
+    assert link.reasons[0] == 'label match ("Communist Party of China" for "Communist Party")'
 
 
 def test_a_company_named_with_its_business_is_its_brand_never_a_place() -> None:

@@ -423,7 +423,12 @@ class Linker:
             + WEIGHTS["prior"] * prior
             + WEIGHTS["context"] * context
         )
-        reasons = [f"{how} match", f"type {item.type}" + ("" if fit == 1.0 else f" (NER: {kind})")]
+        matched = f"{how} match"
+        if how == "label" and name_key(item.label) not in {
+            name_key(n) for n in (entity.label, *entity.alt_labels)
+        }:  # a form a rule derived: say which ("Communist Party of China" for "Communist Party")
+            matched += f' ("{item.label}" for "{entity.label}")'
+        reasons = [matched, f"type {item.type}" + ("" if fit == 1.0 else f" (NER: {kind})")]
         reasons.append(f"prior {item.prior:.2f} ({', '.join(item.sources)}), item age {age:.2f}")
         if shared:
             reasons.append("description words in the article: " + ", ".join(shared[:5]))
