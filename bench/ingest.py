@@ -52,7 +52,8 @@ def main() -> int:
         settings = Settings(store=":memory:", workers=args.processes)
         nlp = load_pipeline(settings.spacy_model)
         trained = [n for n in nlp.pipe_names if n not in NEWSKG_COMPONENTS]
-        texts = [read_article(p).text for p in sorted(Path(folder).iterdir())]
+        articles = [read_article(p) for p in sorted(Path(folder).iterdir())]
+        texts = [article.text for article in articles]
         runs = {
             "spaCy alone": lambda: _spacy(nlp, trained, texts, args.processes),
             "ingestion": lambda: ingest([Path(folder)], Store(), settings),
@@ -73,7 +74,7 @@ def main() -> int:
         # The linker alone, over the same articles' extractions, each pass with a fresh
         # knowledge-base connection as each ingestion has: the share the run-to-run noise of
         # whole runs cannot blur.
-        extractions = list(extract(nlp, [read_article(p) for p in sorted(Path(folder).iterdir())]))
+        extractions = list(extract(nlp, articles))
         for _ in range(args.repeat):
             linker = open_linker(settings)
             assert linker is not None

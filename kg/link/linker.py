@@ -317,6 +317,7 @@ class Linker:
     ) -> list[dict[str, tuple[KbItem, str]]]:
         names_of = [_names(e) for e in entities]
         keys_of = [[name_key(n) for n in names] for names in names_of]
+        own = {key for keys in keys_of for key in keys}  # the names the article used
         # The knowledge base may know a city only by "X City", which news calls "X"; a
         # country's name is the country's ("Kuwait", not Kuwait City).
         for i, entity in enumerate(entities):
@@ -334,7 +335,6 @@ class Linker:
                 ]
         # The forms the rules derive are the knowledge base's to know: Wikidata's API (online
         # mode) is asked only for the names the article used.
-        own = {name_key(n) for names in names_of for n in names}
         found = self.kb.qids_for(own)
         found |= self.kb.qids_for({k for keys in keys_of for k in keys} - own, ask=False)
         items = self.kb.items({q for qids in found.values() for q in qids})
