@@ -396,3 +396,60 @@ def test_a_country_the_ner_took_for_a_person_is_the_country() -> None:
     article = parse_plain_text("Talks\n\n" + text + "\n", "b.txt")
     (link,) = linker.link(Extraction(article, (person("Iraqi"),)))
     assert link.qid == "Q796" and "demonym match" in link.reasons
+
+
+def test_a_person_named_with_a_business_is_the_company() -> None:
+    kb = Countries()
+    kb.records["Q1"] = KbItem("Q1", "Dish", "satellite TV company", "organization", 0.9, ("t",))
+    linker = Linker(kb)  # type: ignore[arg-type]
+    text = "A spokesman for Dish Network said the deal was done."
+    article = parse_plain_text("Deal\n\n" + text + "\n", "a.txt")
+    at = article.text.index("Dish Network")
+    mention = Mention(Span(at, at + 12), "Dish Network", Span(0, len(article.text)))
+    person = Entity("Person", "Dish Network", (mention,))
+    (link,) = linker.link(Extraction(article, (person,)))
+    assert link.qid == "Q1" and "brand match" in link.reasons[0]
+    # The rule reads the business, not the brand: "Dish Smith" stays a person, unlinked.
+    named = replace(person, label="Dish Smith")
+    assert linker.link(Extraction(article, (named,))) == ()
+
+
+def test_a_name_across_a_possessive_is_one_of_its_parts() -> None:
+    kb = Countries()
+    kb.records["Q5"] = KbItem("Q5", "Socialist Party", "party, FR", "organization", 0.9, ("t",))
+    kb.records["Q6"] = KbItem("Q6", "Prince Albert", "city, CA", "place", 0.9, ("t",))
+    linker = Linker(kb)  # type: ignore[arg-type]
+
+    def org(name: str) -> Entity:
+        return Entity("Organization", name, (Mention(Span(0, len(name)), name, Span(0, 40)),))
+
+    (party, county, whole) = linker.candidates(
+        [org("Hollande 's Socialist Party"), org("Prince Albert's County"), org("Socialist Party")]
+    )
+    assert set(party) == {"Q5"}
+    assert county == {}  # one word after the possessive: a name of its own
+    assert set(whole) == {"Q5"}
+
+
+def test_an_alias_many_items_share_needs_context() -> None:
+    kb = Countries()
+    for n in range(12):  # twelve parties somewhere go by "AP"
+        kb.records[f"Q{100 + n}"] = KbItem(
+            f"Q{100 + n}", f"Party {n}", "political party", "organization", 0.9, ("t",), ("AP",)
+        )
+    kb.qids_for = lambda keys, ask=True: {  # type: ignore[method-assign]
+        k: {q for q, i in kb.records.items() if k in {a.lower() for a in (i.label, *i.aliases)}}
+        for k in keys
+    }
+    linker = Linker(kb)  # type: ignore[arg-type]
+    text = "The mayor told the AP that the vote would go on."
+    article = parse_plain_text("Vote\n\n" + text + "\n", "a.txt")
+    at = article.text.index("AP")
+    ap = Entity(
+        "Organization", "AP", (Mention(Span(at, at + 2), "AP", Span(0, len(article.text))),)
+    )
+    assert linker.link(Extraction(article, (ap,))) == ()
+    # With three such parties, the likeliest is taken, as before.
+    for n in range(3, 12):
+        del kb.records[f"Q{100 + n}"]
+    assert [link.qid for link in linker.link(Extraction(article, (ap,)))] == ["Q100"]

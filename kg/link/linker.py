@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from kg.link.demonyms import IRREGULAR, countries_by_demonym, singular
@@ -56,6 +56,9 @@ TYPE_FIT = {
 NAME_FIT = {"label": 1.0, "alias": 0.75, "demonym": 0.75, "surname": 0.75, "brand": 1.0}
 WEIGHTS = {"name": 0.35, "type": 0.25, "prior": 0.25, "context": 0.15}
 DEFAULT_THRESHOLD = 0.62
+# A name that this many candidates bear, as an alias, says nothing by itself: eighteen parties
+# are "AP" somewhere, and the news means the Associated Press. It takes context to choose.
+SHARED_ALIAS = 10
 REGION_NAMESAKE = 0.95  # how much of its prior a gazetteer's admin region keeps (see _score)
 DATELINE_REGION = 0.7  # ... and when it is named in the dateline
 # Words of sport: the names of sports and the words only sport uses count twice ("cricket",
@@ -104,6 +107,7 @@ US_STATE_ABBREVIATION = re.compile(
     + "|".join(re.escape(a) for a in sorted(US_STATE_ABBREVIATIONS, key=len, reverse=True))
     + ")"
 )
+POSSESSIVE = re.compile(r"\s*['’]s\s+(?=[A-Z])")
 STOPWORDS = frozenset(
     "a an and as at by for from in into is it of on or the to with was were be been its his her"
     " their this that which who whom country city state region".split()
@@ -124,6 +128,8 @@ class _Scored:
     item: KbItem
     score: float
     reasons: tuple[str, ...]
+    how: str  # how the name matched
+    context: float  # what the article says for the item
 
 
 def _words(text: str) -> set[str]:
@@ -212,6 +218,15 @@ def _lone_surname(entity: Entity) -> bool:
         len(name.split()) == 1 and name[:1].isupper() and not name.isupper()
         for name in (entity.label, *entity.alt_labels)
     )
+
+
+def _possessive_parts(name: str) -> list[str]:
+    """The owner and the owned of a name that runs across a possessive, when the owned has
+    more than one word; none otherwise."""
+    parts = POSSESSIVE.split(name)
+    if len(parts) == 2 and all(parts) and len(parts[1].split()) > 1:
+        return parts
+    return []
 
 
 def _names(entity: Entity) -> list[str]:
@@ -379,15 +394,34 @@ class Linker:
             for i, e in enumerate(entities)
             if e.kind == "Organization" and not result[i]
         }
-        by_brand = self.kb.qids_for(
-            (name_key(n) for names in brands.values() for n in names), ask=False
-        )
-        companies = self.kb.items(q for qids in by_brand.values() for q in qids)
-        for i, names in brands.items():
-            for qid in (q for n in names for q in by_brand.get(name_key(n), ())):
-                if (item := companies.get(qid)) is not None and item.type == "organization":
-                    result[i][qid] = (item, "brand")
+        for i, named in self._items_named(brands).items():
+            for _, company in named:
+                if company.type == "organization":
+                    result[i][company.qid] = (company, "brand")
+        # A name the NER ran across a possessive ("Hollande 's Socialist Party", "the Bureau
+        # of Reclamation 's Great Plains office") names two things: when the whole finds
+        # nothing, either part may be the entity's, whichever fits best. One word after the
+        # possessive makes a name of its own ("Prince George's County", "Children's Hospital").
+        parts = {
+            i: [part for n in names_of[i] for part in _possessive_parts(n)]
+            for i, e in enumerate(entities)
+            if e.kind != "Person" and not result[i]
+        }
+        for i, named in self._items_named(parts).items():
+            for part, owner_or_owned in named:
+                how = "label" if name_key(owner_or_owned.label) == name_key(part) else "alias"
+                result[i].setdefault(owner_or_owned.qid, (owner_or_owned, how))
         return result
+
+    def _items_named(self, names: Mapping[int, list[str]]) -> dict[int, list[tuple[str, KbItem]]]:
+        """For each entity, the items that bear the names a rule derived for it, with the name
+        each bears; looked up in the knowledge base only (see `_name_candidates`)."""
+        found = self.kb.qids_for((name_key(n) for ns in names.values() for n in ns), ask=False)
+        items = self.kb.items(q for qids in found.values() for q in qids)
+        return {
+            i: [(n, items[q]) for n in ns for q in found.get(name_key(n), ()) if q in items]
+            for i, ns in names.items()
+        }
 
     def _score(
         self,
@@ -434,17 +468,20 @@ class Linker:
             reasons.append("description words in the article: " + ", ".join(shared[:5]))
         if related:
             reasons.append("related to " + ", ".join(related[:5]) + " in this article")
-        return _Scored(item, round(score, 4), tuple(reasons))
+        return _Scored(item, round(score, 4), tuple(reasons), how, context)
 
     def link(self, extraction: Extraction) -> tuple[EntityLink, ...]:
         """The article's links: at most one item per entity, none below the threshold."""
         # A "person" named only by a country's name is the country ("Chile said"); one named
-        # only by a nationality word is that word ("an elderly Tajik").
+        # only by a nationality word is that word ("an elderly Tajik"); one whose every name
+        # ends in a company's business is the company ("Dish Network").
         entities = tuple(
             replace(e, kind="Place")
             if e.kind == "Person" and self.names_a_country(e)
             else replace(e, kind="Place", demonym=True)
             if e.kind == "Person" and self.only_nationality_words(e)
+            else replace(e, kind="Organization")
+            if e.kind == "Person" and all(map(BUSINESS_SUFFIX.search, (e.label, *e.alt_labels)))
             else e
             for e in extraction.entities
         )
@@ -477,7 +514,9 @@ class Linker:
                 if scored:
                     # Ties go to the older item (the lower QID): usually the better known.
                     top = max(scored, key=lambda s: (s.score, -int(s.item.qid[1:])))
-                    if top.score >= self.threshold:
+                    if top.score >= self.threshold and not (
+                        top.how == "alias" and not top.context and len(scored) >= SHARED_ALIAS
+                    ):
                         best[i] = top
             linked = {s.item.qid for s in best.values()}
             # "capital city of the United States" fits an article where "US" was linked.
