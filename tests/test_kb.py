@@ -33,10 +33,17 @@ def small_kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
         ("the White House", "White House"),
         ("Biden’s", "Biden"),
         ("São Paulo", "são paulo"),
+        ("World Trade Organisation", "World Trade Organization"),
+        ("Ministry of Defence", "Ministry of Defense"),
+        ("Centre Party", "Center Party"),
     ],
 )
 def test_name_keys(a: str, b: str) -> None:
     assert name_key(a) == name_key(b)
+
+
+def test_spellings_change_whole_words_only() -> None:
+    assert name_key("Centrepoint") == "centrepoint" and name_key("Isaac") == "isaac"
 
 
 def test_tables_keep_sources_apart_and_merge_on_read(small_kb: KnowledgeBase) -> None:

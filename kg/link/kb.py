@@ -27,6 +27,11 @@ CLAIM_PROPERTIES = ("P17", "P27", "P31", "P39", "P102", "P106", "P108", "P131")
 # When sources disagree on an item's type, the more specific wins: the brand index lists
 # countries as "organizations" (for their flags); a gazetteer knows they are places.
 TYPE_PRECEDENCE = {"person": 0, "place": 1, "event": 2, "organization": 3, "other": 4}
+# British and American spellings are one key: the BBC's "World Trade Organisation" is
+# Wikidata's "World Trade Organization", its "Defence" and "Centre" are others' "Defense" and
+# "Center".
+_AMERICAN = {"isation": "ization", "isations": "izations", "centre": "center", "defence": "defense"}
+_BRITISH_SPELLING = re.compile(r"(?<=\w)isations?\b|\bcentre\b|\bdefence\b")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " "})
 
 
@@ -41,6 +46,7 @@ def name_key(name: str) -> str:
     key = re.sub(r"'s\b", "", key)
     key = re.sub(r"(?<=\w)\.(?=\w|$)|(?<=\w)\.(?=\s)", "", key)
     key = re.sub(r"[^\w&'+-]+", " ", key).strip()
+    key = _BRITISH_SPELLING.sub(lambda m: _AMERICAN[m.group()], key)
     return key[4:] if key.startswith("the ") else key
 
 
