@@ -342,6 +342,28 @@ def test_a_countrys_short_name_before_an_institution_is_spelled_out() -> None:
     assert "United States Department of Homeland Security" in _names(agency)
     assert _names(Entity("Organization", "UK Treasury", ()))[-1] == "United Kingdom Treasury"
     assert _names(Entity("Place", "US", ())) == ["US"]  # the country itself stays as it is
+    council = Entity("Organization", "U.N. Security Council", ())
+    assert _names(council)[-1] == "United Nations Security Council"
+
+
+def test_an_institution_is_looked_up_within_another_the_article_names() -> None:
+    kb = Countries()
+    kb.records["Q7"] = KbItem(
+        "Q7", "United Nations Security Council", "UN organ", "organization", 0.9, ("t",)
+    )
+    kb.records["Q8"] = KbItem("Q8", "Bank Council", "a namesake", "organization", 0.9, ("t",))
+    linker = Linker(kb)  # type: ignore[arg-type]
+
+    def org(name: str) -> Entity:
+        return Entity("Organization", name, (Mention(Span(0, len(name)), name, Span(0, 40)),))
+
+    for umbrella in ("U.N.", "United Nations"):
+        (council, _) = linker.candidates([org("Security Council"), org(umbrella)])
+        assert {q: how for q, (_, how) in council.items()} == {"Q7": "label"}
+    (council,) = linker.candidates([org("Security Council")])
+    assert council == {}  # no United Nations in the article
+    (bank, _) = linker.candidates([org("Bank Council"), org("United Nations")])
+    assert set(bank) == {"Q8"}  # a name that finds its own item keeps it
 
 
 def _person(label: str) -> Entity:

@@ -77,8 +77,11 @@ LOCATIVE = re.compile(r"\b(?:in|at|from|near|across|around|outside|inside|throug
 PLAYER_BEFORE = re.compile(r"[A-Z][\w'’-]+\s*\(\s*$")  # "Mikael Tillstrom (" Sweden )
 DATELINE_AFTER = re.compile(r"^,?\s+\(?\d{1,4}(?:[-/ .]|$)")
 # A country's short name before an institution's, which the knowledge base spells out.
-COUNTRY_PREFIXES = {"us": "United States", "uk": "United Kingdom", "eu": "European Union"}
-COUNTRY_PREFIX = re.compile(r"^(U\.?S\.?|U\.?K\.?|EU)\s+(?=[A-Z])")
+COUNTRY_PREFIXES = {
+    **{"us": "United States", "uk": "United Kingdom", "eu": "European Union"},
+    "un": "United Nations",
+}
+COUNTRY_PREFIX = re.compile(r"^(U\.?S\.?|U\.?K\.?|EU|U\.?N\.?)\s+(?=[A-Z])")
 # A company's business after its brand, which a brand table leaves out: "Dish Network",
 # "Verizon Communications" are "Dish" and "Verizon" there (the knowledge base drops legal forms
 # the same way: `kg.link.build.LEGAL_FORM`).
@@ -398,6 +401,26 @@ class Linker:
             for _, company in named:
                 if company.type == "organization":
                     result[i][company.qid] = (company, "brand")
+        # An institution whose name finds nothing may be one of another organisation the
+        # article names: "the Security Council" in an article on the United Nations (or the
+        # U.N., or datelined there) is the "United Nations Security Council".
+        umbrellas = {
+            COUNTRY_PREFIXES.get(name_key(n), n)
+            for i, e in enumerate(entities)
+            if e.kind == "Organization" or i == city
+            for n in (e.label, *e.alt_labels)
+        }
+        within = {
+            i: [
+                f"{u} {n}" for n in names_of[i] for u in umbrellas if name_key(u) not in name_key(n)
+            ]
+            for i, e in enumerate(entities)
+            if e.kind == "Organization" and not result[i]
+        }
+        for i, named in self._items_named(within).items():
+            for name, item in named:
+                how = "label" if name_key(item.label) == name_key(name) else "alias"
+                result[i].setdefault(item.qid, (item, how))
         # A name the NER ran across a possessive ("Hollande 's Socialist Party", "the Bureau
         # of Reclamation 's Great Plains office") names two things: when the whole finds
         # nothing, either part may be the entity's, whichever fits best. One word after the
