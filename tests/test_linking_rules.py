@@ -475,3 +475,19 @@ def test_an_alias_many_items_share_needs_context() -> None:
     for n in range(3, 12):
         del kb.records[f"Q{100 + n}"]
     assert [link.qid for link in linker.link(Extraction(article, (ap,)))] == ["Q100"]
+
+
+def test_a_person_after_the_town_of_is_the_town() -> None:
+    kb = Countries()
+    kb.records["Q9"] = KbItem("Q9", "Lakeside", "city, US", "place", 0.9, ("test",))
+    linker = Linker(kb)  # type: ignore[arg-type]
+
+    def link(text: str) -> list[str]:
+        article = parse_plain_text("News\n\n" + text + "\n", "a.txt")
+        at = article.text.index("Lakeside")
+        mention = Mention(Span(at, at + 8), "Lakeside", Span(0, len(article.text)))
+        person = Entity("Person", "Lakeside", (mention,))
+        return [link.qid for link in linker.link(Extraction(article, (person,)))]
+
+    assert link("Fire broke out in the quiet suburb of Lakeside on Sunday.") == ["Q9"]
+    assert link("The wife of Lakeside said so on Sunday.") == []  # "of" alone proves nothing

@@ -73,6 +73,12 @@ SPORTS_ONLY_WORDS = frozenset(
     " boxing skiing swimming olympic innings inning wicket wickets halftime striker pitcher"
     " goalkeeper batting bowling homer homers touchdown playoff playoffs".split()
 )
+# "the Denver suburb of Aurora": what follows is a place, whatever the NER took it for.
+SETTLEMENT_OF = re.compile(
+    r"\b(?:city|town|village|suburb|capital|port|province|county|district|region|island)"
+    r"\s+of\s+$",
+    re.I,
+)
 LOCATIVE = re.compile(r"\b(?:in|at|from|near|across|around|outside|inside|throughout|of)\s+$", re.I)
 PLAYER_BEFORE = re.compile(r"[A-Z][\w'’-]+\s*\(\s*$")  # "Mikael Tillstrom (" Sweden )
 DATELINE_AFTER = re.compile(r"^,?\s+\(?\d{1,4}(?:[-/ .]|$)")
@@ -220,6 +226,14 @@ def _lone_surname(entity: Entity) -> bool:
     return entity.kind == "Person" and all(
         len(name.split()) == 1 and name[:1].isupper() and not name.isupper()
         for name in (entity.label, *entity.alt_labels)
+    )
+
+
+def _named_as_a_settlement(entity: Entity, text: str) -> bool:
+    """Whether every mention of the entity follows "the town of", "the suburb of"...."""
+    return all(
+        SETTLEMENT_OF.search(text[max(0, m.span.begin - 20) : m.span.begin])
+        for m in entity.mentions
     )
 
 
@@ -505,6 +519,8 @@ class Linker:
             if e.kind == "Person" and self.only_nationality_words(e)
             else replace(e, kind="Organization")
             if e.kind == "Person" and all(map(BUSINESS_SUFFIX.search, (e.label, *e.alt_labels)))
+            else replace(e, kind="Place")
+            if e.kind == "Person" and _named_as_a_settlement(e, extraction.article.text)
             else e
             for e in extraction.entities
         )
