@@ -412,7 +412,7 @@ class Linker:
             if e.kind == "Organization" and not result[i]
         }
         for i, named in self._items_named(brands).items():
-            for _, company in named:
+            for company, _ in named:
                 if company.type == "organization":
                     result[i][company.qid] = (company, "brand")
         # An institution whose name finds nothing may be one of another organisation the
@@ -432,8 +432,7 @@ class Linker:
             if e.kind == "Organization" and not result[i]
         }
         for i, named in self._items_named(within).items():
-            for name, item in named:
-                how = "label" if name_key(item.label) == name_key(name) else "alias"
+            for item, how in named:
                 result[i].setdefault(item.qid, (item, how))
         # A name the NER ran across a possessive ("Hollande 's Socialist Party", "the Bureau
         # of Reclamation 's Great Plains office") names two things: when the whole finds
@@ -445,18 +444,23 @@ class Linker:
             if e.kind != "Person" and not result[i]
         }
         for i, named in self._items_named(parts).items():
-            for part, owner_or_owned in named:
-                how = "label" if name_key(owner_or_owned.label) == name_key(part) else "alias"
-                result[i].setdefault(owner_or_owned.qid, (owner_or_owned, how))
+            for item, how in named:
+                result[i].setdefault(item.qid, (item, how))
         return result
 
-    def _items_named(self, names: Mapping[int, list[str]]) -> dict[int, list[tuple[str, KbItem]]]:
-        """For each entity, the items that bear the names a rule derived for it, with the name
-        each bears; looked up in the knowledge base only (see `_name_candidates`)."""
+    def _items_named(self, names: Mapping[int, list[str]]) -> dict[int, list[tuple[KbItem, str]]]:
+        """For each entity, the items that bear the names a rule derived for it, and whether
+        as their label or an alias; looked up in the knowledge base only (see
+        `_name_candidates`)."""
         found = self.kb.qids_for((name_key(n) for ns in names.values() for n in ns), ask=False)
         items = self.kb.items(q for qids in found.values() for q in qids)
         return {
-            i: [(n, items[q]) for n in ns for q in found.get(name_key(n), ()) if q in items]
+            i: [
+                (items[q], "label" if name_key(items[q].label) == name_key(n) else "alias")
+                for n in ns
+                for q in found.get(name_key(n), ())
+                if q in items
+            ]
             for i, ns in names.items()
         }
 
