@@ -474,6 +474,15 @@ class Store(BaseStore):
     def flush(self) -> None:
         self._store.flush()
 
+    def reopen(self) -> None:
+        """Flush, close and open again: RocksDB's memory in this process follows what one
+        instance of it has written (about 15 MiB a million triples, `bench/store_memory.py`),
+        and a long ingest lets it go this way. An in-memory store is only flushed."""
+        self._store.flush()
+        if self.path is not None:
+            self._open = None  # the last reference: RocksDB closes and frees its lock
+            self._open = ox.Store(self.path)
+
     def optimize(self) -> None:
         """Compact the store after a batch of writes (pyoxigraph's advice): reads get faster,
         and no background compaction is left to compete with them (1.7 s at 1M quads)."""
@@ -565,6 +574,9 @@ class RemoteStore(BaseStore):
 
     def flush(self) -> None:
         return None
+
+    def reopen(self) -> None:
+        return None  # the server's own business
 
     def optimize(self) -> None:
         return None  # the server's own business

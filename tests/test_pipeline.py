@@ -34,6 +34,27 @@ def test_reingesting_replaces_the_graph(settings: Settings) -> None:
     assert len(store) == first > 500
 
 
+def test_a_long_ingest_reopens_its_store_and_loses_nothing(
+    settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kg.pipeline
+
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    for n in range(3):
+        (articles / f"{n}.txt").write_text(f"Story {n}\n\nAnna Berg {n} visited Oslo on Monday.\n")
+    whole = Store()
+    ingest([articles], whole, settings)
+    reopened: list[int] = []
+    store = Store(tmp_path / "store")
+    monkeypatch.setattr(store, "reopen", lambda: reopened.append(1) or Store.reopen(store))
+    monkeypatch.setattr(kg.pipeline, "FLUSH_EVERY_TRIPLES", 1)  # a flush after every article
+    monkeypatch.setattr(kg.pipeline, "REOPEN_EVERY_TRIPLES", 1)  # ... and a reopen
+    results = ingest([articles], store, settings)
+    assert [r.ok for r in results] == [True] * 3 and len(reopened) == 3
+    assert len(store) == len(whole)
+
+
 def test_a_broken_file_is_reported_and_the_batch_goes_on(
     settings: Settings, tmp_path: Path
 ) -> None:

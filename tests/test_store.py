@@ -179,3 +179,19 @@ def test_optimize_keeps_every_quad(tmp_path: Path) -> None:
     assert len(store) == 1
     assert store.ask("ASK { <http://example.org/a> <http://example.org/p> 1 }")
     store.close()
+
+
+def test_reopening_keeps_every_quad_and_the_lock(tmp_path: Path) -> None:
+    store = Store(tmp_path / "store")
+    store.replace_graph(G1, triples(3))
+    store.reopen()
+    assert len(store) == 3
+    store.replace_graph(G2, triples(2, "w"))  # writable again
+    assert len(store) == 5
+    with pytest.raises(StoreError, match="another kg process"):
+        Store(tmp_path / "store")  # still this process's
+    store.close()
+    memory = Store()
+    memory.replace_graph(G1, triples(3))
+    memory.reopen()  # an in-memory store only flushes: its quads would go with it
+    assert len(memory) == 3
