@@ -19,6 +19,7 @@ import sqlite3
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
@@ -39,6 +40,7 @@ class KnowledgeBaseError(RuntimeError):
     """The knowledge base file is missing or not one."""
 
 
+@lru_cache(maxsize=65_536)  # the linker asks for the same names many times an article
 def name_key(name: str) -> str:
     """How names are compared in the knowledge base: Unicode-normalised, casefolded, dots,
     possessives and a leading 'the' dropped ("the U.S." and "US" are one key)."""

@@ -419,14 +419,17 @@ class Linker:
         # article names: "the Security Council" in an article on the United Nations (or the
         # U.N., or datelined there) is the "United Nations Security Council".
         umbrellas = {
-            COUNTRY_PREFIXES.get(name_key(n), n)
+            name_key(COUNTRY_PREFIXES.get(name_key(n), n))
             for i, e in enumerate(entities)
             if e.kind == "Organization" or i == city
             for n in (e.label, *e.alt_labels)
         }
         within = {
             i: [
-                f"{u} {n}" for n in names_of[i] for u in umbrellas if name_key(u) not in name_key(n)
+                f"{u} {key}"
+                for key in map(name_key, names_of[i])
+                for u in umbrellas
+                if u not in key
             ]
             for i, e in enumerate(entities)
             if e.kind == "Organization" and not result[i]
