@@ -17,11 +17,11 @@ from __future__ import annotations
 import re
 import sqlite3
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 COARSE_TYPES = ("person", "organization", "place", "event", "other")
 CLAIM_PROPERTIES = ("P17", "P27", "P31", "P39", "P102", "P106", "P108", "P131")
@@ -102,6 +102,11 @@ def table(source: str, kind: str) -> str:
     return f'"{source}:{kind}"'
 
 
+# Values bound to one statement of `KnowledgeBase._each_source`: SQLite takes at most 32,766
+# parameters a statement, and every source repeats them.
+VALUES_PER_STATEMENT = 1_000
+
+
 class KnowledgeBase:
     """Read access to a knowledge base file (thread- and process-safe: each opens its own)."""
 
@@ -149,12 +154,27 @@ class KnowledgeBase:
         found: dict[str, set[str]] = {k: set() for k in keys}
         if not keys:
             return found
-        marks = ",".join("?" * len(keys))
-        for source in self.sources:
-            query = f"SELECT key, qid FROM {table(source, 'names')} WHERE key IN ({marks})"
-            for key, qid in self._db.execute(query, keys):
-                found[key].add(qid)
+        select = "SELECT key, qid FROM {names} WHERE key IN ({marks})"
+        for key, qid in self._each_source(select, keys):
+            found[key].add(qid)
         return found
+
+    def _each_source(self, select: str, values: list[str]) -> Iterator[tuple[Any, ...]]:
+        """The rows of one SELECT over every source's tables (`{names}`, `{items}`... in
+        `select`) for the values bound to `{marks}`, as one statement per chunk of values: a
+        statement per source took a third of the linker's time, preparing and stepping."""
+        for start in range(0, len(values), VALUES_PER_STATEMENT):
+            chunk = values[start : start + VALUES_PER_STATEMENT]
+            marks = ",".join("?" * len(chunk))
+            parts = [
+                select.format(
+                    marks=marks,
+                    source=f"'{source}'",
+                    **{k: table(source, k) for k in ("names", "items", "claims", "aliases")},
+                )
+                for source in self.sources
+            ]
+            yield from self._db.execute(" UNION ALL ".join(parts), chunk * len(parts))
 
     def people_by_surname(self, surnames: Iterable[str]) -> dict[str, set[str]]:
         """For each surname key, the QIDs of the people whose label ends with it ("obama":
@@ -188,25 +208,21 @@ class KnowledgeBase:
         qids = list(dict.fromkeys(qids))
         if not qids:
             return {}
-        marks = ",".join("?" * len(qids))
         rows: dict[str, list[tuple[str, str, str, str, float]]] = {}
         aliases: dict[str, set[str]] = {}
         claims: dict[str, set[tuple[str, str]]] = {}
-        for source in self.sources:
-            query = (
-                f"SELECT qid, label, description, type, prior FROM {table(source, 'items')} "
-                f"WHERE qid IN ({marks})"
-            )
-            for qid, label, description, type_, prior in self._db.execute(query, qids):
-                rows.setdefault(qid, []).append((source, label, description, type_, prior))
-            query = (
-                f"SELECT qid, property, value FROM {table(source, 'claims')} WHERE qid IN ({marks})"
-            )
-            for qid, prop, value in self._db.execute(query, qids):
-                claims.setdefault(qid, set()).add((prop, value))
-            query = f"SELECT qid, alias FROM {table(source, 'aliases')} WHERE qid IN ({marks})"
-            for qid, alias in self._db.execute(query, qids):
-                aliases.setdefault(qid, set()).add(alias)
+        select = (
+            "SELECT {source}, qid, label, description, type, prior FROM {items} "
+            "WHERE qid IN ({marks})"
+        )
+        for source, qid, label, description, type_, prior in self._each_source(select, qids):
+            rows.setdefault(qid, []).append((source, label, description, type_, prior))
+        select = "SELECT qid, property, value FROM {claims} WHERE qid IN ({marks})"
+        for qid, prop, value in self._each_source(select, qids):
+            claims.setdefault(qid, set()).add((prop, value))
+        select = "SELECT qid, alias FROM {aliases} WHERE qid IN ({marks})"
+        for qid, alias in self._each_source(select, qids):
+            aliases.setdefault(qid, set()).add(alias)
         merged = {}
         for qid, found in rows.items():
             # The label and description of the source that knows the item best (highest
