@@ -364,13 +364,14 @@ class Store(BaseStore):
 
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = str(path) if path is not None else None
-        self._open: ox.Store | None
+        self._open: ox.Store | None = self._opened()
+
+    def _opened(self) -> ox.Store:
+        if self.path is None:
+            return ox.Store()
         try:
-            if self.path is None:
-                self._open = ox.Store()
-            else:
-                Path(self.path).mkdir(parents=True, exist_ok=True)
-                self._open = ox.Store(self.path)
+            Path(self.path).mkdir(parents=True, exist_ok=True)
+            return ox.Store(self.path)
         except OSError as err:
             raise StoreError(
                 f"cannot open the store at {self.path}: {err}. Is another kg process "
@@ -481,7 +482,7 @@ class Store(BaseStore):
         self._store.flush()
         if self.path is not None:
             self._open = None  # the last reference: RocksDB closes and frees its lock
-            self._open = ox.Store(self.path)
+            self._open = self._opened()
 
     def optimize(self) -> None:
         """Compact the store after a batch of writes (pyoxigraph's advice): reads get faster,

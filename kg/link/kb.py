@@ -43,7 +43,8 @@ class KnowledgeBaseError(RuntimeError):
 @lru_cache(maxsize=65_536)  # the linker asks for the same names many times an article
 def name_key(name: str) -> str:
     """How names are compared in the knowledge base: Unicode-normalised, casefolded, dots,
-    possessives and a leading 'the' dropped ("the U.S." and "US" are one key)."""
+    possessives and a leading 'the' dropped ("the U.S." and "US" are one key), British
+    spellings made American."""
     key = unicodedata.normalize("NFKC", name).translate(_QUOTES).casefold()
     key = re.sub(r"'s\b", "", key)
     key = re.sub(r"(?<=\w)\.(?=\w|$)|(?<=\w)\.(?=\s)", "", key)
