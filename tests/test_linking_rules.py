@@ -16,7 +16,7 @@ from kg.link.build import Row, alias_names, corrected, table_rows
 from kg.link.demonyms import countries_by_demonym, demonym_forms
 from kg.link.kb import KbItem
 from kg.link.linker import Linker, item_age, sports_report, stands_for_a_team
-from kg.model import Entity, Extraction, Mention, Span
+from kg.model import Article, Entity, Extraction, Mention, Span
 
 COUNTRIES = {
     q: KbItem(q, label, f"country, {code}", "place", 0.95, ("test",))
@@ -79,6 +79,17 @@ class Countries:
 
 def _entity(label: str, demonym: bool = False) -> Entity:
     return Entity("Place", label, (Mention(Span(0, len(label)), label, Span(0, 40)),), (), demonym)
+
+
+def _org(name: str) -> Entity:
+    return Entity("Organization", name, (Mention(Span(0, len(name)), name, Span(0, 40)),))
+
+
+def _in_article(article: Article, kind: str, name: str) -> Entity:
+    """An entity of one mention, the name's first in the article's text."""
+    at = article.text.index(name)
+    mention = Mention(Span(at, at + len(name)), name, Span(0, len(article.text)))
+    return Entity(kind, name, (mention,))  # type: ignore[arg-type]
 
 
 def test_the_linker_reads_nationality_words_and_prefers_a_city_to_its_region() -> None:
@@ -172,15 +183,12 @@ def test_a_company_named_with_its_business_is_its_brand_never_a_place() -> None:
     kb.records["Q3"] = KbItem("Q3", "Dish Network", "a namesake", "organization", 0.2, ("t",))
     linker = Linker(kb)  # type: ignore[arg-type]
 
-    def company(name: str) -> Entity:
-        return Entity("Organization", name, (Mention(Span(0, len(name)), name, Span(0, 40)),))
-
     (dish, minsk, verizon) = linker.candidates(
-        [company("Dish Corp."), company("Minsk Group"), company("Verizon Communications")]
+        [_org("Dish Corp."), _org("Minsk Group"), _org("Verizon Communications")]
     )
     assert {q: how for q, (_, how) in dish.items()} == {"Q1": "brand"}
     assert minsk == {} and verizon == {}
-    (full,) = linker.candidates([company("Dish Network")])
+    (full,) = linker.candidates([_org("Dish Network")])
     assert set(full) == {"Q3"}  # the full name first
 
 
@@ -354,15 +362,12 @@ def test_an_institution_is_looked_up_within_another_the_article_names() -> None:
     kb.records["Q8"] = KbItem("Q8", "Bank Council", "a namesake", "organization", 0.9, ("t",))
     linker = Linker(kb)  # type: ignore[arg-type]
 
-    def org(name: str) -> Entity:
-        return Entity("Organization", name, (Mention(Span(0, len(name)), name, Span(0, 40)),))
-
     for umbrella in ("U.N.", "United Nations"):
-        (council, _) = linker.candidates([org("Security Council"), org(umbrella)])
+        (council, _) = linker.candidates([_org("Security Council"), _org(umbrella)])
         assert {q: how for q, (_, how) in council.items()} == {"Q7": "label"}
-    (council,) = linker.candidates([org("Security Council")])
+    (council,) = linker.candidates([_org("Security Council")])
     assert council == {}  # no United Nations in the article
-    (bank, _) = linker.candidates([org("Bank Council"), org("United Nations")])
+    (bank, _) = linker.candidates([_org("Bank Council"), _org("United Nations")])
     assert set(bank) == {"Q8"}  # a name that finds its own item keeps it
 
 
@@ -405,18 +410,13 @@ def test_a_country_the_ner_took_for_a_person_is_the_country() -> None:
     linker = Linker(kb)  # type: ignore[arg-type]
     text = "France said the talks would go on. Lakeside agreed."
     article = parse_plain_text("Talks\n\n" + text + "\n", "a.txt")
-
-    def person(name: str) -> Entity:
-        at = article.text.index(name)
-        span = Span(at, at + len(name))
-        return Entity("Person", name, (Mention(span, name, Span(0, len(article.text))),))
-
-    links = linker.link(Extraction(article, (person("France"), person("Lakeside"))))
+    france, lakeside = (_in_article(article, "Person", n) for n in ("France", "Lakeside"))
+    links = linker.link(Extraction(article, (france, lakeside)))
     assert [(link.entity, link.qid) for link in links] == [(0, "Q142")]  # not the town
     # One the NER took for a person by a nationality word is that word's country.
     text = "An elderly Iraqi said the talks would go on."
     article = parse_plain_text("Talks\n\n" + text + "\n", "b.txt")
-    (link,) = linker.link(Extraction(article, (person("Iraqi"),)))
+    (link,) = linker.link(Extraction(article, (_in_article(article, "Person", "Iraqi"),)))
     assert link.qid == "Q796" and "demonym match" in link.reasons
 
 
@@ -426,9 +426,7 @@ def test_a_person_named_with_a_business_is_the_company() -> None:
     linker = Linker(kb)  # type: ignore[arg-type]
     text = "A spokesman for Dish Network said the deal was done."
     article = parse_plain_text("Deal\n\n" + text + "\n", "a.txt")
-    at = article.text.index("Dish Network")
-    mention = Mention(Span(at, at + 12), "Dish Network", Span(0, len(article.text)))
-    person = Entity("Person", "Dish Network", (mention,))
+    person = _in_article(article, "Person", "Dish Network")
     (link,) = linker.link(Extraction(article, (person,)))
     assert link.qid == "Q1" and "brand match" in link.reasons[0]
     # The rule reads the business, not the brand: "Dish Smith" stays a person, unlinked.
@@ -442,11 +440,12 @@ def test_a_name_across_a_possessive_is_one_of_its_parts() -> None:
     kb.records["Q6"] = KbItem("Q6", "Prince Albert", "city, CA", "place", 0.9, ("t",))
     linker = Linker(kb)  # type: ignore[arg-type]
 
-    def org(name: str) -> Entity:
-        return Entity("Organization", name, (Mention(Span(0, len(name)), name, Span(0, 40)),))
-
     (party, county, whole) = linker.candidates(
-        [org("Hollande 's Socialist Party"), org("Prince Albert's County"), org("Socialist Party")]
+        [
+            _org("Hollande 's Socialist Party"),
+            _org("Prince Albert's County"),
+            _org("Socialist Party"),
+        ]
     )
     assert set(party) == {"Q5"}
     assert county == {}  # one word after the possessive: a name of its own
@@ -466,10 +465,7 @@ def test_an_alias_many_items_share_needs_context() -> None:
     linker = Linker(kb)  # type: ignore[arg-type]
     text = "The mayor told the AP that the vote would go on."
     article = parse_plain_text("Vote\n\n" + text + "\n", "a.txt")
-    at = article.text.index("AP")
-    ap = Entity(
-        "Organization", "AP", (Mention(Span(at, at + 2), "AP", Span(0, len(article.text))),)
-    )
+    ap = _in_article(article, "Organization", "AP")
     assert linker.link(Extraction(article, (ap,))) == ()
     # With three such parties, the likeliest is taken, as before.
     for n in range(3, 12):
@@ -484,9 +480,7 @@ def test_a_person_after_the_town_of_is_the_town() -> None:
 
     def link(text: str) -> list[str]:
         article = parse_plain_text("News\n\n" + text + "\n", "a.txt")
-        at = article.text.index("Lakeside")
-        mention = Mention(Span(at, at + 8), "Lakeside", Span(0, len(article.text)))
-        person = Entity("Person", "Lakeside", (mention,))
+        person = _in_article(article, "Person", "Lakeside")
         return [link.qid for link in linker.link(Extraction(article, (person,)))]
 
     assert link("Fire broke out in the quiet suburb of Lakeside on Sunday.") == ["Q9"]
