@@ -3,9 +3,10 @@
     .venv/bin/python bench/ingest.py [--articles 200] [--repeat 3]
 
 Runs, best of --repeat each: spaCy alone (the trained pipeline over each text); the whole
-ingestion into an in-memory store (reading, extraction, linking, mapping, writing); the same
-without event extraction; the same without linking; and the linker alone over the articles'
-extractions. Prints the shares events and linking add.
+ingestion into an in-memory store (reading, extraction, linking, mapping, writing), and into an
+embedded store on disk, as `kg ingest` writes; the same in memory without event extraction, and
+without linking; and the linker alone over the articles' extractions. Prints the shares events
+and linking add.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import argparse
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -57,6 +59,9 @@ def main() -> int:
         runs = {
             "spaCy alone": lambda: _spacy(nlp, trained, texts, args.processes),
             "ingestion": lambda: ingest([Path(folder)], Store(), settings),
+            "ingestion, on-disk store": lambda: _into_a_fresh_folder(
+                lambda store: ingest([Path(folder)], store, settings)
+            ),
             "ingestion without events": lambda: ingest(
                 [Path(folder)], Store(), settings, skip=frozenset({"newskg_events"})
             ),
@@ -94,7 +99,15 @@ def main() -> int:
     print(f"linking adds {full / best['ingestion without linking'] - 1:+.1%} to ingestion")
     print(f"the linker alone takes {best['linker alone'] / full:.1%} of ingestion's time")
     print(f"ingestion / spaCy alone: {full / best['spaCy alone']:.3f}")
+    disk = best["ingestion, on-disk store"]
+    print(f"ingestion on disk / spaCy alone: {disk / best['spaCy alone']:.3f}")
     return 0
+
+
+def _into_a_fresh_folder(run: Callable[[Store], object]) -> None:
+    """`run` into an embedded store on disk, in a folder of its own, as `kg ingest` writes."""
+    with tempfile.TemporaryDirectory() as folder, Store(Path(folder) / "store") as store:
+        run(store)
 
 
 def _spacy(nlp, trained: list[str], texts: list[str], processes: int) -> None:  # type: ignore[no-untyped-def]
