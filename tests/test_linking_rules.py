@@ -85,6 +85,13 @@ def _org(name: str) -> Entity:
     return Entity("Organization", name, (Mention(Span(0, len(name)), name, Span(0, 40)),))
 
 
+def _linker(*items: KbItem) -> Linker:
+    """A linker over the test countries and these items."""
+    kb = Countries()
+    kb.records |= {item.qid: item for item in items}
+    return Linker(kb)  # type: ignore[arg-type]
+
+
 def _in_article(article: Article, kind: str, name: str) -> Entity:
     """An entity of one mention, the name's first in the article's text."""
     at = article.text.index(name)
@@ -177,11 +184,11 @@ def test_an_institution_is_looked_up_with_the_articles_country() -> None:
 
 
 def test_a_company_named_with_its_business_is_its_brand_never_a_place() -> None:
-    kb = Countries()
-    kb.records["Q1"] = KbItem("Q1", "Dish", "satellite TV company", "organization", 0.2, ("t",))
-    kb.records["Q2"] = KbItem("Q2", "Minsk", "city, BY", "place", 0.9, ("t",))
-    kb.records["Q3"] = KbItem("Q3", "Dish Network", "a namesake", "organization", 0.2, ("t",))
-    linker = Linker(kb)  # type: ignore[arg-type]
+    linker = _linker(
+        KbItem("Q1", "Dish", "satellite TV company", "organization", 0.2, ("t",)),
+        KbItem("Q2", "Minsk", "city, BY", "place", 0.9, ("t",)),
+        KbItem("Q3", "Dish Network", "a namesake", "organization", 0.2, ("t",)),
+    )
 
     (dish, minsk, verizon) = linker.candidates(
         [_org("Dish Corp."), _org("Minsk Group"), _org("Verizon Communications")]
@@ -266,10 +273,10 @@ def test_a_gazetteer_qid_carried_down_to_other_names_is_left_out(tmp_path: Path)
 def test_an_older_item_is_the_better_known_where_the_source_cannot_tell() -> None:
     assert item_age("Q10") == 1.0 and item_age("Q100000000") == 0.0
     assert item_age("Q61") > item_age("Q37230") > item_age("Q121435838")
-    kb = Countries()
-    kb.records["Q61"] = KbItem("Q61", "Lakeside", "city, US", "place", 0.5, ("test",))
-    kb.records["Q1018448"] = KbItem("Q1018448", "Lakeside", "city, GB", "place", 0.5, ("test",))
-    linker = Linker(kb)  # type: ignore[arg-type]
+    linker = _linker(
+        KbItem("Q61", "Lakeside", "city, US", "place", 0.5, ("test",)),
+        KbItem("Q1018448", "Lakeside", "city, GB", "place", 0.5, ("test",)),
+    )
     (lakeside,) = linker.candidates([_entity("Lakeside")])
     scores = {
         q: linker._score(_entity("Lakeside"), i, h, set(), set()) for q, (i, h) in lakeside.items()
@@ -405,9 +412,7 @@ def test_a_lone_surname_is_the_one_person_of_that_name() -> None:
 
 
 def test_a_country_the_ner_took_for_a_person_is_the_country() -> None:
-    kb = Countries()
-    kb.records["Q9"] = KbItem("Q9", "Lakeside", "city, US", "place", 0.9, ("test",))
-    linker = Linker(kb)  # type: ignore[arg-type]
+    linker = _linker(KbItem("Q9", "Lakeside", "city, US", "place", 0.9, ("test",)))
     text = "France said the talks would go on. Lakeside agreed."
     article = parse_plain_text("Talks\n\n" + text + "\n", "a.txt")
     france, lakeside = (_in_article(article, "Person", n) for n in ("France", "Lakeside"))
@@ -421,9 +426,7 @@ def test_a_country_the_ner_took_for_a_person_is_the_country() -> None:
 
 
 def test_a_person_named_with_a_business_is_the_company() -> None:
-    kb = Countries()
-    kb.records["Q1"] = KbItem("Q1", "Dish", "satellite TV company", "organization", 0.9, ("t",))
-    linker = Linker(kb)  # type: ignore[arg-type]
+    linker = _linker(KbItem("Q1", "Dish", "satellite TV company", "organization", 0.9, ("t",)))
     text = "A spokesman for Dish Network said the deal was done."
     article = parse_plain_text("Deal\n\n" + text + "\n", "a.txt")
     person = _in_article(article, "Person", "Dish Network")
@@ -435,10 +438,10 @@ def test_a_person_named_with_a_business_is_the_company() -> None:
 
 
 def test_a_name_across_a_possessive_is_one_of_its_parts() -> None:
-    kb = Countries()
-    kb.records["Q5"] = KbItem("Q5", "Socialist Party", "party, FR", "organization", 0.9, ("t",))
-    kb.records["Q6"] = KbItem("Q6", "Prince Albert", "city, CA", "place", 0.9, ("t",))
-    linker = Linker(kb)  # type: ignore[arg-type]
+    linker = _linker(
+        KbItem("Q5", "Socialist Party", "party, FR", "organization", 0.9, ("t",)),
+        KbItem("Q6", "Prince Albert", "city, CA", "place", 0.9, ("t",)),
+    )
 
     (party, county, whole) = linker.candidates(
         [
@@ -474,9 +477,7 @@ def test_an_alias_many_items_share_needs_context() -> None:
 
 
 def test_a_person_after_the_town_of_is_the_town() -> None:
-    kb = Countries()
-    kb.records["Q9"] = KbItem("Q9", "Lakeside", "city, US", "place", 0.9, ("test",))
-    linker = Linker(kb)  # type: ignore[arg-type]
+    linker = _linker(KbItem("Q9", "Lakeside", "city, US", "place", 0.9, ("test",)))
 
     def link(text: str) -> list[str]:
         article = parse_plain_text("News\n\n" + text + "\n", "a.txt")
