@@ -234,7 +234,7 @@ def test_names_break_where_tokenised_text_joins_them() -> None:
     ]:
         doc: Doc = nlp(text)
         span = SpacySpan(doc, 0, len(doc), label="GPE")
-        pieces = [doc[s:e].text for s, e, _ in _pieces(span)]
+        pieces = [doc[s:e].text for s, e, _ in _pieces(span, doc.text)]
         assert pieces == expected, (text, pieces)
 
 

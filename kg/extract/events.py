@@ -136,8 +136,7 @@ def _label(token: Token) -> str:
         chosen.pop()
     if token not in chosen:  # whatever the parse, a label holds its trigger
         chosen = [token]
-    first, last = chosen[0], chosen[-1]
-    return doc.text[first.idx : last.idx + len(last.text)]
+    return doc[chosen[0].i : chosen[-1].i + 1].text
 
 
 def _agents(token: Token) -> list[Token]:
@@ -200,7 +199,7 @@ def _dates_in(tokens: list[Token]) -> str | None:
             run.append(t)
         else:
             break
-    return doc.text[run[0].idx : run[-1].idx + len(run[-1].text)]
+    return doc[run[0].i : run[-1].i + 1].text
 
 
 SHALLOW = frozenset({"nummod", "compound", "amod", "npadvmod", "tmod", "advmod", "poss"})

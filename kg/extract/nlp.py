@@ -82,13 +82,14 @@ class ExtractionFailed:
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def _is_break(token: SpacyToken) -> bool:
+def _is_break(token: SpacyToken, doc_text: str) -> bool:
     """A token no name runs across: a line break, a separator, a masked word ("***"), an
-    opening bracket, a date, or a comma set apart by spaces (tokenised text: "Oval , London")."""
+    opening bracket, a date, or a comma set apart by spaces (tokenised text: "Oval , London").
+    `doc_text` is the Doc's text, which spaCy builds anew at each reading."""
     text = token.text.strip()
     if token.is_space or "\n" in token.text or text in {"|", "/", "•", "("}:
         return True
-    if (text and set(text) == {"*"}) or ISO_DATE.match(token.doc.text, token.idx):
+    if (text and set(text) == {"*"}) or ISO_DATE.match(doc_text, token.idx):
         return True
     return text == "," and token.i > 0 and bool(token.doc[token.i - 1].whitespace_)
 
@@ -102,7 +103,7 @@ def _starts_capitals(token: SpacyToken, start: int) -> bool:
     return before.is_alpha and not before.is_upper
 
 
-def _pieces(ent: Span) -> list[tuple[int, int, bool]]:
+def _pieces(ent: Span, doc_text: str) -> list[tuple[int, int, bool]]:
     """Token ranges of an entity after splitting at breaks and connectives (start, end, split)."""
     ranges, start = [], ent.start
     for token in ent:
@@ -110,11 +111,11 @@ def _pieces(ent: Span) -> list[tuple[int, int, bool]]:
             ranges.append((start, token.i))
             start = token.i
             continue
-        if _is_break(token) or (token.text in CONNECTIVES and token.i > ent.start):
+        if _is_break(token, doc_text) or (token.text in CONNECTIVES and token.i > ent.start):
             if token.i > start:
                 ranges.append((start, token.i))
             start = token.i + 1
-            if ISO_DATE.match(token.doc.text, token.idx):
+            if ISO_DATE.match(doc_text, token.idx):
                 start = ent.end  # the rest is the date
                 break
     if start < ent.end:
@@ -138,11 +139,12 @@ def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
 def entity_cleaner(doc: Doc) -> Doc:
     """Trim and split the entities of the kinds newskg keeps; others are left as they are."""
     cleaned: list[Span] = []
+    text = doc.text
     for ent in doc.ents:
         if ent.label_ not in KIND_OF_LABEL:
             cleaned.append(ent)
             continue
-        for start, end, split in _pieces(ent):
+        for start, end, split in _pieces(ent, text):
             start, end = _trim(doc, start, end, ent.label_)
             span = doc[start:end]
             if not any(ch.isalpha() for ch in span.text):
@@ -264,8 +266,9 @@ def doc_to_extraction(doc: Doc, article: Article, version: str) -> Extraction:
     """Everything newskg extracts from one processed article."""
     spans = entity_spans(doc)
     candidates: list[StatementCandidate] = doc._.newskg_statements or []
+    text = doc.text
     spans += [
-        replace(s, text=doc.text[s.span.begin : s.span.end])
+        replace(s, text=text[s.span.begin : s.span.end])
         for s in unnamed_speakers(candidates, spans)
     ]
     entities = group_entities(article, spans)

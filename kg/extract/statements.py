@@ -428,7 +428,7 @@ def role_candidates(doc: Doc) -> list[RoleCandidate]:
             demonym = next((t.text for t in prefix if t.ent_type_ == "NORP"), None)
             roles.append(
                 RoleCandidate(
-                    name=doc.text[_span(prefix).begin : _span(prefix).end],
+                    name=doc[prefix[0].i : prefix[-1].i + 1].text,
                     span=_span(prefix),
                     holder=_span(ent),
                     of=_span(named) if named else None,
