@@ -317,21 +317,15 @@ def extract(
 ) -> Iterator[Extraction | ExtractionFailed]:
     """Run the pipeline over articles, in order, yielding one result each; `skip` names
     newskg components not to run (say "newskg_events", to save its time). With `processes`
-    above 1 the trained pipeline runs in that many worker processes; newskg's components,
-    which need the whole article, run here."""
+    above 1 the whole pipeline runs in that many worker processes, which send back only what
+    they found: this process is left to link, map and write."""
     version = extractor_version(nlp)
     trained = [name for name in nlp.pipe_names if name not in NEWSKG_COMPONENTS]
     if processes == 1:
         for article, line_docs in _parsed_here(nlp, articles, trained, batch_size):
             yield _extraction(nlp, article, line_docs, skip, version)
         return
-    for article, line_bytes in _parsed_in_workers(nlp, articles, trained, batch_size, processes):
-        # The words a worker met are read into this process's vocabulary inside a memory
-        # zone, which lets them go again: the vocabulary stays the same whatever the corpus.
-        with nlp.memory_zone():
-            line_docs = [Doc(nlp.vocab).from_bytes(data) for data in line_bytes]
-            result = _extraction(nlp, article, line_docs, skip, version)
-        yield result
+    yield from _extracted_in_workers(nlp, articles, trained, batch_size, skip, processes)
 
 
 def _extraction(
@@ -396,20 +390,27 @@ LEMMA_CACHE_FORMS = 100_000
 _worker_nlp: tuple[Language, list[str]] | None = None
 
 
-def _parse_lines(texts: list[str], batch_size: int) -> list[bytes]:
-    """In a worker process: the lines parsed by the trained pipeline, as Doc bytes. The parse
-    runs in a spaCy memory zone, so the words and strings it met are let go afterwards and the
-    worker's memory stays the same whatever the corpus."""
+def _extract_task(
+    task: list[Article], batch_size: int, skip: frozenset[str]
+) -> list[Extraction | ExtractionFailed]:
+    """In a worker process: a task's articles through the whole pipeline. The work runs in a
+    spaCy memory zone, so the words and strings it met are let go afterwards and the worker's
+    memory stays the same whatever the corpus; only plain records leave it."""
     assert _worker_nlp is not None
     nlp, trained = _worker_nlp
-    with nlp.select_pipes(enable=trained), nlp.memory_zone():
-        docs = _parse(nlp, texts, batch_size, BATCH_CHARACTERS)
-        # Without tok2vec's output, three quarters of a Doc's bytes, which nothing after the
-        # trained pipeline reads: less to send to the parent and to hold there.
-        parsed = [doc.to_bytes(exclude=["tensor"]) for doc in docs]
+    version = extractor_version(nlp)
+    texts, counts = _task_lines(task)
+    with nlp.memory_zone():
+        with nlp.select_pipes(enable=trained):
+            docs = iter(list(_parse(nlp, texts, batch_size, BATCH_CHARACTERS)))
+        results = [
+            _extraction(nlp, article, list(islice(docs, count)), skip, version)
+            for article, count in zip(task, counts, strict=True)
+        ]
+        del docs
     bound_lemma_cache(nlp)
-    release_free_memory()  # the parse's peak is over: the next task starts from the same memory
-    return parsed
+    release_free_memory()  # the task's peak is over: the next task starts from the same memory
+    return results
 
 
 def _batches(texts: list[str], lines: int, characters: int | None) -> Iterator[list[str]]:
@@ -456,18 +457,19 @@ def _task_lines(task: list[Article]) -> tuple[list[str], list[int]]:
     return [piece for article_lines in pieces for piece in article_lines], list(map(len, pieces))
 
 
-def _parsed_in_workers(
+def _extracted_in_workers(
     nlp: Language,
     articles: Iterable[Article],
     trained: list[str],
     batch_size: int,
+    skip: frozenset[str],
     processes: int,
-) -> Iterator[tuple[Article, list[bytes]]]:
-    """Each article with its lines parsed by worker processes (Doc bytes), in order; a few
-    tasks ahead, so that memory does not grow with the corpus."""
+) -> Iterator[Extraction | ExtractionFailed]:
+    """Each article's extraction, made by worker processes, in order; a few tasks ahead, so
+    that memory does not grow with the corpus."""
     global _worker_nlp
     _worker_nlp = (nlp, trained)
-    in_flight: deque[tuple[list[Article], list[int], Future[list[bytes]]]] = deque()
+    in_flight: deque[Future[list[Extraction | ExtractionFailed]]] = deque()
     tasks = _tasks(articles, CHARACTERS_PER_TASK)
     batch = min(batch_size, WORKER_BATCH_LINES)
     context = multiprocessing.get_context("fork")
@@ -478,14 +480,10 @@ def _parsed_in_workers(
         while True:
             chunk = next(tasks, [])
             if chunk:
-                texts, counts = _task_lines(chunk)
-                in_flight.append((chunk, counts, pool.submit(_parse_lines, texts, batch)))
+                in_flight.append(pool.submit(_extract_task, chunk, batch, skip))
             if gc.get_freeze_count():
                 gc.unfreeze()  # the workers have forked: this process collects as before
             if in_flight and (not chunk or len(in_flight) > TASKS_AHEAD * processes):
-                done, counts, future = in_flight.popleft()
-                line_bytes = iter(future.result())
-                for article, count in zip(done, counts, strict=True):
-                    yield article, list(islice(line_bytes, count))
+                yield from in_flight.popleft().result()
             elif not chunk:
                 return
