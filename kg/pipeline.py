@@ -49,12 +49,15 @@ SELECT ?graph ?hash ?version WHERE {
                           <https://w3id.org/newskg/ns#extractor> ?version } }"""
 
 
-def _unchanged(store: Store | RemoteStore, iris: Iris, article: Article, version: str) -> bool:
-    """Whether the store holds this article's graph, made from the same content by this
-    extractor."""
+def _stored(store: Store | RemoteStore, iris: Iris, article: Article, version: str) -> str:
+    """Whether the store holds this article's graph: "absent", "unchanged" (made from the same
+    content by this extractor) or "changed". Every article graph holds its content hash."""
     graph = str(iris.article_graph(article_slug(article.identifier)))
     rows = store.select(UNCHANGED, graph=graph)
-    return any(r["hash"] == content_hash(article) and r["version"] == version for r in rows)
+    if not rows:
+        return "absent"
+    same = any(r["hash"] == content_hash(article) and r["version"] == version for r in rows)
+    return "unchanged" if same else "changed"
 
 
 def remove(identifiers: Iterable[str], store: Store | RemoteStore, settings: Settings) -> list[str]:
@@ -115,16 +118,18 @@ def ingest(
     results: list[IngestResult] = []
     failures: list[IngestResult] = []
     written = unflushed = unreopened = 0
-    sources: deque[Path] = deque()  # nlp.pipe keeps order: the paths of articles in flight
+    # Extraction keeps order: the paths of the articles in flight, and whether each is new
+    sources: deque[tuple[Path, bool]] = deque()
 
     def articles() -> Iterator[Article]:
         for path, article in _read_all(paths, failures, fields):
             while failures:  # report read failures in input order, as they come
                 report(failures.pop(0))
-            if not force and _unchanged(store, iris, article, version):
+            stored = _stored(store, iris, article, version)
+            if stored == "unchanged" and not force:
                 report(IngestResult(str(path), True, "unchanged", article.identifier))
                 continue
-            sources.append(path)
+            sources.append((path, stored == "absent"))
             yield article
 
     def report(result: IngestResult) -> None:
@@ -132,15 +137,16 @@ def ingest(
         on_result(result)
 
     for extraction in extract(nlp, articles(), skip=skip, processes=settings.processes):
+        path, new = sources.popleft()
         if isinstance(extraction, ExtractionFailed):
-            source = str(sources.popleft())
-            report(IngestResult(source, False, f"{source}: extraction failed: {extraction.reason}"))
+            reason = f"{path}: extraction failed: {extraction.reason}"
+            report(IngestResult(str(path), False, reason))
             continue
         if linker is not None:
             extraction = replace(extraction, links=linker.link(extraction))
         triples = extraction_triples(extraction, iris)
         kb_facts = {str(iris.kb_graph): kb_triples(extraction, iris)}
-        store.replace_graph(str(article_graph(extraction, iris)), triples, kb_facts)
+        store.replace_graph(str(article_graph(extraction, iris)), triples, kb_facts, new)
         written += 1
         unflushed += len(triples)
         unreopened += len(triples)
@@ -154,7 +160,7 @@ def ingest(
             unflushed = 0
         report(
             IngestResult(
-                str(sources.popleft()),
+                str(path),
                 True,
                 _note(extraction.article),
                 extraction.article.identifier,

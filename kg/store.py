@@ -256,17 +256,21 @@ def _python_value(term: object) -> str:
 
 
 def replace_graph_update(
-    graph: str, triples: Iterable[str], additions: Mapping[str, Iterable[str]] | None = None
+    graph: str,
+    triples: Iterable[str],
+    additions: Mapping[str, Iterable[str]] | None = None,
+    new: bool = False,
 ) -> str:
     """The SPARQL Update that replaces a named graph by the given N-Triples lines and adds
-    lines to other graphs: one request, one transaction."""
+    lines to other graphs: one request, one transaction. A graph known to be `new` is not
+    dropped first: on disk, dropping even an absent graph costs a third of the write."""
     blocks = [(graph, "\n".join(triples))]
     blocks += [(g, "\n".join(lines)) for g, lines in (additions or {}).items()]
     body = "\n".join(f"GRAPH <{g}> {{\n{text}\n}}" for g, text in blocks if text)
-    update = f"DROP SILENT GRAPH <{graph}>"
+    steps = [] if new else [f"DROP SILENT GRAPH <{graph}>"]
     if body:
-        update += f" ;\nINSERT DATA {{\n{body}\n}}"
-    return update
+        steps.append(f"INSERT DATA {{\n{body}\n}}")
+    return " ;\n".join(steps)
 
 
 class BaseStore:
@@ -280,14 +284,17 @@ class BaseStore:
         graph: str,
         triples: Iterable[Triple],
         additions: Mapping[str, Iterable[Triple]] | None = None,
+        new: bool = False,
     ) -> None:
         """Replace a named graph by these triples, and add `additions` to other graphs (the
-        knowledge-base graph): one update, one transaction."""
+        knowledge-base graph): one update, one transaction. `new`: the caller knows the graph
+        is not in the store, so there is nothing to drop."""
         self.update(
             replace_graph_update(
                 graph,
                 map(ntriples_line, triples),
                 {g: map(ntriples_line, ts) for g, ts in (additions or {}).items()},
+                new,
             )
         )
 

@@ -34,6 +34,24 @@ def test_reingesting_replaces_the_graph(settings: Settings) -> None:
     assert len(store) == first > 500
 
 
+def test_a_changed_article_replaces_its_graph_and_a_new_one_is_only_added(
+    settings: Settings, tmp_path: Path
+) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Story\n\nAnna Berg visited Oslo on Monday.\n")
+    store = Store()
+    ingest([article], store, settings)
+    article.write_text("Story\n\nJonas Dahl visited Bergen on Tuesday.\n")
+    assert [r.ok for r in ingest([article], store, settings)] == [True]
+    fresh = Store()
+    ingest([article], fresh, settings)
+    in_article = (
+        "SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } FILTER(CONTAINS(STR(?g), '/article/')) }"
+    )
+    rows = store.select(in_article)
+    assert len(rows) > 20 and sorted(map(str, rows)) == sorted(map(str, fresh.select(in_article)))
+
+
 def test_a_long_ingest_reopens_its_store_and_loses_nothing(
     settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -10,7 +10,7 @@ import pytest
 from rdflib import Literal, URIRef
 
 from kg.rdf import Triple
-from kg.store import QuerySyntaxError, Store, StoreError
+from kg.store import QuerySyntaxError, Store, StoreError, replace_graph_update
 
 G1, G2 = "http://example.org/graph/1", "http://example.org/graph/2"
 EX = "http://example.org/"
@@ -28,6 +28,14 @@ def test_replacing_a_graph_keeps_the_count() -> None:
     store.replace_graph(G1, triples(2, "w"))
     assert len(store) == 2
     assert store.select("SELECT ?o WHERE { ?s ?p ?o } ORDER BY ?o") == [{"o": "w0"}, {"o": "w1"}]
+
+
+def test_a_new_graph_is_written_without_a_drop() -> None:
+    assert "DROP" not in replace_graph_update(G1, ["<a:s> <a:p> <a:o> ."], new=True)
+    assert "DROP" in replace_graph_update(G1, ["<a:s> <a:p> <a:o> ."])
+    store = Store()
+    store.replace_graph(G1, triples(3), {G2: triples(1, "x")}, new=True)
+    assert len(store) == 4 and store.graphs() == [G1, G2]
 
 
 def test_default_graph_is_the_union_and_graph_shows_provenance() -> None:
