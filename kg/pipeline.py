@@ -6,6 +6,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Literal
 
 from kg.articles import ArticleError, RecordFields, find_inputs, read_inputs
 from kg.config import Settings
@@ -49,7 +50,10 @@ SELECT ?graph ?hash ?version WHERE {
                           <https://w3id.org/newskg/ns#extractor> ?version } }"""
 
 
-def _stored(store: Store | RemoteStore, iris: Iris, article: Article, version: str) -> str:
+Stored = Literal["absent", "unchanged", "changed"]
+
+
+def _stored(store: Store | RemoteStore, iris: Iris, article: Article, version: str) -> Stored:
     """Whether the store holds this article's graph: "absent", "unchanged" (made from the same
     content by this extractor) or "changed". Every article graph holds its content hash."""
     graph = str(iris.article_graph(article_slug(article.identifier)))
