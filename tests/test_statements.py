@@ -258,6 +258,16 @@ def test_worker_processes_give_the_same_extractions(
     assert sizes == [2, 2, 2, 2, 2, 1]
 
 
+def test_skipped_components_do_not_run_here_or_in_workers(nlp: Language) -> None:
+    text = f"Headline\n\n{PUBLISHED}Anna Berg met Jonas Dahl in Oslo on Tuesday.\n"
+    articles = [parse_plain_text(text, "a.txt"), parse_plain_text(text, "b.txt")]
+    assert all(x.events for x in extract(nlp, articles))  # type: ignore[union-attr]
+    skip = frozenset({"newskg_events"})
+    for processes in (1, 2):
+        found = list(extract(nlp, articles, skip=skip, processes=processes))
+        assert [x.events for x in found] == [(), ()]  # type: ignore[union-attr]
+
+
 def test_the_lemmatizer_cache_is_emptied_past_its_bound(nlp: Language) -> None:
     lemmatizer = next(c for _, c in nlp.pipeline if isinstance(c, Lemmatizer))
     text = f"Headline\n\n{PUBLISHED}The ministers were meeting the bankers in Oslo.\n"
