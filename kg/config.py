@@ -38,7 +38,8 @@ class Settings:
     service_allow: str = "https://query.wikidata.org/sparql"
     """Comma-separated SPARQL endpoints a query may call with SERVICE; empty: none."""
     workers: int = 0
-    """Processes that run the spaCy pipeline during ingestion; 0: one per CPU core."""
+    """Processes that run extraction (spaCy and newskg's components) during ingestion; 0: one
+    per CPU core."""
     search_index: str = ""
     """SQLite file of the full-text search index; empty: in memory, built from the store when
     the first search comes and kept in step with it after."""
