@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
@@ -94,13 +95,23 @@ class Iris:
         return iri.startswith(f"{self.base}graph/article/")
 
 
-def _offsets(node: URIRef, context: URIRef, span: Span) -> list[Triple]:
+# Every mention and sentence has offsets: their terms are made once (rdflib makes a namespace's
+# term anew at each reading, and an integer literal costs more than the rest of its triple).
+REFERENCE_CONTEXT, BEGIN_INDEX, END_INDEX = NIF.referenceContext, NIF.beginIndex, NIF.endIndex
+
+
+@lru_cache(maxsize=65_536)
+def _offset(value: int) -> Literal:
     # NIF says xsd:nonNegativeInteger; Oxigraph keeps every integer type as xsd:integer, so the
     # mapping writes what the store holds (the shapes ask for values >= 0).
+    return Literal(value, datatype=XSD.integer)
+
+
+def _offsets(node: URIRef, context: URIRef, span: Span) -> list[Triple]:
     return [
-        (node, NIF.referenceContext, context),
-        (node, NIF.beginIndex, Literal(span.begin, datatype=XSD.integer)),
-        (node, NIF.endIndex, Literal(span.end, datatype=XSD.integer)),
+        (node, REFERENCE_CONTEXT, context),
+        (node, BEGIN_INDEX, _offset(span.begin)),
+        (node, END_INDEX, _offset(span.end)),
     ]
 
 
