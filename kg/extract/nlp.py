@@ -325,7 +325,7 @@ def extract(
         for article, line_docs in _parsed_here(nlp, articles, trained, batch_size):
             yield _extraction(nlp, article, line_docs, skip, version)
         return
-    yield from _extracted_in_workers(nlp, articles, trained, batch_size, skip, processes)
+    yield from _extracted_in_workers(nlp, articles, trained, batch_size, skip, version, processes)
 
 
 def _extraction(
@@ -391,14 +391,13 @@ _worker_nlp: tuple[Language, list[str]] | None = None
 
 
 def _extract_task(
-    task: list[Article], batch_size: int, skip: frozenset[str]
+    task: list[Article], batch_size: int, skip: frozenset[str], version: str
 ) -> list[Extraction | ExtractionFailed]:
     """In a worker process: a task's articles through the whole pipeline. The work runs in a
     spaCy memory zone, so the words and strings it met are let go afterwards and the worker's
     memory stays the same whatever the corpus; only plain records leave it."""
     assert _worker_nlp is not None
     nlp, trained = _worker_nlp
-    version = extractor_version(nlp)
     texts, counts = _task_lines(task)
     with nlp.memory_zone():
         with nlp.select_pipes(enable=trained):
@@ -463,6 +462,7 @@ def _extracted_in_workers(
     trained: list[str],
     batch_size: int,
     skip: frozenset[str],
+    version: str,
     processes: int,
 ) -> Iterator[Extraction | ExtractionFailed]:
     """Each article's extraction, made by worker processes, in order; a few tasks ahead, so
@@ -480,7 +480,7 @@ def _extracted_in_workers(
         while True:
             chunk = next(tasks, [])
             if chunk:
-                in_flight.append(pool.submit(_extract_task, chunk, batch, skip))
+                in_flight.append(pool.submit(_extract_task, chunk, batch, skip, version))
             if gc.get_freeze_count():
                 gc.unfreeze()  # the workers have forked: this process collects as before
             if in_flight and (not chunk or len(in_flight) > TASKS_AHEAD * processes):
