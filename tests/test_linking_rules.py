@@ -12,9 +12,9 @@ from spacy.tokens import Span as SpacySpan
 
 from kg.articles.plaintext import parse_generic, parse_plain_text
 from kg.extract.nlp import _pieces
-from kg.link.build import Row, alias_names, corrected, table_rows
+from kg.link.build import Row, alias_names, build, corrected, table_rows
 from kg.link.demonyms import countries_by_demonym, demonym_forms
-from kg.link.kb import KbItem
+from kg.link.kb import KbItem, KnowledgeBase, acronym_key
 from kg.link.linker import Linker, item_age, sports_report, stands_for_a_team
 from kg.model import Article, Entity, Extraction, Mention, Span
 
@@ -486,3 +486,41 @@ def test_a_person_after_the_town_of_is_the_town() -> None:
 
     assert link("Fire broke out in the quiet suburb of Lakeside on Sunday.") == ["Q9"]
     assert link("The wife of Lakeside said so on Sunday.") == []  # "of" alone proves nothing
+
+
+def test_an_acronym_that_names_nothing_is_an_items_initials_given_context(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "orgs"
+    folder.mkdir()
+    rows = [
+        "Q10\tNordic Bureau of Investigation\t\tpolice agency of Nordland\torganization\t5\tt",
+        "Q11\tNorth Bay Inn\t\thotel in Bergen\torganization\t9\tt",
+        "Q12\tBank of Oslo\t\tcentral bank of Norway\torganization\t5\tt",
+        "Q13\tNorth Bay Island\t\tisland of Norway\tperson\t5\tt",  # a person: no initials
+    ]
+    header = "qid\tlabel\taliases\tdescription\ttype\tpopularity\tsource\n"
+    (folder / "entities.tsv").write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
+    build([folder], tmp_path / "kb.sqlite")
+    kb = KnowledgeBase(tmp_path / "kb.sqlite")
+    # Both initials: with the minor words left out and kept ("Bank of Oslo": BOO, not BO).
+    assert kb.qids_for([acronym_key("NBI"), acronym_key("N.B.O.I."), acronym_key("BOO")]) == {
+        "=nbi": {"Q10", "Q11"},
+        "=nboi": {"Q10"},
+        "=boo": {"Q12"},
+    }
+    assert kb.qids_for(["nbi"])["nbi"] == set()  # initials are no name
+    linker = Linker(kb)
+    text = "The NBI, the police agency, said officers in Nordland had arrested two men."
+    article = parse_plain_text("Arrests\n\n" + text + "\n", "a.txt")
+    (link,) = linker.link(Extraction(article, (_in_article(article, "Organization", "NBI"),)))
+    assert (link.qid, link.reasons[0]) == ("Q10", "acronym match")
+    # Without a word of the item's description in the article, an acronym is not enough.
+    article = parse_plain_text("Arrests\n\nThe NBI said two men were held.\n", "b.txt")
+    assert linker.link(Extraction(article, (_in_article(article, "Organization", "NBI"),))) == ()
+    # A name the knowledge base knows is not read as initials, nor is a person's.
+    assert linker.candidates([_org("Bank of Oslo")]) == [
+        {"Q12": (kb.items(["Q12"])["Q12"], "label")}
+    ]
+    person = Entity("Person", "NBI", (Mention(Span(0, 3), "NBI", Span(0, 40)),))
+    assert linker.candidates([person]) == [{}]

@@ -21,7 +21,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO
 
-from kg.link.kb import CLAIM_PROPERTIES, COARSE_TYPES, name_key, table
+from kg.extract.entities import initials
+from kg.link.kb import CLAIM_PROPERTIES, COARSE_TYPES, acronym_key, name_key, table
 
 # Coarse types of the Wikidata classes news entities are most often instances of (P31).
 # Items of other classes are "other" (kept when popular enough). Extend as needed.
@@ -144,6 +145,21 @@ def _names(row: Row) -> list[str]:
     return [n for n in dict.fromkeys(names) if n and name_key(n)]
 
 
+def _acronyms(row: Row) -> set[str]:
+    """The acronyms an organisation's or a place's label of three words or more would have,
+    with its minor words left out and kept ("Bank of Japan": BJ and BOJ; "Organisation of
+    Islamic Cooperation": OIC and OOIC); "the" is never kept."""
+    if row.type not in ("organization", "place"):
+        return set()
+    found = set()
+    for label in {row.label, LEGAL_FORM.sub("", row.label)}:  # "... Corporation": both
+        words = [w for w in label.split() if w.casefold() != "the"]
+        found.add(initials(" ".join(words)))
+        if len(words) > 1 and all(w[0].isalpha() for w in words):
+            found.add("".join(w[0] for w in words).upper())
+    return {a for a in found if 3 <= len(a) <= 6}
+
+
 def _write(db: sqlite3.Connection, source: str, rows: Iterable[Row]) -> int:
     """Insert a source's rows in batches (bounded memory); returns how many."""
     count = 0
@@ -161,7 +177,8 @@ def _write(db: sqlite3.Connection, source: str, rows: Iterable[Row]) -> int:
             )
         db.executemany(
             f"INSERT INTO {table(source, 'names')} VALUES (?, ?)",
-            {(name_key(n), r.qid) for r in batch for n in _names(r)},
+            {(name_key(n), r.qid) for r in batch for n in _names(r)}
+            | {(acronym_key(a), r.qid) for r in batch for a in _acronyms(r)},
         )
         db.executemany(
             f"INSERT INTO {table(source, 'aliases')} VALUES (?, ?)",

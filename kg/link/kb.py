@@ -53,6 +53,17 @@ def name_key(name: str) -> str:
     return key[4:] if key.startswith("the ") else key
 
 
+# Names of an item derived at build time are stored beside its names under a marked key: an
+# acronym ("FBI" for the Federal Bureau of Investigation) is tried only for a name that finds
+# nothing. No name key has the mark: keys keep word characters, spaces and & ' + - only.
+ACRONYM_MARK = "="
+
+
+def acronym_key(acronym: str) -> str:
+    """The key under which the knowledge base keeps the items an acronym may stand for."""
+    return ACRONYM_MARK + name_key(acronym)
+
+
 @dataclass(frozen=True)
 class KbItem:
     """What the knowledge base knows of one Wikidata item, all sources together."""

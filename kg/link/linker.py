@@ -5,7 +5,9 @@ Each is scored on four things, weighted:
 
 - name: the entity's full name is the item's label (1.0) or one of its aliases (0.75), or a
   person named only by a surname is the one person of that surname the knowledge base knows
-  (0.75);
+  (0.75), or a name in capitals that finds nothing is the initials of an organisation's or a
+  place's label (0.75, and only with context: a sparse knowledge base lacks many items that
+  news abbreviates, and their namesakes' initials would take their place);
 - type: the NER's kind agrees with the item's (person, organisation, place); a person is never
   linked to a non-person, and the other way round, except that a "person" whose every name is a
   country's ("Chile said") is taken for the country;
@@ -30,7 +32,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from kg.link.demonyms import IRREGULAR, countries_by_demonym, singular
-from kg.link.kb import CandidateSource, KbItem, name_key
+from kg.link.kb import CandidateSource, KbItem, acronym_key, name_key
 from kg.model import Entity, EntityKind, EntityLink, Extraction
 
 KB_TYPE_OF_KIND: dict[EntityKind, str] = {
@@ -53,7 +55,10 @@ TYPE_FIT = {
 }
 # How well the entity's name fits the item's: its label (or its label with the business after
 # it, as a brand table leaves out), an alias or a nationality word, the surname of its label.
-NAME_FIT = {"label": 1.0, "alias": 0.75, "demonym": 0.75, "surname": 0.75, "brand": 1.0}
+NAME_FIT = {
+    **{"label": 1.0, "alias": 0.75, "demonym": 0.75, "surname": 0.75, "brand": 1.0},
+    "acronym": 0.75,
+}
 WEIGHTS = {"name": 0.35, "type": 0.25, "prior": 0.25, "context": 0.15}
 DEFAULT_THRESHOLD = 0.62
 # A name that this many candidates bear, as an alias, says nothing by itself: eighteen parties
@@ -116,6 +121,8 @@ US_STATE_ABBREVIATION = re.compile(
     + "|".join(re.escape(a) for a in sorted(US_STATE_ABBREVIATIONS, key=len, reverse=True))
     + ")"
 )
+# A name in capitals, dotted or not, that may be the initials of a longer one: "FBI", "F.B.I.".
+ACRONYM = re.compile(r"(?:[A-Z]\.?){3,6}")
 POSSESSIVE = re.compile(r"\s*['’]s\s+(?=[A-Z])")
 STOPWORDS = frozenset(
     "a an and as at by for from in into is it of on or the to with was were be been its his her"
@@ -260,6 +267,13 @@ def _names(entity: Entity) -> list[str]:
                 country = COUNTRY_PREFIXES[name_key(match.group(1))]
                 names.append(f"{country} {name[match.end() :]}")
     return names
+
+
+def _wants_context(top: _Scored, candidates: int) -> bool:
+    """Whether the best candidate's name says too little without context: an alias that many
+    items share, or initials."""
+    many = top.how == "alias" and candidates >= SHARED_ALIAS
+    return not top.context and (many or top.how == "acronym")
 
 
 class Linker:
@@ -449,6 +463,19 @@ class Linker:
         for i, named in self._items_named(parts).items():
             for item, how in named:
                 result[i].setdefault(item.qid, (item, how))
+        # An acronym that names nothing ("FBI", "CNOOC") may be the initials of the name of an
+        # organisation or a place that the knowledge base knows.
+        acronyms = {
+            i: [acronym_key(n) for n in names_of[i] if ACRONYM.fullmatch(n)]
+            for i, e in enumerate(entities)
+            if e.kind != "Person" and not result[i]
+        }
+        found = self.kb.qids_for((k for keys in acronyms.values() for k in keys), ask=False)
+        items = self.kb.items(q for qids in found.values() for q in qids)
+        for i, keys in acronyms.items():
+            for qid in (q for key in keys for q in found.get(key, ()) if q in items):
+                if items[qid].type in ("organization", "place"):
+                    result[i][qid] = (items[qid], "acronym")
         return result
 
     def _items_named(self, names: Mapping[int, list[str]]) -> dict[int, list[tuple[KbItem, str]]]:
@@ -560,9 +587,7 @@ class Linker:
                 if scored:
                     # Ties go to the older item (the lower QID): usually the better known.
                     top = max(scored, key=lambda s: (s.score, -int(s.item.qid[1:])))
-                    if top.score >= self.threshold and not (
-                        top.how == "alias" and not top.context and len(scored) >= SHARED_ALIAS
-                    ):
+                    if top.score >= self.threshold and not _wants_context(top, len(scored)):
                         best[i] = top
             linked = {s.item.qid for s in best.values()}
             # "capital city of the United States" fits an article where "US" was linked.
