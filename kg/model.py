@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from typing import Literal
 
 SectionKind = Literal["headline", "standfirst", "byline", "caption", "credit", "body", "related"]
@@ -210,4 +211,8 @@ class Extraction:
 
     def link_of(self, entity: int) -> EntityLink | None:
         """The entity's link, if it has one."""
-        return next((link for link in self.links if link.entity == entity), None)
+        return self._links_by_entity.get(entity)
+
+    @cached_property  # mapping asks for every mention, role and statement
+    def _links_by_entity(self) -> dict[int, EntityLink]:
+        return {link.entity: link for link in reversed(self.links)}  # an entity's first link

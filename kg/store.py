@@ -17,6 +17,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any, cast
 from typing import Literal as TypingLiteral
@@ -202,16 +203,23 @@ def _capped_solutions(
     return QueryOutcome("solutions", parsed), more
 
 
-def _term(term: URIRef | RdfLiteral | BNode) -> ox.NamedNode | ox.Literal | ox.BlankNode:
+@lru_cache(maxsize=4_096)
+def _iri(iri: str) -> str:
+    """An IRI as N-Triples writes it, checked by pyoxigraph: made once for the several triples
+    that name each node of an article's graph."""
+    return str(ox.NamedNode(iri))
+
+
+def _ntriples_term(term: URIRef | RdfLiteral | BNode) -> str:
     if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
+        return _iri(str(term))
     if isinstance(term, RdfLiteral):
         if term.language:
-            return ox.Literal(str(term), language=term.language)
+            return str(ox.Literal(str(term), language=term.language))
         if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    return ox.BlankNode(str(term))
+            return str(ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype))))
+        return str(ox.Literal(str(term)))
+    return str(ox.BlankNode(str(term)))
 
 
 # What an RDF document sent to the store may be, by media type (the Graph Store Protocol's
@@ -246,7 +254,7 @@ def is_absolute_iri(text: str) -> bool:
 
 def ntriples_line(triple: Triple) -> str:
     s, p, o = triple
-    return f"{_term(s)} {_term(p)} {_term(o)} ."
+    return f"{_ntriples_term(s)} {_ntriples_term(p)} {_ntriples_term(o)} ."
 
 
 def _python_value(term: object) -> str:

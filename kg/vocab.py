@@ -63,12 +63,22 @@ class NK(DefinedNamespace):
     contentHash: URIRef
 
 
-SCHEMA = Namespace("http://schema.org/")
-SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
-NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
-WD = Namespace("http://www.wikidata.org/entity/")
+class _Terms(Namespace):
+    """A namespace whose terms are made once: rdflib makes and checks a new IRI at each reading
+    of `SCHEMA.name`, and mapping reads such terms hundreds of times an article."""
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = super().__getattr__(name)
+        self.__dict__[name] = term  # found before __getattr__ is asked from now on
+        return term
+
+
+SCHEMA = _Terms("http://schema.org/")
+SEM = _Terms("http://semanticweb.cs.vu.nl/2009/11/sem/")
+NIF = _Terms("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+WD = _Terms("http://www.wikidata.org/entity/")
 # The event type scheme's concepts (kg/extract/lexicon.py): https://w3id.org/newskg/event/Meeting
-EVENT_TYPE = Namespace("https://w3id.org/newskg/event/")
+EVENT_TYPE = _Terms("https://w3id.org/newskg/event/")
 
 PREFIXES: dict[str, str] = {
     "nk": NK_IRI,
