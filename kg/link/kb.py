@@ -117,6 +117,8 @@ def table(source: str, kind: str) -> str:
 # Values bound to one statement of `KnowledgeBase._each_source`: SQLite takes at most 32,766
 # parameters a statement, and every source repeats them.
 VALUES_PER_STATEMENT = 1_000
+# Statements over every source kept written, by shape (the SELECT and how many values).
+STATEMENTS_KEPT = 256
 
 
 class KnowledgeBase:
@@ -130,6 +132,7 @@ class KnowledgeBase:
             )
         uri = f"file:{self.path}?mode=ro&immutable=1"
         self._db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        self._statements: dict[tuple[str, int], str] = {}
         try:
             self.sources = [row[0] for row in self._db.execute("SELECT name FROM sources")]
         except sqlite3.DatabaseError as err:
@@ -177,16 +180,26 @@ class KnowledgeBase:
         statement per source took a third of the linker's time, preparing and stepping."""
         for start in range(0, len(values), VALUES_PER_STATEMENT):
             chunk = values[start : start + VALUES_PER_STATEMENT]
-            marks = ",".join("?" * len(chunk))
-            parts = [
+            statement = self._statement(select, len(chunk))
+            yield from self._db.execute(statement, chunk * len(self.sources))
+
+    def _statement(self, select: str, values: int) -> str:
+        """`select` over every source for this many values, written once (a linker asks the
+        same few shapes thousands of times)."""
+        statement = self._statements.get((select, values))
+        if statement is None:
+            marks = ",".join("?" * values)
+            statement = " UNION ALL ".join(
                 select.format(
                     marks=marks,
                     source=f"'{source}'",
                     **{k: table(source, k) for k in ("names", "items", "claims", "aliases")},
                 )
                 for source in self.sources
-            ]
-            yield from self._db.execute(" UNION ALL ".join(parts), chunk * len(parts))
+            )
+            if len(self._statements) < STATEMENTS_KEPT:
+                self._statements[(select, values)] = statement
+        return statement
 
     def people_by_surname(self, surnames: Iterable[str]) -> dict[str, set[str]]:
         """For each surname key, the QIDs of the people whose label ends with it ("obama":
