@@ -146,9 +146,9 @@ def _names(row: Row) -> list[str]:
 
 
 def _acronyms(row: Row) -> set[str]:
-    """The acronyms an organisation's or a place's label of three words or more would have,
-    with its minor words left out and kept ("Bank of Japan": BJ and BOJ; "Organisation of
-    Islamic Cooperation": OIC and OOIC); "the" is never kept."""
+    """The acronyms of three to six letters an organisation's or a place's label would have,
+    its minor words left out and kept ("Organisation of Islamic Cooperation": OIC and OOIC;
+    "Bank of Japan": BOJ), with its legal form and without ("... Corporation"); never a "the"."""
     if row.type not in ("organization", "place"):
         return set()
     found = set()

@@ -5,7 +5,8 @@ and CC BY-SA rows never meet in one derived table). For each source ``S``:
 
 - ``"S:items"``  qid, label, description, type (person, organization, place, event, other),
   popularity (the source's own measure), prior (popularity turned into [0, 1] within S)
-- ``"S:names"``  key (a normalised name: label or alias), qid
+- ``"S:names"``  key (a normalised name: label or alias; or, marked "=", the initials of an
+  organisation's or a place's label: `acronym_key`), qid
 - ``"S:claims"`` qid, property (P17, P27, P31, P39, P102, P106, P108, P131), value (a QID)
 - ``"S:search"`` an FTS5 index of labels and aliases, for search and autocompletion
 

@@ -54,9 +54,14 @@ TYPE_FIT = {
     ("place", "other"): 0.3,
 }
 # How well the entity's name fits the item's: its label (or its label with the business after
-# it, as a brand table leaves out), an alias or a nationality word, the surname of its label.
+# it, as a brand table leaves out), an alias or a nationality word, the surname of its label,
+# the initials of its label.
 NAME_FIT = {
-    **{"label": 1.0, "alias": 0.75, "demonym": 0.75, "surname": 0.75, "brand": 1.0},
+    "label": 1.0,
+    "alias": 0.75,
+    "demonym": 0.75,
+    "surname": 0.75,
+    "brand": 1.0,
     "acronym": 0.75,
 }
 WEIGHTS = {"name": 0.35, "type": 0.25, "prior": 0.25, "context": 0.15}
