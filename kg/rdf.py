@@ -95,12 +95,7 @@ class Iris:
         return iri.startswith(f"{self.base}graph/article/")
 
 
-# Every mention and sentence has offsets: their terms are made once (rdflib makes a namespace's
-# term anew at each reading, and an integer literal costs more than the rest of its triple).
-REFERENCE_CONTEXT, BEGIN_INDEX, END_INDEX = NIF.referenceContext, NIF.beginIndex, NIF.endIndex
-
-
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=65_536)  # every mention and sentence has two: a literal is made once
 def _offset(value: int) -> Literal:
     # NIF says xsd:nonNegativeInteger; Oxigraph keeps every integer type as xsd:integer, so the
     # mapping writes what the store holds (the shapes ask for values >= 0).
@@ -109,9 +104,9 @@ def _offset(value: int) -> Literal:
 
 def _offsets(node: URIRef, context: URIRef, span: Span) -> list[Triple]:
     return [
-        (node, REFERENCE_CONTEXT, context),
-        (node, BEGIN_INDEX, _offset(span.begin)),
-        (node, END_INDEX, _offset(span.end)),
+        (node, NIF.referenceContext, context),
+        (node, NIF.beginIndex, _offset(span.begin)),
+        (node, NIF.endIndex, _offset(span.end)),
     ]
 
 
