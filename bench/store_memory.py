@@ -20,8 +20,8 @@ from pathlib import Path
 
 from rdflib import Literal, URIRef
 
+from kg.config import Settings
 from kg.memory import release_free_memory
-from kg.pipeline import FLUSH_EVERY_TRIPLES
 from kg.store import Store
 
 BASE = "https://example.org/bench/"
@@ -78,7 +78,7 @@ def main() -> None:
             store.replace_graph(graph, triples, {KB_GRAPH: kb_triples(rng)})
             unflushed += len(triples)
             written += len(triples) + 20
-            if unflushed >= FLUSH_EVERY_TRIPLES:
+            if unflushed >= Settings().write_batch:
                 store.reopen() if args.reopen else store.flush()
                 release_free_memory()
                 unflushed = 0

@@ -40,6 +40,9 @@ class Settings:
     workers: int = 0
     """Processes that run extraction (spaCy and newskg's components) during ingestion; 0: one
     per CPU core."""
+    write_batch: int = 25_000
+    """Triples of new articles written to the store at once (on disk by RocksDB's bulk loader,
+    all or nothing). Fewer: articles appear sooner, and the embedded store writes slower."""
     search_index: str = ""
     """SQLite file of the full-text search index; empty: in memory, built from the store when
     the first search comes and kept in step with it after."""
@@ -62,6 +65,8 @@ class Settings:
             raise SettingsError(f"KG_MAX_ROWS must be at least 1, got {self.max_rows}")
         if self.workers < 0:
             raise SettingsError(f"KG_WORKERS must be 0 (one per core) or more, got {self.workers}")
+        if self.write_batch < 1:
+            raise SettingsError(f"KG_WRITE_BATCH must be at least 1, got {self.write_batch}")
         if self.query_timeout <= 0:
             raise SettingsError(f"KG_QUERY_TIMEOUT must be positive, got {self.query_timeout}")
 

@@ -16,7 +16,7 @@ from kg.memory import release_free_memory
 from kg.model import Article
 from kg.ontology import load_ontology
 from kg.rdf import Iris, article_graph, article_slug, content_hash, extraction_triples, kb_triples
-from kg.store import RemoteStore, Store
+from kg.store import RemoteStore, Store, ntriples_line
 
 
 @dataclass(frozen=True)
@@ -31,16 +31,9 @@ class IngestResult:
     triples: int = 0
 
 
-# The store's write buffers are emptied to disk after this many triples (about 50 BBC
-# articles): they hold every index entry written since the last flush (about 45 MiB for 50,000
-# triples), so they, not the corpus, set the parent's memory. On 2,000 BBC articles, with the
-# freed buffers handed back at each flush: 50,000 triples peaked at 371 MiB (PSS, all
-# processes), 25,000 at 348, at the same speed.
-FLUSH_EVERY_TRIPLES = 25_000
-# ... and an embedded store is closed and opened again after this many (every fourth flush):
-# RocksDB's own memory grows with what one instance has written. On 4,450 BBC articles this
-# measured 358 MiB (PSS, all processes) against 382, on 2,000 346 against 353-355, for
-# ingestion 3-5% slower; reopening at every flush measured the same memory.
+# An embedded store is closed and opened again after this many triples: RocksDB's own memory
+# grows with what one instance has written. On 4,450 BBC articles this measured 358 MiB (PSS,
+# all processes) against 382, on 2,000 346 against 353-355, for ingestion 3-5% slower.
 REOPEN_EVERY_TRIPLES = 100_000
 # After a batch this large an embedded store is compacted, as pyoxigraph advises.
 OPTIMIZE_AFTER_ARTICLES = 200
@@ -121,9 +114,16 @@ def ingest(
     version = extractor_version(nlp)
     results: list[IngestResult] = []
     failures: list[IngestResult] = []
-    written = unflushed = unreopened = 0
+    written = unreopened = 0
     # Extraction keeps order: the paths of the articles in flight, and whether each is new
     sources: deque[tuple[Path, bool]] = deque()
+    # New articles' graphs (and what they add to the knowledge-base graph) wait to be written
+    # together, KG_WRITE_BATCH triples at a time. Results are reported in input order once
+    # their batch is written.
+    batch: dict[str, list[str]] = {}
+    batch_results: list[IngestResult] = []
+    batch_triples = 0
+    graphs_written: set[str] = set()
 
     def articles() -> Iterator[Article]:
         for path, article in _read_all(paths, failures, fields):
@@ -140,41 +140,58 @@ def ingest(
         results.append(result)
         on_result(result)
 
+    def write_batch() -> None:
+        nonlocal batch_triples, unreopened
+        store.add_graphs(batch)
+        graphs_written.update(batch)
+        unreopened += batch_triples
+        if unreopened >= REOPEN_EVERY_TRIPLES:
+            store.reopen()
+            unreopened = 0
+        else:
+            store.flush()  # what updates left in the write buffers goes to disk
+        release_free_memory()  # ...and the buffers' memory goes back to the system
+        for result in batch_results:
+            report(result)
+        batch.clear()
+        batch_results.clear()
+        batch_triples = 0
+
     for extraction in extract(nlp, articles(), skip=skip, processes=settings.processes):
         path, new = sources.popleft()
         if isinstance(extraction, ExtractionFailed):
             reason = f"{path}: extraction failed: {extraction.reason}"
-            report(IngestResult(str(path), False, reason))
+            batch_results.append(IngestResult(str(path), False, reason))
             continue
         if linker is not None:
             extraction = replace(extraction, links=linker.link(extraction))
         triples = extraction_triples(extraction, iris)
+        graph = str(article_graph(extraction, iris))
         kb_facts = {str(iris.kb_graph): kb_triples(extraction, iris)}
-        store.replace_graph(str(article_graph(extraction, iris)), triples, kb_facts, new)
-        written += 1
-        unflushed += len(triples)
-        unreopened += len(triples)
-        if unflushed >= FLUSH_EVERY_TRIPLES:
-            if unreopened >= REOPEN_EVERY_TRIPLES:
-                store.reopen()
-                unreopened = 0
-            else:
-                store.flush()  # write buffers to disk: memory stays the same whatever the corpus
-            release_free_memory()  # ...and the buffers' memory goes back to the system
-            unflushed = 0
-        report(
-            IngestResult(
-                str(path),
-                True,
-                _note(extraction.article),
-                extraction.article.identifier,
-                len(extraction.entities),
-                len(triples),
-            )
+        if graph in batch:  # the same article twice in one batch: the later one replaces it
+            write_batch()
+        result = IngestResult(
+            str(path),
+            True,
+            _note(extraction.article),
+            extraction.article.identifier,
+            len(extraction.entities),
+            len(triples),
         )
+        written += 1
+        batch_results.append(result)
+        if new and graph not in graphs_written:
+            batch[graph] = [ntriples_line(t) for t in triples]
+            for kb_graph, facts in kb_facts.items():
+                batch.setdefault(kb_graph, []).extend(map(ntriples_line, facts))
+            batch_triples += len(triples)
+            if batch_triples >= settings.write_batch:
+                write_batch()
+        else:  # in the store already: its graph is replaced in one transaction
+            store.replace_graph(graph, triples, kb_facts)
+    write_batch()
     for failure in failures:
         report(failure)
-    store.flush()
     if written >= OPTIMIZE_AFTER_ARTICLES:
         store.optimize()  # after a batch upload, as pyoxigraph advises
     return results

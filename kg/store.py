@@ -1,9 +1,11 @@
 """The quad store: the only module that imports pyoxigraph.
 
-Writes go through SPARQL Update, one request per article graph (``DROP SILENT GRAPH`` then
-``INSERT DATA``), which Oxigraph applies as one transaction: a reader sees an article's old
-graph or its new one, never a mix, and a crash leaves one or the other. The same request text
-is what a remote SPARQL 1.1 server will be sent.
+Writes are all or nothing. A changed article's graph is replaced by one SPARQL Update
+(``DROP SILENT GRAPH`` then ``INSERT DATA``), which Oxigraph applies as one transaction: a
+reader sees the old graph or the new one, never a mix, and a crash leaves one or the other. New
+articles' graphs are added a batch at a time (`add_graphs`): one ``INSERT DATA``, or on disk
+one ingestion of the bulk loader's files. The same request text is what a remote SPARQL 1.1
+server will be sent.
 """
 
 from __future__ import annotations
@@ -263,6 +265,13 @@ def _python_value(term: object) -> str:
     return str(term)
 
 
+def add_graphs_update(graphs: Mapping[str, Iterable[str]]) -> str:
+    """The SPARQL Update that adds N-Triples lines to named graphs: one transaction."""
+    blocks = ((g, "\n".join(lines)) for g, lines in graphs.items())
+    body = "\n".join(f"GRAPH <{g}> {{\n{text}\n}}" for g, text in blocks if text)
+    return f"INSERT DATA {{\n{body}\n}}" if body else ""
+
+
 def replace_graph_update(
     graph: str,
     triples: Iterable[str],
@@ -273,12 +282,9 @@ def replace_graph_update(
     lines to other graphs: one request, one transaction. A graph known to be `new` is not
     dropped first: on disk, dropping even an absent graph costs a fifth of the write
     (`bench/store_writes.py`)."""
-    blocks = [(graph, "\n".join(triples))]
-    blocks += [(g, "\n".join(lines)) for g, lines in (additions or {}).items()]
-    body = "\n".join(f"GRAPH <{g}> {{\n{text}\n}}" for g, text in blocks if text)
     steps = [] if new else [f"DROP SILENT GRAPH <{graph}>"]
-    if body:
-        steps.append(f"INSERT DATA {{\n{body}\n}}")
+    if insert := add_graphs_update({graph: triples, **(additions or {})}):
+        steps.append(insert)
     return " ;\n".join(steps)
 
 
@@ -287,6 +293,12 @@ class BaseStore:
 
     def update(self, sparql: str, base_iri: str | None = None) -> None:
         raise NotImplementedError
+
+    def add_graphs(self, graphs: Mapping[str, Iterable[str]]) -> None:
+        """Add N-Triples lines to named graphs, all or nothing: new articles' graphs, which
+        the caller knows the store does not hold, and additions to shared graphs."""
+        if request := add_graphs_update(graphs):
+            self.update(request)
 
     def replace_graph(
         self,
@@ -375,6 +387,12 @@ class BaseStore:
         return {r["s"]: r.get("preferred", r["value"]) for r in rows if "value" in r}
 
 
+# Oxigraph's bulk loader makes one ingestion of files for each million quads it is given
+# (`FileBulkLoader`); below that, a call is one ingestion, which RocksDB applies whole or not
+# at all.
+BULK_LOAD_QUADS = 500_000
+
+
 class Store(BaseStore):
     """An embedded Oxigraph store (on disk, or in memory when no path is given)."""
 
@@ -418,6 +436,20 @@ class Store(BaseStore):
             self._store.update(sparql, base_iri=base_iri)
         except SyntaxError as err:
             raise QuerySyntaxError(str(err)) from None
+
+    def add_graphs(self, graphs: Mapping[str, Iterable[str]]) -> None:
+        """On disk, the lines go in by pyoxigraph's bulk loader: it writes sorted files of the
+        indexes, which RocksDB takes in with one atomic ingestion (all the files or none, even
+        after a crash, as `tests/test_crash.py` checks) for up to BULK_LOAD_QUADS quads a
+        call: no write buffers, no log, half the CPU of an update (`bench/store_writes.py`).
+        In memory, and above that size, one update."""
+        if self.path is None:
+            return super().add_graphs(graphs)
+        quads = [f"{line[:-1]}<{graph}> .\n" for graph, lines in graphs.items() for line in lines]
+        if len(quads) > BULK_LOAD_QUADS:
+            return super().add_graphs(graphs)
+        if quads:
+            self._store.bulk_load("".join(quads).encode(), format=ox.RdfFormat.N_QUADS)
 
     def query(
         self,

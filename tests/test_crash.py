@@ -40,7 +40,8 @@ def test_killed_ingestion_leaves_whole_graphs(tmp_path: Path) -> None:
     inputs.mkdir()
     for path in sorted(CORPUS.glob("*.txt"))[:40]:
         (inputs / path.name).write_bytes(path.read_bytes())
-    env = {**os.environ, "KG_WORKERS": "1"}
+    # Batches of a few articles, so that kills land between writes as well as in them.
+    env = {**os.environ, "KG_WORKERS": "1", "KG_WRITE_BATCH": "2000"}
     reference = tmp_path / "reference"
     subprocess.run(
         [KG, "ingest", "-q", str(inputs), "--store", str(reference)],

@@ -3,6 +3,7 @@ the shape of the seed's graph."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -66,9 +67,8 @@ def test_a_long_ingest_reopens_its_store_and_loses_nothing(
     reopened: list[int] = []
     store = Store(tmp_path / "store")
     monkeypatch.setattr(store, "reopen", lambda: reopened.append(1) or Store.reopen(store))
-    monkeypatch.setattr(kg.pipeline, "FLUSH_EVERY_TRIPLES", 1)  # a flush after every article
-    monkeypatch.setattr(kg.pipeline, "REOPEN_EVERY_TRIPLES", 1)  # ... and a reopen
-    results = ingest([articles], store, settings)
+    monkeypatch.setattr(kg.pipeline, "REOPEN_EVERY_TRIPLES", 1)  # a reopen at every write
+    results = ingest([articles], store, replace(settings, write_batch=1))  # a write an article
     assert [r.ok for r in results] == [True] * 3 and len(reopened) == 3
     assert len(store) == len(whole)
 
