@@ -1,14 +1,13 @@
 """The embedded store's own memory over a long ingest, without spaCy, the linker or workers.
 
-    .venv/bin/python bench/store_memory.py [--articles 2000] [--reopen]
+    .venv/bin/python bench/store_memory.py [--articles 2000]
 
 Writes synthetic article graphs (500 triples each, and 20 triples a time into one shared
 knowledge-base graph, as `kg ingest` writes) into a fresh embedded store the way `kg ingest`
-does: a content-hash query, then one update that replaces the article's graph; a flush every
-25,000 triples, after which freed memory is handed back. Prints this process's resident memory
-every 200 articles, and its ratio to the first reading: what the store takes as the run goes
-on, apart from everything else ingestion holds. With --reopen the store is closed and opened
-again at every flush (`Store.reopen`: a fresh RocksDB instance lets go of what it held).
+does: a content-hash query an article, and the new graphs added a batch of KG_WRITE_BATCH
+triples at a time (`Store.add_graphs`), after which freed memory is handed back. Prints this
+process's resident memory every 200 articles, and its ratio to the first reading: what the
+store takes as the run goes on, apart from everything else ingestion holds.
 """
 
 from __future__ import annotations
@@ -22,7 +21,7 @@ from rdflib import Literal, URIRef
 
 from kg.config import Settings
 from kg.memory import release_free_memory
-from kg.store import Store
+from kg.store import Store, ntriples_line
 
 BASE = "https://example.org/bench/"
 KB_GRAPH = BASE + "kb"
@@ -63,25 +62,27 @@ def kb_triples(rng: random.Random) -> list[tuple[URIRef, URIRef, object]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=2000)
-    parser.add_argument("--reopen", action="store_true", help="reopen the store at every flush")
     args = parser.parse_args()
     rng = random.Random(0)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "store"
         store = Store(path)
-        unflushed = written = 0
+        batch: dict[str, list[str]] = {}
+        in_batch = written = 0
         first = None
         for n in range(1, args.articles + 1):
             graph = f"{BASE}article/{n}"
             store.select(f"SELECT ?h WHERE {{ GRAPH <{graph}> {{ ?a <{BASE}hash> ?h }} }}")
             triples = article_triples(n, rng)
-            store.replace_graph(graph, triples, {KB_GRAPH: kb_triples(rng)})
-            unflushed += len(triples)
+            batch[graph] = list(map(ntriples_line, triples))
+            batch.setdefault(KB_GRAPH, []).extend(map(ntriples_line, kb_triples(rng)))
+            in_batch += len(triples)
             written += len(triples) + 20
-            if unflushed >= Settings().write_batch:
-                store.reopen() if args.reopen else store.flush()
+            if in_batch >= Settings().write_batch:
+                store.add_graphs(batch)
+                store.flush()
                 release_free_memory()
-                unflushed = 0
+                batch, in_batch = {}, 0
             if n % 200 == 0:
                 mib = resident_mib()
                 first = first or mib

@@ -31,10 +31,6 @@ class IngestResult:
     triples: int = 0
 
 
-# An embedded store is closed and opened again after this many triples: RocksDB's own memory
-# grows with what one instance has written. On 4,450 BBC articles this measured 358 MiB (PSS,
-# all processes) against 382, on 2,000 346 against 353-355, for ingestion 3-5% slower.
-REOPEN_EVERY_TRIPLES = 100_000
 # After a batch this large an embedded store is compacted, as pyoxigraph advises.
 OPTIMIZE_AFTER_ARTICLES = 200
 UNCHANGED = """
@@ -114,7 +110,7 @@ def ingest(
     version = extractor_version(nlp)
     results: list[IngestResult] = []
     failures: list[IngestResult] = []
-    written = unreopened = 0
+    written = 0
     # Extraction keeps order: the paths of the articles in flight, and whether each is new
     sources: deque[tuple[Path, bool]] = deque()
     # New articles' graphs (and what they add to the knowledge-base graph) wait to be written
@@ -141,16 +137,11 @@ def ingest(
         on_result(result)
 
     def write_batch() -> None:
-        nonlocal batch_triples, unreopened
+        nonlocal batch_triples
         store.add_graphs(batch)
         graphs_written.update(batch)
-        unreopened += batch_triples
-        if unreopened >= REOPEN_EVERY_TRIPLES:
-            store.reopen()
-            unreopened = 0
-        else:
-            store.flush()  # what updates left in the write buffers goes to disk
-        release_free_memory()  # ...and the buffers' memory goes back to the system
+        store.flush()  # what the updates of changed articles left in write buffers goes to disk
+        release_free_memory()  # ...and the memory of the batch and the buffers goes back
         for result in batch_results:
             report(result)
         batch.clear()

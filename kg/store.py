@@ -273,16 +273,11 @@ def add_graphs_update(graphs: Mapping[str, Iterable[str]]) -> str:
 
 
 def replace_graph_update(
-    graph: str,
-    triples: Iterable[str],
-    additions: Mapping[str, Iterable[str]] | None = None,
-    new: bool = False,
+    graph: str, triples: Iterable[str], additions: Mapping[str, Iterable[str]] | None = None
 ) -> str:
     """The SPARQL Update that replaces a named graph by the given N-Triples lines and adds
-    lines to other graphs: one request, one transaction. A graph known to be `new` is not
-    dropped first: on disk, dropping even an absent graph costs a fifth of the write
-    (`bench/store_writes.py`)."""
-    steps = [] if new else [f"DROP SILENT GRAPH <{graph}>"]
+    lines to other graphs: one request, one transaction."""
+    steps = [f"DROP SILENT GRAPH <{graph}>"]
     if insert := add_graphs_update({graph: triples, **(additions or {})}):
         steps.append(insert)
     return " ;\n".join(steps)
@@ -305,17 +300,14 @@ class BaseStore:
         graph: str,
         triples: Iterable[Triple],
         additions: Mapping[str, Iterable[Triple]] | None = None,
-        new: bool = False,
     ) -> None:
         """Replace a named graph by these triples, and add `additions` to other graphs (the
-        knowledge-base graph): one update, one transaction. `new`: the caller knows the graph
-        is not in the store, so there is nothing to drop."""
+        knowledge-base graph): one update, one transaction."""
         self.update(
             replace_graph_update(
                 graph,
                 map(ntriples_line, triples),
                 {g: map(ntriples_line, ts) for g, ts in (additions or {}).items()},
-                new,
             )
         )
 
@@ -523,15 +515,6 @@ class Store(BaseStore):
     def flush(self) -> None:
         self._store.flush()
 
-    def reopen(self) -> None:
-        """Flush, close and open again: RocksDB's memory in this process follows what one
-        instance of it has written (about 15 MiB a million triples, `bench/store_memory.py`),
-        and a long ingest lets it go this way. An in-memory store is only flushed."""
-        self._store.flush()
-        if self.path is not None:
-            self._open = None  # the last reference: RocksDB closes and frees its lock
-            self._open = self._opened()
-
     def optimize(self) -> None:
         """Compact the store after a batch of writes (pyoxigraph's advice): reads get faster,
         and no background compaction is left to compete with them (1.7 s at 1M quads)."""
@@ -623,9 +606,6 @@ class RemoteStore(BaseStore):
 
     def flush(self) -> None:
         return None
-
-    def reopen(self) -> None:
-        return None  # the server's own business
 
     def optimize(self) -> None:
         return None  # the server's own business

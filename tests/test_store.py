@@ -10,7 +10,7 @@ import pytest
 from rdflib import Literal, URIRef
 
 from kg.rdf import Triple
-from kg.store import QuerySyntaxError, Store, StoreError, replace_graph_update
+from kg.store import QuerySyntaxError, Store, StoreError, ntriples_line
 
 G1, G2 = "http://example.org/graph/1", "http://example.org/graph/2"
 EX = "http://example.org/"
@@ -30,12 +30,17 @@ def test_replacing_a_graph_keeps_the_count() -> None:
     assert store.select("SELECT ?o WHERE { ?s ?p ?o } ORDER BY ?o") == [{"o": "w0"}, {"o": "w1"}]
 
 
-def test_a_new_graph_is_written_without_a_drop() -> None:
-    assert "DROP" not in replace_graph_update(G1, ["<a:s> <a:p> <a:o> ."], new=True)
-    assert "DROP" in replace_graph_update(G1, ["<a:s> <a:p> <a:o> ."])
-    store = Store()
-    store.replace_graph(G1, triples(3), {G2: triples(1, "x")}, new=True)
-    assert len(store) == 4 and store.graphs() == [G1, G2]
+@pytest.mark.parametrize("on_disk", [False, True])
+def test_new_graphs_are_added_together(tmp_path: Path, on_disk: bool) -> None:
+    store = Store(tmp_path / "store" if on_disk else None)
+    lines = [ntriples_line(t) for t in triples(3)]
+    store.add_graphs({G1: lines, G2: [ntriples_line(t) for t in triples(1, "x")]})
+    store.add_graphs({G2: lines[:1], "http://example.org/g3": []})  # adds to a graph; none empty
+    assert len(store) == 5 and store.graphs() == [G1, G2]
+    assert store.ask(f"ASK {{ GRAPH <{G2}> {{ ?s ?p 'v0' }} }}")
+    store.add_graphs({})
+    assert len(store) == 5
+    store.close()
 
 
 def test_default_graph_is_the_union_and_graph_shows_provenance() -> None:
@@ -187,19 +192,3 @@ def test_optimize_keeps_every_quad(tmp_path: Path) -> None:
     assert len(store) == 1
     assert store.ask("ASK { <http://example.org/a> <http://example.org/p> 1 }")
     store.close()
-
-
-def test_reopening_keeps_every_quad_and_the_lock(tmp_path: Path) -> None:
-    store = Store(tmp_path / "store")
-    store.replace_graph(G1, triples(3))
-    store.reopen()
-    assert len(store) == 3
-    store.replace_graph(G2, triples(2, "w"))  # writable again
-    assert len(store) == 5
-    with pytest.raises(StoreError, match="another kg process"):
-        Store(tmp_path / "store")  # still this process's
-    store.close()
-    memory = Store()
-    memory.replace_graph(G1, triples(3))
-    memory.reopen()  # an in-memory store only flushes: its quads would go with it
-    assert len(memory) == 3
