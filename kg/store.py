@@ -379,9 +379,9 @@ class BaseStore:
         return {r["s"]: r.get("preferred", r["value"]) for r in rows if "value" in r}
 
 
-# Oxigraph's bulk loader makes one ingestion of files for each million quads it is given
-# (`FileBulkLoader`); below that, a call is one ingestion, which RocksDB applies whole or not
-# at all.
+# Oxigraph's bulk loader parses what it is given in one stream and makes one ingestion of
+# sorted files for each batch of quads it gathers (a million, or about 2 GB, as versions
+# differ); a call below both is one ingestion, which RocksDB applies whole or not at all.
 BULK_LOAD_QUADS = 500_000
 
 
