@@ -17,7 +17,7 @@ import re
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -289,7 +289,7 @@ class BaseStore:
     def update(self, sparql: str, base_iri: str | None = None) -> None:
         raise NotImplementedError
 
-    def add_graphs(self, graphs: Mapping[str, Iterable[str]]) -> None:
+    def add_graphs(self, graphs: Mapping[str, Sequence[str]]) -> None:
         """Add N-Triples lines to named graphs, all or nothing: new articles' graphs, which
         the caller knows the store does not hold, and additions to shared graphs."""
         if request := add_graphs_update(graphs):
@@ -429,19 +429,21 @@ class Store(BaseStore):
         except SyntaxError as err:
             raise QuerySyntaxError(str(err)) from None
 
-    def add_graphs(self, graphs: Mapping[str, Iterable[str]]) -> None:
+    def add_graphs(self, graphs: Mapping[str, Sequence[str]]) -> None:
         """On disk, the lines go in by pyoxigraph's bulk loader: it writes sorted files of the
         indexes, which RocksDB takes in with one atomic ingestion (all the files or none, even
         after a crash, as `tests/test_crash.py` checks) for up to BULK_LOAD_QUADS quads a
         call: no write buffers, no log, half the CPU of an update (`bench/store_writes.py`).
         In memory, and above that size, one update."""
-        if self.path is None:
+        if self.path is None or sum(map(len, graphs.values())) > BULK_LOAD_QUADS:
             return super().add_graphs(graphs)
-        quads = [f"{line[:-1]}<{graph}> .\n" for graph, lines in graphs.items() for line in lines]
-        if len(quads) > BULK_LOAD_QUADS:
-            return super().add_graphs(graphs)
-        if quads:
-            self._store.bulk_load("".join(quads).encode(), format=ox.RdfFormat.N_QUADS)
+        nquads = io.BytesIO()  # written a graph at a time: one copy of the batch in memory
+        for graph, lines in graphs.items():
+            tail = f"<{graph}> .\n"
+            nquads.write("".join(line[:-1] + tail for line in lines).encode())
+        if nquads.tell():
+            nquads.seek(0)
+            self._store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
 
     def query(
         self,
