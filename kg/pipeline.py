@@ -114,8 +114,9 @@ def ingest(
     # Extraction keeps order: the paths of the articles in flight, and whether each is new
     sources: deque[tuple[Path, bool]] = deque()
     # New articles' graphs (and what they add to the knowledge-base graph) wait to be written
-    # together, KG_WRITE_BATCH triples at a time. Results are reported in input order once
-    # their batch is written.
+    # together, KG_WRITE_BATCH triples at a time; the results of extracted articles are
+    # reported, in order, once their batch is written. An article read twice (the same file
+    # name in two folders) is new only the first time: the later one replaces it.
     batch: dict[str, list[str]] = {}
     batch_results: list[IngestResult] = []
     batch_triples = 0

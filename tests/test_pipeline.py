@@ -70,6 +70,22 @@ def test_batches_written_on_disk_hold_what_one_write_in_memory_holds(
     assert sorted(map(str, store.select(everything))) == sorted(map(str, whole.select(everything)))
 
 
+def test_the_same_article_twice_in_one_batch_keeps_the_later(
+    settings: Settings, tmp_path: Path
+) -> None:
+    for folder, place in (("a", "Oslo"), ("b", "Bergen")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "story.txt").write_text(f"Story\n\nAnna Berg visited {place}.\n")
+    store = Store(tmp_path / "store")
+    results = ingest([tmp_path / "a", tmp_path / "b"], store, settings)
+    assert [r.ok for r in results] == [True, True]
+    texts = store.select(
+        "SELECT ?text WHERE { ?t a <https://w3id.org/newskg/ns#ArticleText> ; "
+        "<http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#isString> ?text }"
+    )
+    assert [row["text"] for row in texts] == ["Story\n\nAnna Berg visited Bergen.\n"]
+
+
 def test_an_extractor_bug_fails_one_article_not_the_batch(
     settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
