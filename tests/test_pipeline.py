@@ -86,6 +86,19 @@ def test_the_same_article_twice_in_one_batch_keeps_the_later(
     assert [row["text"] for row in texts] == ["Story\n\nAnna Berg visited Bergen.\n"]
 
 
+def test_a_broken_file_is_reported_and_the_batch_goes_on(
+    settings: Settings, tmp_path: Path
+) -> None:
+    (tmp_path / "a_broken.txt").write_bytes(b"Headline\n\n\x81\x8d broken\n")
+    (tmp_path / "b_good.txt").write_text("Good headline\n\nAnna Berg visited Oslo on Monday.\n")
+    (tmp_path / "c_empty.txt").write_text("")
+    results = ingest([tmp_path], Store(), settings)
+    by_name = {Path(r.source).name: r for r in results}
+    assert by_name["b_good.txt"].ok
+    assert not by_name["a_broken.txt"].ok and "a_broken.txt:3" in by_name["a_broken.txt"].message
+    assert not by_name["c_empty.txt"].ok and "empty file" in by_name["c_empty.txt"].message
+
+
 def test_an_extractor_bug_fails_one_article_not_the_batch(
     settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
