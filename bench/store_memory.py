@@ -21,7 +21,7 @@ from rdflib import Literal, URIRef
 
 from kg.config import Settings
 from kg.memory import release_free_memory
-from kg.store import Store, ntriples_line
+from kg.store import Store, add_to_batch, ntriples_line
 
 BASE = "https://example.org/bench/"
 KB_GRAPH = BASE + "kb"
@@ -74,8 +74,8 @@ def main() -> None:
             graph = f"{BASE}article/{n}"
             store.select(f"SELECT ?h WHERE {{ GRAPH <{graph}> {{ ?a <{BASE}hash> ?h }} }}")
             triples = article_triples(n, rng)
-            batch[graph] = list(map(ntriples_line, triples))
-            batch.setdefault(KB_GRAPH, []).extend(map(ntriples_line, kb_triples(rng)))
+            lines = list(map(ntriples_line, triples))
+            add_to_batch(batch, graph, lines, {KB_GRAPH: map(ntriples_line, kb_triples(rng))})
             in_batch += len(triples)
             written += len(triples) + 20
             if in_batch >= Settings().write_batch:

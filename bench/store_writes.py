@@ -24,7 +24,7 @@ from pathlib import Path
 from store_memory import BASE, KB_GRAPH, article_triples, kb_triples
 
 from kg.config import Settings
-from kg.store import Store, ntriples_line, replace_graph_update
+from kg.store import Store, add_to_batch, ntriples_line, replace_graph_update
 
 
 def updates(articles: int) -> list[str]:
@@ -65,9 +65,7 @@ def write_batches(
     for start in range(0, len(articles), per_batch):
         batch: dict[str, list[str]] = {}
         for graph, lines, kb in articles[start : start + per_batch]:
-            batch[graph] = lines
-            for kb_graph, kb_lines in kb.items():
-                batch.setdefault(kb_graph, []).extend(kb_lines)
+            add_to_batch(batch, graph, lines, kb)
         store.add_graphs(batch)
         store.flush()
     store.optimize()

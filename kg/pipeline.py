@@ -16,7 +16,7 @@ from kg.memory import release_free_memory
 from kg.model import Article
 from kg.ontology import load_ontology
 from kg.rdf import Iris, article_graph, article_slug, content_hash, extraction_triples, kb_triples
-from kg.store import RemoteStore, Store, ntriples_line
+from kg.store import RemoteStore, Store, add_to_batch, ntriples_line
 
 
 @dataclass(frozen=True)
@@ -173,9 +173,9 @@ def ingest(
         written += 1
         batch_results.append(result)
         if new and graph not in graphs_written:
-            batch[graph] = [ntriples_line(t) for t in triples]
-            for kb_graph, facts in kb_facts.items():
-                batch.setdefault(kb_graph, []).extend(map(ntriples_line, facts))
+            lines = [ntriples_line(t) for t in triples]
+            additions = {g: map(ntriples_line, facts) for g, facts in kb_facts.items()}
+            add_to_batch(batch, graph, lines, additions)
             batch_triples += len(triples)
             if batch_triples >= settings.write_batch:
                 write_batch()

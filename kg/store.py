@@ -265,6 +265,19 @@ def _python_value(term: object) -> str:
     return str(term)
 
 
+def add_to_batch(
+    batch: dict[str, list[str]],
+    graph: str,
+    lines: list[str],
+    additions: Mapping[str, Iterable[str]],
+) -> None:
+    """Put a new graph's N-Triples lines, and what it adds to shared graphs (the knowledge-base
+    graph), into a batch for `add_graphs`."""
+    batch[graph] = lines
+    for shared, shared_lines in additions.items():
+        batch.setdefault(shared, []).extend(shared_lines)
+
+
 def add_graphs_update(graphs: Mapping[str, Iterable[str]]) -> str:
     """The SPARQL Update that adds N-Triples lines to named graphs: one transaction."""
     blocks = ((g, "\n".join(lines)) for g, lines in graphs.items())
