@@ -6,7 +6,6 @@ from datetime import date
 
 import pytest
 from spacy.language import Language
-from spacy.pipeline import Lemmatizer
 
 from kg.articles import parse_plain_text
 from kg.extract.nlp import bound_lemma_cache, extract, load_pipeline
@@ -269,7 +268,7 @@ def test_skipped_components_do_not_run_here_or_in_workers(nlp: Language) -> None
 
 
 def test_the_lemmatizer_cache_is_emptied_past_its_bound(nlp: Language) -> None:
-    lemmatizer = next(c for _, c in nlp.pipeline if isinstance(c, Lemmatizer))
+    lemmatizer = nlp.get_pipe("lemmatizer")
     text = f"Headline\n\n{PUBLISHED}The ministers were meeting the bankers in Oslo.\n"
     list(extract(nlp, [parse_plain_text(text, "a.txt")]))
     held = len(lemmatizer.cache)
