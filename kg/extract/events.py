@@ -272,6 +272,8 @@ def _factuality(token: Token) -> Factuality:
 def event_candidates(doc: Doc, excluded: list[Span], cues: set[Span]) -> list[EventCandidate]:
     """Every event the parse shows, in text order."""
     found: list[EventCandidate] = []
+    # Read once: each reading of doc.ents, or of a sentence's, walks the whole Doc.
+    named_events = [e for e in doc.ents if e.label_ == "EVENT"]
     for sent in doc.sents:
         if any(x.begin <= sent.start_char < x.end for x in excluded):
             continue
@@ -295,7 +297,7 @@ def event_candidates(doc: Doc, excluded: list[Span], cues: set[Span]) -> list[Ev
                     time_rank=time_rank,
                 )
             )
-        for ent in (e for e in sent.ents if e.label_ == "EVENT"):
+        for ent in (e for e in named_events if sent.start <= e.start and e.end <= sent.end):
             # A named event ("World War II") takes part in its sentence as a noun does: its
             # participants are the agents of the verb it serves ("Britain fought in ...").
             root = ent.root
