@@ -222,7 +222,12 @@ def speed_up_rule_components(nlp: Language) -> None:
             # AttributeRuler.__call__ calls self.match, then applies the attributes it found.
             with contextlib.suppress(UnsupportedPattern):
                 component.match = IndexedAttributeRuler(component).match  # type: ignore[method-assign]
-        elif isinstance(component, Lemmatizer) and component.mode == "rule":
+        elif (
+            isinstance(component, Lemmatizer)
+            and component.mode == "rule"
+            # spaCy's own rule_lemmatize, whose cache key says what its answer depends on
+            and type(component).rule_lemmatize is Lemmatizer.rule_lemmatize
+        ):
             # In its place and under its name, so that the pipeline reads the same.
             cached = f"{name}_cached"
             config = {"wraps": name}
