@@ -41,9 +41,9 @@ class KnowledgeBaseError(RuntimeError):
     """The knowledge base file is missing or not one."""
 
 
-# The linker asks for the same names many times an article; a larger cache kept more names of
-# earlier articles, which the next seldom asks for (65,536 were full after 2,000 articles; with
-# the mapping's two caches they held 13 MiB).
+# The linker asks for the same names many times an article. Over 2,000 BBC articles this size
+# missed 71,646 times, against 66,502 for 65,536 names, which were full by then and held, with
+# the mapping's two caches, 13 MiB.
 @lru_cache(maxsize=8_192)
 def name_key(name: str) -> str:
     """How names are compared in the knowledge base: Unicode-normalised, casefolded, dots,
