@@ -68,6 +68,7 @@ def main() -> None:
         path = Path(folder) / "store"
         store = Store(path)
         batch: dict[str, list[str]] = {}
+        write_batch = Settings().write_batch
         in_batch = written = 0
         first = None
         for n in range(1, args.articles + 1):
@@ -78,7 +79,7 @@ def main() -> None:
             add_to_batch(batch, graph, lines, {KB_GRAPH: map(ntriples_line, kb_triples(rng))})
             in_batch += len(triples)
             written += len(triples) + 20
-            if in_batch >= Settings().write_batch:
+            if in_batch >= write_batch:
                 store.add_graphs(batch)
                 store.flush()
                 release_free_memory()

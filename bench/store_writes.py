@@ -19,6 +19,7 @@ import argparse
 import random
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from store_memory import BASE, KB_GRAPH, article_triples, kb_triples
@@ -43,34 +44,45 @@ def graphs(articles: int) -> list[tuple[str, list[str], dict[str, list[str]]]]:
     ]
 
 
-def write(store: Store, requests: list[str]) -> tuple[float, float]:
-    """Wall and CPU seconds to run the updates, flushing as ingestion does."""
-    flush_every = Settings().write_batch // 500
+# Articles written between two flushes, as ingestion flushes: one batch of KG_WRITE_BATCH triples.
+ARTICLES_PER_FLUSH = Settings().write_batch // 500
+
+
+def timed(store: Store, write_all: Callable[[Store], None]) -> tuple[float, float]:
+    """Wall and CPU seconds of the writes, the final compaction and the close."""
     wall, cpu = time.perf_counter(), time.process_time()
-    for n, request in enumerate(requests, 1):
-        store.update(request)
-        if n % flush_every == 0:
-            store.flush()
+    write_all(store)
     store.optimize()
     store.close()
     return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def write(store: Store, requests: list[str]) -> tuple[float, float]:
+    """Run the updates, flushing as ingestion does."""
+
+    def write_all(store: Store) -> None:
+        for n, request in enumerate(requests, 1):
+            store.update(request)
+            if n % ARTICLES_PER_FLUSH == 0:
+                store.flush()
+
+    return timed(store, write_all)
 
 
 def write_batches(
     store: Store, articles: list[tuple[str, list[str], dict[str, list[str]]]]
 ) -> tuple[float, float]:
-    """Wall and CPU seconds to add the graphs a batch at a time, as ingestion does."""
-    per_batch = Settings().write_batch // 500
-    wall, cpu = time.perf_counter(), time.process_time()
-    for start in range(0, len(articles), per_batch):
-        batch: dict[str, list[str]] = {}
-        for graph, lines, kb in articles[start : start + per_batch]:
-            add_to_batch(batch, graph, lines, kb)
-        store.add_graphs(batch)
-        store.flush()
-    store.optimize()
-    store.close()
-    return time.perf_counter() - wall, time.process_time() - cpu
+    """Add the graphs a batch at a time, as ingestion does."""
+
+    def write_all(store: Store) -> None:
+        for start in range(0, len(articles), ARTICLES_PER_FLUSH):
+            batch: dict[str, list[str]] = {}
+            for graph, lines, kb in articles[start : start + ARTICLES_PER_FLUSH]:
+                add_to_batch(batch, graph, lines, kb)
+            store.add_graphs(batch)
+            store.flush()
+
+    return timed(store, write_all)
 
 
 def main() -> None:

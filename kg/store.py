@@ -452,7 +452,7 @@ class Store(BaseStore):
             return super().add_graphs(graphs)
         nquads = io.BytesIO()  # written a graph at a time: one copy of the batch in memory
         for graph, lines in graphs.items():
-            tail = f"<{graph}> .\n"
+            tail = f"<{graph}> .\n"  # an N-Triples line ends " .": the graph goes before the dot
             nquads.write("".join(line[:-1] + tail for line in lines).encode())
         if nquads.tell():
             nquads.seek(0)
