@@ -4,10 +4,13 @@ linking against it."""
 from __future__ import annotations
 
 import bz2
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+import kg.link.kb as kb_module
 from kg.link.build import build, dump_entities, entity_row, open_dump
 from kg.link.kb import KnowledgeBase, KnowledgeBaseError, kb_qids, name_key
 from kg.link.linker import Linker
@@ -71,6 +74,37 @@ def test_people_by_surname(small_kb: KnowledgeBase) -> None:
     found = small_kb.people_by_surname(["putin", "washington", "two words", "obama"])
     assert found == {"putin": {"Q7747"}, "washington": set(), "two words": set(), "obama": set()}
     assert small_kb.people_by_surname(["vladimir"]) == {"vladimir": set()}  # a first name
+
+
+def test_kept_answers_are_the_first_answers(
+    small_kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Answers are kept, a bounded number of them: asked again, a name, an item or a surname
+    gives what the file gave, whatever the caller did with the first answer."""
+    kb = KnowledgeBase(small_kb.path)
+    monkeypatch.setattr(kb_module, "NAMES_KEPT", 2)
+    monkeypatch.setattr(kb_module, "ITEMS_KEPT", 2)
+    keys = ["us", "россия", "putin", "moscow"]
+    first = kb.qids_for(keys)
+    first["us"].add("Q1")  # the caller's set, not the kept one
+    items = kb.items(["Q159", "Q404", "Q61"])
+    surnames = kb.people_by_surname(["putin", "vladimir"])
+    asked: list[str] = []
+    each_source = kb._each_source
+
+    def counted(select: str, values: list[str]) -> Iterator[tuple[Any, ...]]:
+        asked.extend(values)
+        return each_source(select, values)
+
+    monkeypatch.setattr(kb, "_each_source", counted)
+    assert kb.qids_for(["putin", "moscow"]) == small_kb.qids_for(["putin", "moscow"])
+    assert kb.items(["Q61", "Q404"]) == {"Q61": items["Q61"]}
+    assert asked == []  # the latest answers are kept, unknown items too
+    assert kb.qids_for(keys) == small_kb.qids_for(keys) and kb.qids_for(["us"])["us"] == {"Q30"}
+    assert "us" in asked  # the oldest forgotten
+    assert kb.items(["Q61", "Q159", "Q404"]) == items == small_kb.items(["Q159", "Q61"])
+    assert kb.people_by_surname(["putin", "vladimir"]) == surnames
+    assert len(kb._qids_named) <= 2 and len(kb._items) <= 2
 
 
 def test_search(small_kb: KnowledgeBase) -> None:

@@ -20,9 +20,10 @@ import sqlite3
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from enum import Enum
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 COARSE_TYPES = ("person", "organization", "place", "event", "other")
 CLAIM_PROPERTIES = ("P17", "P27", "P31", "P39", "P102", "P106", "P108", "P131")
@@ -123,6 +124,39 @@ def table(source: str, kind: str) -> str:
 VALUES_PER_STATEMENT = 1_000
 # Statements over every source kept written, by shape (the SELECT and how many values).
 STATEMENTS_KEPT = 256
+# Answers kept, the most recently asked: news names the same countries, cities and
+# institutions article after article, and SQLite answering them again took 40% of the
+# linker's time. Over 600 BBC articles these sizes ask it for 36% fewer values, in 1.2 MiB
+# (16,384 and 4,096: 44% fewer, in 5.7 MiB); linking takes a quarter less CPU. A file is
+# opened immutable, so a kept answer stays true.
+NAMES_KEPT = 2_048
+ITEMS_KEPT = 1_024
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class Unknown(Enum):
+    """What is kept for a QID that no source knows."""
+
+    ITEM = 0
+
+
+UNKNOWN = Unknown.ITEM
+
+
+def _recall(kept: dict[K, V], key: K) -> V | None:
+    """A kept answer, now the most recently asked; None if it is not kept."""
+    value = kept.pop(key, None)
+    if value is not None:
+        kept[key] = value
+    return value
+
+
+def _keep(kept: dict[K, V], key: K, value: V, size: int) -> None:
+    """Keep an answer, forgetting the least recently asked past `size`."""
+    kept[key] = value
+    if len(kept) > size:
+        kept.pop(next(iter(kept)), None)
 
 
 class KnowledgeBase:
@@ -137,6 +171,9 @@ class KnowledgeBase:
         uri = f"file:{self.path}?mode=ro&immutable=1"
         self._db = sqlite3.connect(uri, uri=True, check_same_thread=False)
         self._statements: dict[tuple[str, int], str] = {}
+        self._qids_named: dict[str, frozenset[str]] = {}
+        self._items: dict[str, KbItem | Unknown] = {}
+        self._surnamed: dict[str, frozenset[str]] = {}
         try:
             self.sources = [row[0] for row in self._db.execute("SELECT name FROM sources")]
         except sqlite3.DatabaseError as err:
@@ -169,13 +206,19 @@ class KnowledgeBase:
     def qids_for(self, keys: Iterable[str], ask: bool = True) -> dict[str, set[str]]:
         """For each name key, the QIDs of the items that bear it as a label or alias (the file
         is all there is to ask)."""
-        keys = list(dict.fromkeys(keys))
-        found: dict[str, set[str]] = {k: set() for k in keys}
-        if not keys:
-            return found
-        select = "SELECT key, qid FROM {names} WHERE key IN ({marks})"
-        for key, qid in self._each_source(select, keys):
-            found[key].add(qid)
+        found: dict[str, set[str]] = {}
+        asked: dict[str, set[str]] = {}
+        for key in dict.fromkeys(keys):
+            kept = _recall(self._qids_named, key)
+            found[key] = set() if kept is None else set(kept)
+            if kept is None:
+                asked[key] = found[key]
+        if asked:
+            select = "SELECT key, qid FROM {names} WHERE key IN ({marks})"
+            for key, qid in self._each_source(select, list(asked)):
+                asked[key].add(qid)
+            for key, qids in asked.items():
+                _keep(self._qids_named, key, frozenset(qids), NAMES_KEPT)
         return found
 
     def _each_source(self, select: str, values: list[str]) -> Iterator[tuple[Any, ...]]:
@@ -210,6 +253,9 @@ class KnowledgeBase:
         "Barack Hussein Obama"); none for a word that is more often a first name."""
         found: dict[str, set[str]] = {}
         for surname in dict.fromkeys(surnames):
+            if (kept := _recall(self._surnamed, surname)) is not None:
+                found[surname] = set(kept)
+                continue
             if not re.fullmatch(r"\w+", surname):
                 found[surname] = set()
                 continue
@@ -230,13 +276,28 @@ class KnowledgeBase:
             # A word more people bear as their first name than as their surname ("John",
             # "David") names nobody in particular.
             found[surname] = last if len(last) >= len(first) else set()
+            _keep(self._surnamed, surname, frozenset(found[surname]), NAMES_KEPT)
         return found
 
     def items(self, qids: Iterable[str]) -> dict[str, KbItem]:
         """The merged record of each QID any source knows."""
-        qids = list(dict.fromkeys(qids))
-        if not qids:
-            return {}
+        known: dict[str, KbItem] = {}
+        unknown: list[str] = []
+        for qid in dict.fromkeys(qids):
+            kept = _recall(self._items, qid)
+            if kept is None:
+                unknown.append(qid)
+            elif isinstance(kept, KbItem):
+                known[qid] = kept
+        if unknown:
+            merged = self._read_items(unknown)
+            for qid in unknown:
+                _keep(self._items, qid, merged.get(qid, UNKNOWN), ITEMS_KEPT)
+            known |= merged
+        return known
+
+    def _read_items(self, qids: list[str]) -> dict[str, KbItem]:
+        """The merged records of the QIDs, read from every source's tables."""
         rows: dict[str, list[tuple[str, str, str, str, float]]] = {}
         aliases: dict[str, set[str]] = {}
         claims: dict[str, set[tuple[str, str]]] = {}

@@ -30,9 +30,10 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from kg.link.demonyms import IRREGULAR, countries_by_demonym, singular
-from kg.link.kb import CandidateSource, KbItem, acronym_key, name_key
+from kg.link.kb import ITEMS_KEPT, CandidateSource, KbItem, acronym_key, name_key
 from kg.model import Entity, EntityKind, EntityLink, Extraction
 
 KB_TYPE_OF_KIND: dict[EntityKind, str] = {
@@ -155,6 +156,13 @@ class _Scored:
 
 def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"[^\W\d_]{3,}", text.casefold()) if w not in STOPWORDS}
+
+
+@lru_cache(maxsize=ITEMS_KEPT)
+def _item_words(text: str) -> frozenset[str]:
+    """The words of an item's description or label, made once: items recur article after
+    article."""
+    return frozenset(_words(text))
 
 
 def _article_words(text: str) -> set[str]:
@@ -523,7 +531,7 @@ class Linker:
             # Greater London), unless the article's context says otherwise; a dateline always
             # names a city.
             prior *= DATELINE_REGION if dateline else REGION_NAMESAKE
-        shared = sorted(_words(item.description) & article_words)
+        shared = sorted(_item_words(item.description) & article_words)
         related = sorted(item.related() & linked - {item.qid})
         context = min(1.0, 0.25 * len(shared) + 0.5 * len(related))
         name = NAME_FIT[how]
@@ -596,7 +604,9 @@ class Linker:
                         best[i] = top
             linked = {s.item.qid for s in best.values()}
             # "capital city of the United States" fits an article where "US" was linked.
-            article_words = text_words | {w for s in best.values() for w in _words(s.item.label)}
+            article_words = text_words | {
+                w for s in best.values() for w in _item_words(s.item.label)
+            }
         # Two entities may win one item ("US" and "America"): they are then one node.
         return tuple(
             EntityLink(
