@@ -381,10 +381,12 @@ TASKS_AHEAD = 2
 WORKER_BATCH_LINES = 16
 # spaCy's memory during a batch follows the batch's tokens (the small model: about 15 KB a
 # token), and 16 paragraphs can be 2,000 tokens. Batches are cut at this many characters too,
-# so that the peak does not depend on which articles the corpus holds: one worker's largest
-# task over 2,000 BBC articles took 38 MiB above its rest before, 17 now (16 over the first
-# 200), for ingestion 3-8% slower on two cores.
-BATCH_CHARACTERS = 4_000
+# so that the peak does not depend on which articles the corpus holds (with no bound, one
+# worker's largest task over 2,000 BBC articles took 38 MiB above its rest). Against 4,000,
+# spaCy is some 10% faster on larger batches (`bench/memory.py`, 2,000 articles: 131 against
+# 148 s) and the two workers' peak is 17-24 MiB higher (181 / 198 MiB at 200 / 2,000 articles,
+# against 164 / 174).
+BATCH_CHARACTERS = 8_000
 # The rule lemmatizer keeps the lemma of every word form it has met, outside any memory zone
 # (27,000 forms, some 8 MiB with their strings, over 1,000 BBC articles): it is emptied when
 # it holds this many, so that a long ingest stays within the same memory. Refilling it is
