@@ -159,14 +159,11 @@ class IndexedAttributeRuler:
 
 def _patterns_by_attr_id(ruler: AttributeRuler) -> list[list[list[dict[str, object]]]]:
     """The ruler's token patterns, grouped as its matcher holds them: by attribute set."""
-    grouped: list[list[list[dict[str, object]]]] = [[] for _ in ruler.attrs]
-    for key in range(len(ruler.attrs)):
-        patterns = ruler.matcher.get(str(key))[1]
-        for pattern in patterns:
-            if any("OP" in spec or not isinstance(spec, dict) for spec in pattern):
-                raise UnsupportedPattern("operator")
-        grouped[key] = [list(p) for p in patterns]
-    return grouped
+    grouped = [ruler.matcher.get(str(key))[1] for key in range(len(ruler.attrs))]
+    for pattern in (p for patterns in grouped for p in patterns):
+        if any("OP" in spec or not isinstance(spec, dict) for spec in pattern):
+            raise UnsupportedPattern("operator")
+    return [[list(p) for p in patterns] for patterns in grouped]
 
 
 class CachedRuleLemmatizer:

@@ -210,9 +210,10 @@ class KnowledgeBase:
         asked: dict[str, set[str]] = {}
         for key in dict.fromkeys(keys):
             kept = _recall(self._qids_named, key)
-            found[key] = set() if kept is None else set(kept)
             if kept is None:
-                asked[key] = found[key]
+                found[key] = asked[key] = set()  # filled below, from the file
+            else:
+                found[key] = set(kept)
         if asked:
             select = "SELECT key, qid FROM {names} WHERE key IN ({marks})"
             for key, qid in self._each_source(select, list(asked)):
