@@ -524,3 +524,36 @@ def test_an_acronym_that_names_nothing_is_an_items_initials_given_context(
     ]
     person = Entity("Person", "NBI", (Mention(Span(0, 3), "NBI", Span(0, 40)),))
     assert linker.candidates([person]) == [{}]
+
+
+def test_a_plural_in_the_article_meets_the_singular_of_a_description() -> None:
+    linker = _linker(
+        KbItem("Q501", "Vela", "football club in Norway", "organization", 0.5, ("t",)),
+        KbItem("Q502", "Vela", "shipping company in Chile", "organization", 0.5, ("t",)),
+    )
+    text = "Vela said two of its companies would be sold."
+    article = parse_plain_text("Sale\n\n" + text + "\n", "a.txt")
+    (link,) = linker.link(Extraction(article, (_in_article(article, "Organization", "Vela"),)))
+    assert link.qid == "Q502" and "description words in the article: company" in link.reasons
+    # A short word is left whole: "news" is not "New York".
+    linker = _linker(
+        KbItem("Q501", "Courier", "newspaper in Boston", "organization", 0.5, ("t",)),
+        KbItem("Q502", "Courier", "newspaper in New York", "organization", 0.5, ("t",)),
+    )
+    text = "The Courier said its news desk would close."
+    article = parse_plain_text("Desk\n\n" + text + "\n", "b.txt")
+    (link,) = linker.link(Extraction(article, (_in_article(article, "Organization", "Courier"),)))
+    assert link.qid == "Q501"
+
+
+def test_initials_are_found_with_or_without_a_space_after_them(tmp_path: Path) -> None:
+    folder = tmp_path / "brands"
+    folder.mkdir()
+    header = "qid\tlabel\taliases\tdescription\ttype\tpopularity\tsource\n"
+    row = "Q20\tK.T.Rowe\t\toutdoor clothing retailer\torganization\t5\tt\n"
+    (folder / "entities.tsv").write_text(header + row, encoding="utf-8")
+    build([folder], tmp_path / "kb.sqlite")
+    linker = Linker(KnowledgeBase(tmp_path / "kb.sqlite"))
+    (found,) = linker.candidates([_org("K.T. Rowe")])
+    assert list(found) == ["Q20"]
+    assert linker.candidates([_org("K. Rowe")]) == [{}]

@@ -129,6 +129,7 @@ US_STATE_ABBREVIATION = re.compile(
 )
 # A name in capitals, dotted or not, that may be the initials of a longer one: "FBI", "F.B.I.".
 ACRONYM = re.compile(r"(?:[A-Z]\.?){3,6}")
+INITIALS_SPACE = re.compile(r"(?<=\b[A-Z]\.[A-Z]\.) (?=[A-Z])")
 POSSESSIVE = re.compile(r"\s*['’]s\s+(?=[A-Z])")
 STOPWORDS = frozenset(
     "a an and as at by for from in into is it of on or the to with was were be been its his her"
@@ -158,17 +159,34 @@ def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"[^\W\d_]{3,}", text.casefold()) if w not in STOPWORDS}
 
 
+def _word_stem(word: str) -> str:
+    """A plural's singular, roughly, so that "companies" meets "company", "elections" meets
+    "election". A short word is left whole ("news" is not "new"); a wrong cut is made the same
+    on both sides, so that it still matches itself."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def _context_words(text: str) -> set[str]:
+    return {_word_stem(w) for w in _words(text)}
+
+
 @lru_cache(maxsize=ITEMS_KEPT)
 def _item_words(text: str) -> frozenset[str]:
     """The words of an item's description or label, made once: items recur article after
     article."""
-    return frozenset(_words(text))
+    return frozenset(_context_words(text))
 
 
 def _article_words(text: str) -> set[str]:
     """The text's words, with the names of the US states it abbreviates (and their country's)."""
     states = {US_STATE_ABBREVIATIONS[m] for m in US_STATE_ABBREVIATION.findall(text)}
-    return _words(text) | _words(" ".join([*states, "United States"] if states else []))
+    return _context_words(text) | _context_words(
+        " ".join([*states, "United States"] if states else [])
+    )
 
 
 def sports_report(text: str, headline: str = "") -> bool:
@@ -276,6 +294,9 @@ def _names(entity: Entity) -> list[str]:
         # "U.S. Department of Homeland Security" is the knowledge base's "United States
         # Department of Homeland Security".
         for name in list(names):
+            # Initials are written with a space after them or without: "L.L. Bean", "L.L.Bean".
+            if (closed := INITIALS_SPACE.sub("", name)) != name:
+                names.append(closed)
             if match := COUNTRY_PREFIX.match(name):
                 country = COUNTRY_PREFIXES[name_key(match.group(1))]
                 names.append(f"{country} {name[match.end() :]}")
