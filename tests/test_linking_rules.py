@@ -557,3 +557,26 @@ def test_initials_are_found_with_or_without_a_space_after_them(tmp_path: Path) -
     (found,) = linker.candidates([_org("K.T. Rowe")])
     assert list(found) == ["Q20"]
     assert linker.candidates([_org("K. Rowe")]) == [{}]
+
+
+def test_a_place_in_the_description_that_another_link_names_is_context() -> None:
+    linker = _linker(
+        KbItem("Q601", "Millbrook", "city, CA", "place", 0.8, ("t",)),
+        KbItem(
+            "Q602", "Millbrook", "city in Harlan County, Westmark, Canada", "place", 0.5, ("t",)
+        ),
+        KbItem("Q603", "Brandon", "capital of the state of Westmark", "place", 0.5, ("t",)),
+    )
+    text = "A fire broke out in the Brandon suburb of Millbrook."
+    article = parse_plain_text("Fire\n\n" + text + "\n", "a.txt")
+    places = tuple(_in_article(article, "Place", name) for name in ("Brandon", "Millbrook"))
+    brandon, millbrook = linker.link(Extraction(article, places))
+    assert (brandon.qid, millbrook.qid) == ("Q603", "Q602")
+    assert "where other links are: Westmark" in millbrook.reasons
+    # Alone, the better-known Millbrook; the entity's own first link lends its rival nothing.
+    linker = _linker(
+        KbItem("Q601", "Millbrook", "town in Westmark", "place", 0.6, ("t",)),
+        KbItem("Q602", "Millbrook", "city in Westmark", "place", 0.5, ("t",)),
+    )
+    (millbrook,) = linker.link(Extraction(article, places[1:]))
+    assert millbrook.qid == "Q601" and not any("other links" in r for r in millbrook.reasons)

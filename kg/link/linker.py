@@ -130,6 +130,7 @@ US_STATE_ABBREVIATION = re.compile(
 # A name in capitals, dotted or not, that may be the initials of a longer one: "FBI", "F.B.I.".
 ACRONYM = re.compile(r"(?:[A-Z]\.?){3,6}")
 INITIALS_SPACE = re.compile(r"(?<=\b[A-Z]\.[A-Z]\.) (?=[A-Z])")
+NAME_IN_DESCRIPTION = re.compile(r"\b[A-Z][^\W\d_A-Z]+(?: [A-Z][^\W\d_A-Z]+)*")
 POSSESSIVE = re.compile(r"\s*['’]s\s+(?=[A-Z])")
 STOPWORDS = frozenset(
     "a an and as at by for from in into is it of on or the to with was were be been its his her"
@@ -179,6 +180,14 @@ def _item_words(text: str) -> frozenset[str]:
     """The words of an item's description or label, made once: items recur article after
     article."""
     return frozenset(_context_words(text))
+
+
+@lru_cache(maxsize=ITEMS_KEPT)
+def _item_places(description: str) -> frozenset[str]:
+    """The names an item's description gives after its first word ("Colorado", "United States"
+    in "city in Arapahoe County, Colorado, United States"): not the words of its kind ("city",
+    "political party"), which items of one kind share, nor codes ("US", "PRT")."""
+    return frozenset(NAME_IN_DESCRIPTION.findall(description, 1))
 
 
 def _article_words(text: str) -> set[str]:
@@ -536,7 +545,13 @@ class Linker:
         article_words: set[str],
         linked: set[str],
         dateline: bool = False,
+        linked_names: Mapping[str, set[str]] | None = None,
+        own: str | None = None,
     ) -> _Scored | None:
+        """The item's score as the entity's link. `linked` are the items the article's entities
+        were linked to in the first pass, `linked_names` which of them name each place in their
+        description, and `own` the entity's own link then: another item's places count, the
+        item's own or its rival's do not."""
         kind = KB_TYPE_OF_KIND[entity.kind]
         fit = TYPE_FIT.get((kind, item.type), 0.0)
         if fit == 0.0 and "person" in (kind, item.type):
@@ -553,8 +568,15 @@ class Linker:
             # names a city.
             prior *= DATELINE_REGION if dateline else REGION_NAMESAKE
         shared = sorted(_item_words(item.description) & article_words)
+        # A name that the item's description shares with another link's ("Colorado") is as
+        # good as a relation: both are in the same place.
+        near = sorted(
+            n
+            for n in _item_places(item.description)
+            if (linked_names or {}).get(n, set()) - {item.qid, own}
+        )
         related = sorted(item.related() & linked - {item.qid})
-        context = min(1.0, 0.25 * len(shared) + 0.5 * len(related))
+        context = min(1.0, 0.25 * len(shared) + 0.5 * len(related) + 0.5 * len(near))
         name = NAME_FIT[how]
         score = (
             WEIGHTS["name"] * name
@@ -573,6 +595,8 @@ class Linker:
             reasons.append("description words in the article: " + ", ".join(shared[:5]))
         if related:
             reasons.append("related to " + ", ".join(related[:5]) + " in this article")
+        if near:
+            reasons.append("where other links are: " + ", ".join(near[:5]))
         return _Scored(item, round(score, 4), tuple(reasons), how, context)
 
     def link(self, extraction: Extraction) -> tuple[EntityLink, ...]:
@@ -599,9 +623,10 @@ class Linker:
         text_words = _article_words(extraction.article.text)
         article_words = text_words
         linked: set[str] = set()
+        linked_names: dict[str, set[str]] = {}
         best: dict[int, _Scored] = {}
         for _ in range(2):  # the second pass sees what the first linked
-            best = {}
+            first, best = best, {}
             for i, (entity, candidates) in enumerate(zip(entities, options, strict=True)):
                 # A node read back by `kg link --relink` may hold a country's name and its
                 # nationality word together ("Russia", "Russian"): the word makes it a place.
@@ -615,7 +640,18 @@ class Linker:
                 scored = [
                     s
                     for item, how in candidates.values()
-                    if (s := self._score(entity, item, how, article_words, linked, i == dateline))
+                    if (
+                        s := self._score(
+                            entity,
+                            item,
+                            how,
+                            article_words,
+                            linked,
+                            i == dateline,
+                            linked_names,
+                            first[i].item.qid if i in first else None,
+                        )
+                    )
                     is not None
                 ]
                 if scored:
@@ -624,10 +660,12 @@ class Linker:
                     if top.score >= self.threshold and not _wants_context(top, len(scored)):
                         best[i] = top
             linked = {s.item.qid for s in best.values()}
-            # "capital city of the United States" fits an article where "US" was linked.
-            article_words = text_words | {
-                w for s in best.values() for w in _item_words(s.item.label)
-            }
+            # "capital city of the United States" fits an article where "US" was linked; "city
+            # in ... Colorado" one where Denver ("capital of the U.S. state of Colorado") was.
+            article_words = text_words.union(*(_item_words(s.item.label) for s in best.values()))
+            for s in best.values():
+                for name in _item_places(s.item.description):
+                    linked_names.setdefault(name, set()).add(s.item.qid)
         # Two entities may win one item ("US" and "America"): they are then one node.
         return tuple(
             EntityLink(
