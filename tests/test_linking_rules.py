@@ -580,3 +580,16 @@ def test_a_place_in_the_description_that_another_link_names_is_context() -> None
     )
     (millbrook,) = linker.link(Extraction(article, places[1:]))
     assert millbrook.qid == "Q601" and not any("other links" in r for r in millbrook.reasons)
+
+
+def test_an_organisation_named_with_its_country_is_known_without_it() -> None:
+    linker = _linker(
+        KbItem(
+            "Q701", "Civic Harvest", "charity in France and abroad", "organization", 0.5, ("t",)
+        ),
+        KbItem("Q702", "Grain Bank", "commercial bank in China", "organization", 0.9, ("t",)),
+    )
+    (found,) = linker.candidates([_org("Civic Harvest Federation of France")])
+    assert list(found) == ["Q701"]
+    # Not when the item is another country's: the Grain Bank of Belgium is not China's.
+    assert linker.candidates([_org("Grain Bank of Belgium")]) == [{}]

@@ -131,6 +131,11 @@ US_STATE_ABBREVIATION = re.compile(
 ACRONYM = re.compile(r"(?:[A-Z]\.?){3,6}")
 INITIALS_SPACE = re.compile(r"(?<=\b[A-Z]\.[A-Z]\.) (?=[A-Z])")
 NAME_IN_DESCRIPTION = re.compile(r"\b[A-Z][^\W\d_A-Z]+(?: [A-Z][^\W\d_A-Z]+)*")
+OF_COUNTRY = re.compile(r" of (?:the )?([A-Z][\w. ]+)$")
+BODY_SUFFIX = re.compile(
+    r"(?<=\w) (?:Federation|Association|Foundation|Society|Organization|Organisation|Council"
+    r"|League|Union|Institute)$"
+)
 POSSESSIVE = re.compile(r"\s*['’]s\s+(?=[A-Z])")
 STOPWORDS = frozenset(
     "a an and as at by for from in into is it of on or the to with was were be been its his her"
@@ -494,6 +499,22 @@ class Linker:
         for i, named in self._items_named(within).items():
             for item, how in named:
                 result[i].setdefault(item.qid, (item, how))
+        # An organisation named with its country after it ("Planned Parenthood Federation of
+        # America") may be known by its name without it, and without the kind of body it is,
+        # when the item's description gives that country ("... in the United States").
+        national = {
+            i: self._without_country(names_of[i])
+            for i, e in enumerate(entities)
+            if e.kind == "Organization" and not result[i]
+        }
+        shorts = {i: [short for short, _ in pairs] for i, pairs in national.items()}
+        for i, named in self._items_named(shorts).items():
+            dropped = {country.casefold() for _, country in national[i]}
+            for item, how in named:
+                if item.type == "organization" and any(
+                    c in item.description.casefold() for c in dropped
+                ):
+                    result[i].setdefault(item.qid, (item, how))
         # A name the NER ran across a possessive ("Hollande 's Socialist Party", "the Bureau
         # of Reclamation 's Great Plains office") names two things: when the whole finds
         # nothing, either part may be the entity's, whichever fits best. One word after the
@@ -520,6 +541,18 @@ class Linker:
                 if items[qid].type in ("organization", "place"):
                     result[i][qid] = (items[qid], "acronym")
         return result
+
+    def _without_country(self, names: list[str]) -> list[tuple[str, str]]:
+        """The names without the country they end in, and the country's label: "Planned
+        Parenthood Federation" and "Planned Parenthood", "United States"."""
+        found: dict[tuple[str, str], None] = {}
+        for name in names:
+            match = OF_COUNTRY.search(name)
+            country = self._country_of_name().get(name_key(match.group(1))) if match else None
+            if match and country:
+                short = name[: match.start()]
+                found |= {(short, country): None, (BODY_SUFFIX.sub("", short), country): None}
+        return list(found)
 
     def _items_named(self, names: Mapping[int, list[str]]) -> dict[int, list[tuple[KbItem, str]]]:
         """For each entity, the items that bear the names a rule derived for it, and whether
