@@ -15,7 +15,13 @@ from kg.extract.nlp import _pieces
 from kg.link.build import Row, alias_names, build, corrected, table_rows
 from kg.link.demonyms import countries_by_demonym, demonym_forms
 from kg.link.kb import KbItem, KnowledgeBase, acronym_key
-from kg.link.linker import Linker, item_age, sports_report, stands_for_a_team
+from kg.link.linker import (
+    Linker,
+    _item_places,
+    item_age,
+    sports_report,
+    stands_for_a_team,
+)
 from kg.model import Article, Entity, Extraction, Mention, Span
 
 COUNTRIES = {
@@ -580,6 +586,10 @@ def test_a_place_in_the_description_that_another_link_names_is_context() -> None
     )
     (millbrook,) = linker.link(Extraction(article, places[1:]))
     assert millbrook.qid == "Q601" and not any("other links" in r for r in millbrook.reasons)
+    # Places, not the words of a kind; "U.S." is the United States.
+    assert _item_places("U.S. federal police agency in Westmark") == {"United States", "Westmark"}
+    assert _item_places("President of Westmark") == {"Westmark"}
+    assert _item_places("Westmark Falls, a town") == {"Westmark Falls"}
 
 
 def test_an_organisation_named_with_its_country_is_known_without_it() -> None:

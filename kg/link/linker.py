@@ -98,6 +98,7 @@ COUNTRY_PREFIXES = {
     **{"us": "United States", "uk": "United Kingdom", "eu": "European Union"},
     "un": "United Nations",
 }
+SHORT_COUNTRY = re.compile(r"\b(?:U\.S\.|U\.K\.|U\.N\.)")
 COUNTRY_PREFIX = re.compile(r"^(U\.?S\.?|U\.?K\.?|EU|U\.?N\.?)\s+(?=[A-Z])")
 # A company's business after its brand, which a brand table leaves out: "Dish Network",
 # "Verizon Communications" are "Dish" and "Verizon" there (the knowledge base drops legal forms
@@ -189,10 +190,14 @@ def _item_words(text: str) -> frozenset[str]:
 
 @lru_cache(maxsize=ITEMS_KEPT)
 def _item_places(description: str) -> frozenset[str]:
-    """The names an item's description gives after its first word ("Colorado", "United States"
-    in "city in Arapahoe County, Colorado, United States"): not the words of its kind ("city",
-    "political party"), which items of one kind share, nor codes ("US", "PRT")."""
-    return frozenset(NAME_IN_DESCRIPTION.findall(description, 1))
+    """The names an item's description gives ("Colorado", "United States" in "city in Arapahoe
+    County, Colorado, United States"; "U.S." spelled out): not the words of its kind ("city",
+    "political party"), which items of one kind share, nor a first word alone ("President of
+    Russia", "American retailer"), nor codes ("US", "PRT")."""
+    text = SHORT_COUNTRY.sub(lambda m: COUNTRY_PREFIXES[name_key(m.group())], description)
+    return frozenset(
+        m.group() for m in NAME_IN_DESCRIPTION.finditer(text) if m.start() > 0 or " " in m.group()
+    )
 
 
 def _article_words(text: str) -> set[str]:
