@@ -65,6 +65,21 @@ def test_priors_are_percentiles_within_a_source(small_kb: KnowledgeBase) -> None
     assert all(0.0 < i.prior <= 0.95 for i in items.values())
 
 
+def test_items_of_equal_popularity_share_the_lowest_of_their_ranks(tmp_path: Path) -> None:
+    folder = tmp_path / "brands"
+    folder.mkdir()
+    header = "qid\tlabel\taliases\tdescription\ttype\tpopularity\tsource\n"
+    counts = {"Q5": 1, "Q1": 1, "Q4": 1, "Q2": 3, "Q3": 9}  # read in this order
+    rows = [f"{q}\tBrand {q}\t\tshop\torganization\t{n}\tt\n" for q, n in counts.items()]
+    (folder / "entities.tsv").write_text(header + "".join(rows), encoding="utf-8")
+    build([folder], tmp_path / "kb.sqlite")
+    priors = {
+        q: item.prior for q, item in KnowledgeBase(tmp_path / "kb.sqlite").items(counts).items()
+    }
+    assert priors["Q5"] == priors["Q1"] == priors["Q4"] == 0.1 + 0.85 / 5
+    assert priors["Q4"] < priors["Q2"] < priors["Q3"] == 0.95
+
+
 def test_names_country_codes_and_latin_script_only(small_kb: KnowledgeBase) -> None:
     found = small_kb.qids_for([name_key("US"), name_key("Россия"), name_key("Putin")])
     assert found == {"us": {"Q30"}, "россия": set(), "putin": {"Q7747"}}

@@ -207,15 +207,29 @@ def _priors(db: sqlite3.Connection, source: str) -> None:
     """Popularity as a percentile within the source (its units mean nothing elsewhere)."""
     items = table(source, "items")
     ranked = db.execute(
-        f"SELECT qid FROM {items} WHERE popularity IS NOT NULL AND prior IS NULL "
+        f"SELECT qid, popularity FROM {items} WHERE popularity IS NOT NULL AND prior IS NULL "
         "ORDER BY popularity"
     ).fetchall()
-    n = len(ranked)
-    db.executemany(
-        f"UPDATE {items} SET prior = ? WHERE qid = ?",
-        [(round(0.1 + (MAX_PRIOR - 0.1) * (i + 1) / n, 4), qid) for i, (qid,) in enumerate(ranked)],
-    )
+    db.executemany(f"UPDATE {items} SET prior = ? WHERE qid = ?", _percentiles(ranked))
     db.execute(f"UPDATE {items} SET prior = ? WHERE prior IS NULL", (DEFAULT_PRIOR,))
+
+
+def _percentiles(ranked: list[tuple[str, float]]) -> list[tuple[float, str]]:
+    """Each item's prior from its rank by popularity (lowest first), in [0.1, MAX_PRIOR]. Items
+    of equal popularity share the rank of the first of them: a source that gives most of its
+    rows the same, lowest measure (a brand table's one entry) ranks them all as its least
+    known, and the order they were read in does not decide."""
+    priors: list[tuple[float, str]] = []
+    n = len(ranked)
+    start = 0
+    while start < n:
+        end = start
+        while end < n and ranked[end][1] == ranked[start][1]:
+            end += 1
+        prior = round(0.1 + (MAX_PRIOR - 0.1) * (start + 1) / n, 4)
+        priors += [(prior, qid) for qid, _ in ranked[start:end]]
+        start = end
+    return priors
 
 
 def _index(db: sqlite3.Connection, source: str) -> None:
