@@ -335,6 +335,22 @@ def test_a_sports_reports_dateline_names_the_place_though_its_date_is_masked() -
     assert linker.link(Extraction(replace(article, dateline=None), (madrid,))) == ()
 
 
+def test_the_region_after_a_sports_reports_dateline_is_a_place() -> None:
+    kb = Countries()
+    kb.records["Q21"] = KbItem("Q21", "Westmark", "country, WM", "place", 0.9, ("t",))
+    text = "CRICKET - TOUR .\nMILLBROOK , Westmark ********** Westmark won the match .\n"
+    article = parse_generic(text, "a.txt")
+    assert article.dateline is not None and article.dateline.name == "MILLBROOK"
+    at = text.index("Westmark")
+    westmark = Entity("Place", "Westmark", (Mention(Span(at, at + 8), "Westmark", Span(0, 70)),))
+    linker = Linker(kb)  # type: ignore[arg-type]
+    assert [link.qid for link in linker.link(Extraction(article, (westmark,)))] == ["Q21"]
+    # Named only where it plays, it stands for the team.
+    at = text.index("Westmark won")
+    team = Entity("Place", "Westmark", (Mention(Span(at, at + 8), "Westmark", Span(0, 70)),))
+    assert linker.link(Extraction(article, (team,))) == ()
+
+
 def test_sport_in_the_headline_and_players_countries() -> None:
     assert sports_report("Australia will tour England in May.", "CRICKET - ASHES ITINERARY")
     assert not sports_report("The party's team met the coach.", "Election news")

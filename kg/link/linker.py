@@ -92,6 +92,7 @@ SETTLEMENT_OF = re.compile(
 )
 LOCATIVE = re.compile(r"\b(?:in|at|from|near|across|around|outside|inside|throughout|of)\s+$", re.I)
 PLAYER_BEFORE = re.compile(r"[A-Z][\w'’-]+\s*\(\s*$")  # "Mikael Tillstrom (" Sweden )
+REGION_AFTER = re.compile(r" ?, ?")
 DATELINE_AFTER = re.compile(r"^,?\s+\(?\d{1,4}(?:[-/ .]|$)")
 # A country's short name before an institution's, which the knowledge base spells out.
 COUNTRY_PREFIXES = {
@@ -260,6 +261,23 @@ def stands_for_a_team(entity: Entity, text: str) -> bool:
         if PLAYER_BEFORE.search(before) and after.lstrip().startswith(")"):
             return False
     return True
+
+
+def dateline_region(extraction: Extraction) -> int | None:
+    """The index of the entity named right after the dateline's place, its state or country
+    ("BIRMINGHAM , England", "BEND, Ore."), if any."""
+    dateline = extraction.article.dateline
+    comma = dateline and REGION_AFTER.match(extraction.article.text, dateline.span.end)
+    if not comma:
+        return None
+    return next(
+        (
+            i
+            for i, entity in enumerate(extraction.entities)
+            if any(m.span.begin == comma.end() for m in entity.mentions)
+        ),
+        None,
+    )
 
 
 def dateline_entity(extraction: Extraction) -> int | None:
@@ -657,6 +675,7 @@ class Linker:
         sports = sports_report(extraction.article.text, extraction.article.headline or "")
         teams = team_spans(extraction.article.text)
         dateline = dateline_entity(extraction)
+        region = dateline_region(extraction)
         options = self.candidates(entities, dateline)
         text_words = _article_words(extraction.article.text)
         article_words = text_words
@@ -670,7 +689,7 @@ class Linker:
                 # nationality word together ("Russia", "Russian"): the word makes it a place.
                 if (
                     sports
-                    and i != dateline  # a dateline names a place, masked date or not
+                    and i not in (dateline, region)  # a dateline names places, masked date or not
                     and stands_for_a_team(entity, extraction.article.text)
                     and not any(self.countries_named_by(m.text) for m in entity.mentions)
                 ) or plays_in_a_result(entity, teams):
