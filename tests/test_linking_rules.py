@@ -19,6 +19,7 @@ from kg.link.linker import (
     Linker,
     _item_places,
     item_age,
+    spelling_variants,
     sports_report,
     stands_for_a_team,
 )
@@ -619,3 +620,23 @@ def test_an_organisation_named_with_its_country_is_known_without_it() -> None:
     assert list(found) == ["Q701"]
     # Not when the item is another country's: the Grain Bank of Belgium is not China's.
     assert linker.candidates([_org("Grain Bank of Belgium")]) == [{}]
+
+
+def test_a_name_that_finds_nothing_may_be_another_transliteration() -> None:
+    assert "erbil" in spelling_variants("arbil") and "hezbollah" in spelling_variants("hizbollah")
+    assert "kazakhstan" in spelling_variants("kazakstan")
+    assert "kazakstan" in spelling_variants("kazakhstan")
+    assert spelling_variants("arbi") == [] and spelling_variants("new york") == []
+    linker = _linker(
+        KbItem("Q801", "Kordestan", "city, WM", "place", 0.9, ("t",)),
+        KbItem("Q802", "Tavakhstan", "province, WM", "place", 0.9, ("t",)),
+    )
+    ((kordestan,), (tavakstan,), (kord,)) = (
+        linker.candidates([_entity(name)]) for name in ("Kurdestan", "Tavakstan", "Kurd")
+    )
+    assert (kordestan, tavakstan, kord) == (
+        {"Q801": (linker.kb.items(["Q801"])["Q801"], "spelling")},
+        {"Q802": (linker.kb.items(["Q802"])["Q802"], "spelling")},
+        {},
+    )
+    assert linker.candidates([_person("Kurdestan")]) == [{}]  # never a person's name

@@ -64,6 +64,7 @@ NAME_FIT = {
     "surname": 0.75,
     "brand": 1.0,
     "acronym": 0.75,
+    "spelling": 0.6,
 }
 WEIGHTS = {"name": 0.35, "type": 0.25, "prior": 0.25, "context": 0.15}
 DEFAULT_THRESHOLD = 0.62
@@ -312,6 +313,27 @@ def _named_as_a_settlement(entity: Entity, text: str) -> bool:
     )
 
 
+VOWELS = "aeiouy"
+
+
+def spelling_variants(key: str) -> list[str]:
+    """The other spellings of a name key that transliteration gives: one vowel for another, an
+    "h" added after a consonant or dropped. None for a key of fewer than five letters, or of
+    more than one word (its words are names of their own)."""
+    if len(key) < 5 or not key.isalpha():
+        return []
+    found: dict[str, None] = {}
+    for at, letter in enumerate(key):
+        if letter in VOWELS:
+            found |= dict.fromkeys(key[:at] + v + key[at + 1 :] for v in VOWELS if v != letter)
+        elif letter == "h":
+            found[key[:at] + key[at + 1 :]] = None
+        elif at + 1 < len(key) and key[at + 1] != "h":
+            found[key[: at + 1] + "h" + key[at + 1 :]] = None
+    found.pop(key, None)
+    return list(found)
+
+
 def _possessive_parts(name: str) -> list[str]:
     """The owner and the owned of a name that runs across a possessive, when the owned has
     more than one word; none otherwise."""
@@ -550,6 +572,18 @@ class Linker:
         for i, named in self._items_named(parts).items():
             for item, how in named:
                 result[i].setdefault(item.qid, (item, how))
+        # A name that finds nothing may be another transliteration of one that does: a vowel
+        # for another, an "h" more or less ("Arbil", "Erbil"; "Hizbollah", "Hezbollah";
+        # "Kazakstan", "Kazakhstan"). Only for names of five letters or more.
+        spellings = {
+            i: [v for n in names_of[i] for v in spelling_variants(name_key(n))]
+            for i, e in enumerate(entities)
+            if e.kind != "Person" and not result[i]
+        }
+        for i, named in self._items_named(spellings).items():
+            for item, _ in named:
+                if item.type in ("organization", "place"):
+                    result[i].setdefault(item.qid, (item, "spelling"))
         # An acronym that names nothing ("FBI", "CNOOC") may be the initials of the name of an
         # organisation or a place that the knowledge base knows.
         acronyms = {
