@@ -7,14 +7,16 @@ Each is scored on four things, weighted:
   person named only by a surname is the one person of that surname the knowledge base knows
   (0.75), or a name in capitals that finds nothing is the initials of an organisation's or a
   place's label (0.75, and only with context: a sparse knowledge base lacks many items that
-  news abbreviates, and their namesakes' initials would take their place);
+  news abbreviates, and their namesakes' initials would take their place), or a name that finds
+  nothing is another transliteration of the item's ("Arbil", "Erbil": 0.6);
 - type: the NER's kind agrees with the item's (person, organisation, place); a person is never
   linked to a non-person, and the other way round, except that a "person" whose every name is a
   country's ("Chile said") is taken for the country;
 - prior: how prominent the item is in its source (population, sitelinks, ...) as a percentile;
 - context: words of the item's description found in the article ("President of Russia" in an
-  article about Moscow), and relations (country, party, position) to items the article's other
-  entities are linked to.
+  article about Moscow; a plural meets its singular), relations (country, party, position) to
+  items the article's other entities are linked to, and places the item's description names as
+  another link's does ("Colorado" for a city beside Denver).
 
 The best candidate is kept when its score reaches the threshold; otherwise the entity stays
 unlinked (NIL) with its own `L…` IRI. Relations need the other links, so scoring runs twice.
