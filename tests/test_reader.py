@@ -120,6 +120,24 @@ def test_generic_text_first_line_is_the_headline() -> None:
     assert [s.kind for s in article.sections] == ["headline", "body", "body"]
 
 
+def test_a_one_line_documents_headline_is_its_first_sentence() -> None:
+    body = " ".join(["The council met on Tuesday and voted on the plan ."] * 5)
+    text = f"Harbour plan approved after long row . VALMONT 1996-08-30 {body}\n"
+    article = parse_plain_text(text, "x.txt")
+    assert article.headline == "Harbour plan approved after long row"
+    headline, rest = article.sections
+    assert (headline.kind, rest.kind) == ("headline", "body")
+    assert text[headline.span.begin : headline.span.end] == article.headline
+    assert text[rest.span.begin : rest.span.end] == text[39:].rstrip()
+    assert article.dateline is not None and article.dateline.name == "VALMONT"
+    # A stop after initials ends no sentence; a short first line stays whole.
+    text = f"The U.S. Senate and the U.N. Security Council met on {body}\n"
+    assert parse_plain_text(text, "y.txt").headline.startswith("The U.S. Senate and the U.N.")
+    assert parse_plain_text("Port reopens . Ships sail .\n", "z.txt").headline == (
+        "Port reopens . Ships sail ."
+    )
+
+
 def test_generic_text_keeps_offsets_of_the_gold_layout() -> None:
     text = "Title line\n\nFirst paragraph.\nSecond line of it.\n\nLast one."
     article = parse_plain_text(text, "x.txt")

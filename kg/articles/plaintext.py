@@ -342,14 +342,43 @@ def _wire_dateline(text: str) -> tuple[NamedSpan, date | None] | None:
     return place, day
 
 
+# A first line longer than this is a paragraph, not a headline: a corpus that keeps each
+# document on one line ("Sombre mood on Arctic island after plane crash . LONGYEAR , Norway
+# 1996-08-30 The ..."). Its first sentence is then the headline.
+HEADLINE_WORDS = 40
+# A sentence ends at a stop after a word in lower case (not "U.S.", "Mr.") and before a capital,
+# or at a stop set apart by spaces (tokenised text: "after plane crash . LONGYEAR").
+SENTENCE_STOP = re.compile(r"[a-z0-9*)\"'’”]{2}[.!?](?=\s+[A-Z\"'`‘“(])|\s[.!?](?=\s)")
+
+
+def _headline_of(line: _Line) -> tuple[_Line, _Line | None]:
+    """The headline a first line holds, and the rest of the line when it holds more."""
+    if len(line.text.split()) <= HEADLINE_WORDS:
+        return line, None
+    end = SENTENCE_STOP.search(line.text)
+    if end is None:
+        return line, None
+    cut = end.end()
+    rest = line.text[cut:]
+    skipped = len(rest) - len(rest.lstrip())
+    title = line.text[:cut].rstrip(" .")
+    return (
+        _Line(line.begin, line.begin + len(title), title),
+        _Line(line.begin + cut + skipped, line.end, rest.strip()),
+    )
+
+
 def parse_generic(text: str, identifier: str) -> Article:
-    """An Article from generic text: the first non-blank line is the headline, the rest body;
-    a wire dateline near the start ("LONDON 1996-08-30") gives the place and the date."""
+    """An Article from generic text: the first non-blank line is the headline (its first
+    sentence, when the line is a paragraph), the rest body; a wire dateline near the start
+    ("LONDON 1996-08-30") gives the place and the date."""
     lines = _lines(text)
     blocks = _blocks(lines)
-    headline = blocks[0][0]
+    headline, opening = _headline_of(blocks[0][0])
     sections = [Section("headline", headline.span)]
     rest = [blocks[0][1:], *blocks[1:]] if len(blocks[0]) > 1 else blocks[1:]
+    if opening is not None:  # the first line's own body, after its first sentence
+        rest = [[opening, *blocks[0][1:]], *blocks[1:]]
     sections += [Section("body", Span(b[0].begin, b[-1].end)) for b in rest if b]
     wire = _wire_dateline(text)
     return Article(
