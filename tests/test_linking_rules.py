@@ -640,3 +640,14 @@ def test_a_name_that_finds_nothing_may_be_another_transliteration() -> None:
         {},
     )
     assert linker.candidates([_person("Kurdestan")]) == [{}]  # never a person's name
+    # An organisation's name spelled otherwise needs context: brands misspell words on purpose.
+    linker = _linker(
+        KbItem("Q803", "Vostok", "oil company in Westmark", "organization", 0.9, ("t",))
+    )
+    for text, linked in [
+        ("Vastok said profits rose.", []),
+        ("Vastok, the oil firm, grew.", ["Q803"]),
+    ]:
+        article = parse_plain_text("News\n\n" + text + "\n", "a.txt")
+        vastok = _in_article(article, "Organization", "Vastok")
+        assert [link.qid for link in linker.link(Extraction(article, (vastok,)))] == linked

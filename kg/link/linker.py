@@ -366,9 +366,11 @@ def _names(entity: Entity) -> list[str]:
 
 def _wants_context(top: _Scored, candidates: int) -> bool:
     """Whether the best candidate's name says too little without context: an alias that many
-    items share, or initials."""
+    items share, initials, or an organisation's name spelled otherwise (brands misspell words
+    on purpose: "Petrel" is no "Petrol")."""
     many = top.how == "alias" and candidates >= SHARED_ALIAS
-    return not top.context and (many or top.how == "acronym")
+    respelled = top.how == "spelling" and top.item.type == "organization"
+    return not top.context and (many or respelled or top.how == "acronym")
 
 
 class Linker:
