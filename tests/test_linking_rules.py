@@ -549,26 +549,6 @@ def test_an_acronym_that_names_nothing_is_an_items_initials_given_context(
     assert linker.candidates([person]) == [{}]
 
 
-def test_a_plural_in_the_article_meets_the_singular_of_a_description() -> None:
-    linker = _linker(
-        KbItem("Q501", "Vela", "football club in Norway", "organization", 0.5, ("t",)),
-        KbItem("Q502", "Vela", "shipping company in Chile", "organization", 0.5, ("t",)),
-    )
-    text = "Vela said two of its companies would be sold."
-    article = parse_plain_text("Sale\n\n" + text + "\n", "a.txt")
-    (link,) = linker.link(Extraction(article, (_in_article(article, "Organization", "Vela"),)))
-    assert link.qid == "Q502" and "description words in the article: company" in link.reasons
-    # A short word is left whole: "news" is not "New York".
-    linker = _linker(
-        KbItem("Q501", "Courier", "newspaper in Boston", "organization", 0.5, ("t",)),
-        KbItem("Q502", "Courier", "newspaper in New York", "organization", 0.5, ("t",)),
-    )
-    text = "The Courier said its news desk would close."
-    article = parse_plain_text("Desk\n\n" + text + "\n", "b.txt")
-    (link,) = linker.link(Extraction(article, (_in_article(article, "Organization", "Courier"),)))
-    assert link.qid == "Q501"
-
-
 def test_initials_are_found_with_or_without_a_space_after_them(tmp_path: Path) -> None:
     folder = tmp_path / "brands"
     folder.mkdir()

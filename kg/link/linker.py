@@ -14,7 +14,7 @@ Each is scored on four things, weighted:
   country's ("Chile said") is taken for the country;
 - prior: how prominent the item is in its source (population, sitelinks, ...) as a percentile;
 - context: words of the item's description found in the article ("President of Russia" in an
-  article about Moscow; a plural meets its singular), relations (country, party, position) to
+  article about Moscow), relations (country, party, position) to
   items the article's other entities are linked to, and places the item's description names as
   another link's does ("Colorado" for a city beside Denver).
 
@@ -170,26 +170,11 @@ def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"[^\W\d_]{3,}", text.casefold()) if w not in STOPWORDS}
 
 
-def _word_stem(word: str) -> str:
-    """A plural's singular, roughly, so that "companies" meets "company", "elections" meets
-    "election". A short word is left whole ("news" is not "new"); a wrong cut is made the same
-    on both sides, so that it still matches itself."""
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
-
-
-def _context_words(text: str) -> set[str]:
-    return {_word_stem(w) for w in _words(text)}
-
-
 @lru_cache(maxsize=ITEMS_KEPT)
 def _item_words(text: str) -> frozenset[str]:
     """The words of an item's description or label, made once: items recur article after
     article."""
-    return frozenset(_context_words(text))
+    return frozenset(_words(text))
 
 
 @lru_cache(maxsize=ITEMS_KEPT)
@@ -207,9 +192,7 @@ def _item_places(description: str) -> frozenset[str]:
 def _article_words(text: str) -> set[str]:
     """The text's words, with the names of the US states it abbreviates (and their country's)."""
     states = {US_STATE_ABBREVIATIONS[m] for m in US_STATE_ABBREVIATION.findall(text)}
-    return _context_words(text) | _context_words(
-        " ".join([*states, "United States"] if states else [])
-    )
+    return _words(text) | _words(" ".join([*states, "United States"] if states else []))
 
 
 def sports_report(text: str, headline: str = "") -> bool:
