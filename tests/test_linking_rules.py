@@ -576,6 +576,16 @@ def test_a_place_in_the_description_that_another_link_names_is_context() -> None
     brandon, millbrook = linker.link(Extraction(article, places))
     assert (brandon.qid, millbrook.qid) == ("Q603", "Q602")
     assert "where other links are: Westmark" in millbrook.reasons
+    # An organisation's description may name its seat: that says nothing of where it is named.
+    linker = _linker(
+        KbItem("Q601", "Millbrook", "city, CA", "place", 0.8, ("t",)),
+        KbItem(
+            "Q602", "Millbrook", "city in Harlan County, Westmark, Canada", "place", 0.5, ("t",)
+        ),
+        KbItem("Q603", "Brandon", "bank, HQ: Lowtown, Westmark", "organization", 0.5, ("t",)),
+    )
+    places = (_in_article(article, "Organization", "Brandon"), places[1])
+    assert [link.qid for link in linker.link(Extraction(article, places))] == ["Q603", "Q601"]
     # Alone, the better-known Millbrook; the entity's own first link lends its rival nothing.
     linker = _linker(
         KbItem("Q601", "Millbrook", "town in Westmark", "place", 0.6, ("t",)),

@@ -741,8 +741,10 @@ class Linker:
             # "capital city of the United States" fits an article where "US" was linked; "city
             # in ... Colorado" one where Denver ("capital of the U.S. state of Colorado") was.
             article_words = text_words.union(*(_item_words(s.item.label) for s in best.values()))
+            # Only a place's description says where it is; an organisation's may name its
+            # seat or its founders' country ("HQ: Geneva, Switzerland").
             for s in best.values():
-                for name in _item_places(s.item.description):
+                for name in _item_places(s.item.description) if s.item.type == "place" else ():
                     linked_names.setdefault(name, set()).add(s.item.qid)
         # Two entities may win one item ("US" and "America"): they are then one node.
         return tuple(
