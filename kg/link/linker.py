@@ -14,9 +14,9 @@ Each is scored on four things, weighted:
   country's ("Chile said") is taken for the country;
 - prior: how prominent the item is in its source (population, sitelinks, ...) as a percentile;
 - context: words of the item's description found in the article ("President of Russia" in an
-  article about Moscow), relations (country, party, position) to
-  items the article's other entities are linked to, and places the item's description names as
-  another link's does ("Colorado" for a city beside Denver).
+  article about Moscow), relations (country, party, position) to items the article's other
+  entities are linked to, and places the item's description names as a linked place's does
+  ("Colorado" for a city beside Denver).
 
 The best candidate is kept when its score reaches the threshold; otherwise the entity stays
 unlinked (NIL) with its own `L…` IRI. Relations need the other links, so scoring runs twice.
@@ -134,8 +134,11 @@ US_STATE_ABBREVIATION = re.compile(
 )
 # A name in capitals, dotted or not, that may be the initials of a longer one: "FBI", "F.B.I.".
 ACRONYM = re.compile(r"(?:[A-Z]\.?){3,6}")
-INITIALS_SPACE = re.compile(r"(?<=\b[A-Z]\.[A-Z]\.) (?=[A-Z])")
+INITIALS_SPACE = re.compile(r"(?<=\b[A-Z]\.[A-Z]\.) (?=[A-Z])")  # "L.L. Bean"
+# Capitalised words in a row, as a description names a place: "Colorado", "United States".
 NAME_IN_DESCRIPTION = re.compile(r"\b[A-Z][^\W\d_A-Z]+(?: [A-Z][^\W\d_A-Z]+)*")
+# An organisation's country after its name, and the kind of body before that: "Planned
+# Parenthood Federation of America".
 OF_COUNTRY = re.compile(r" of (?:the )?([A-Z][\w. ]+)$")
 BODY_SUFFIX = re.compile(
     r"(?<=\w) (?:Federation|Association|Foundation|Society|Organization|Organisation|Council"
@@ -725,9 +728,9 @@ class Linker:
                             how,
                             article_words,
                             linked,
-                            i == dateline,
-                            linked_names,
-                            first[i].item.qid if i in first else None,
+                            dateline=i == dateline,
+                            linked_names=linked_names,
+                            own=first[i].item.qid if i in first else None,
                         )
                     )
                     is not None
@@ -738,11 +741,11 @@ class Linker:
                     if top.score >= self.threshold and not _wants_context(top, len(scored)):
                         best[i] = top
             linked = {s.item.qid for s in best.values()}
-            # "capital city of the United States" fits an article where "US" was linked; "city
-            # in ... Colorado" one where Denver ("capital of the U.S. state of Colorado") was.
+            # "capital city of the United States" fits an article where "US" was linked.
             article_words = text_words.union(*(_item_words(s.item.label) for s in best.values()))
-            # Only a place's description says where it is; an organisation's may name its
-            # seat or its founders' country ("HQ: Geneva, Switzerland").
+            # "city in ... Colorado" fits one where Denver ("capital of the U.S. state of
+            # Colorado") was. Only a place's description says where it is; an organisation's
+            # may name its seat ("HQ: Geneva, Switzerland").
             for s in best.values():
                 for name in _item_places(s.item.description) if s.item.type == "place" else ():
                     linked_names.setdefault(name, set()).add(s.item.qid)
