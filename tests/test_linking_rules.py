@@ -641,3 +641,30 @@ def test_a_name_that_finds_nothing_may_be_another_transliteration() -> None:
         article = parse_plain_text("News\n\n" + text + "\n", "a.txt")
         vastok = _in_article(article, "Organization", "Vastok")
         assert [link.qid for link in linker.link(Extraction(article, (vastok,)))] == linked
+
+
+def test_an_entitys_own_initials_find_only_what_is_named_alike(tmp_path: Path) -> None:
+    folder = tmp_path / "orgs"
+    folder.mkdir()
+    header = "qid\tlabel\taliases\tdescription\ttype\tpopularity\tsource\n"
+    rows = [
+        "Q30\tHighland Electric Company\tHEC\tpower company\torganization\t5\tt",
+        "Q31\tFood and Farming Organization of Westmark\tFFO\tUN agency\torganization\t5\tt",
+        "Q32\tWestmark\tHE\tcountry\tplace\t5\tt",
+    ]
+    (folder / "entities.tsv").write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
+    build([folder], tmp_path / "kb.sqlite")
+    linker = Linker(KnowledgeBase(tmp_path / "kb.sqlite"))
+
+    def org(label: str, short: str) -> Entity:
+        return Entity("Organization", label, (Mention(Span(0, 3), short, Span(0, 40)),), (short,))
+
+    # "HEC" stands for the Harbour Exchange Commission here, whatever else bears the letters.
+    assert linker.candidates([org("Harbour Exchange Commission", "HEC")]) == [{}]
+    assert linker.candidates([org("Hamburg Energy", "HE")]) == [{}]  # nor a country's code
+    # Named much as the full name is, the item is the entity's.
+    (found,) = linker.candidates([org("Food & Farming Organisation", "FFO")])
+    assert list(found) == ["Q31"]
+    # Initials that are no initials of the entity's name are looked up as before.
+    (found,) = linker.candidates([org("Harbour Board", "HEC")])
+    assert list(found) == ["Q30"]

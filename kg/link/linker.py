@@ -34,8 +34,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from kg.extract.entities import MINOR_WORDS, initials
 from kg.link.demonyms import IRREGULAR, countries_by_demonym, singular
-from kg.link.kb import ITEMS_KEPT, CandidateSource, KbItem, acronym_key, name_key
+from kg.link.kb import ACRONYM_MARK, ITEMS_KEPT, CandidateSource, KbItem, acronym_key, name_key
 from kg.model import Entity, EntityKind, EntityLink, Extraction
 
 KB_TYPE_OF_KIND: dict[EntityKind, str] = {
@@ -322,6 +323,13 @@ def spelling_variants(key: str) -> list[str]:
     return list(found)
 
 
+def _named_alike(name: str, label: str) -> bool:
+    """Whether two names share two thirds of their words, minor words aside ("Organisation of
+    Islamic Conference", "Organisation of Islamic Cooperation")."""
+    words = set(name_key(name).split()) - MINOR_WORDS
+    return bool(words) and 3 * len(words & set(name_key(label).split())) >= 2 * len(words)
+
+
 def _possessive_parts(name: str) -> list[str]:
     """The owner and the owned of a name that runs across a possessive, when the owned has
     more than one word; none otherwise."""
@@ -468,12 +476,24 @@ class Linker:
         found |= self.kb.qids_for({k for keys in keys_of for k in keys} - own, ask=False)
         items = self.kb.items({q for qids in found.values() for q in qids})
         result = []
-        for keys in keys_of:
+        # An entity's initials stand for its full name ("SEC" after "Securities and Exchange
+        # Commission"): what they find must be named much as the full name is ("Food and
+        # Agriculture Organization" for "Food & Agriculture Organisation"), not another item of
+        # the same initials (an electricity company), nor a country's code ("BA", Bosnia's).
+        short_of = [
+            {name_key(a) for a in e.alt_labels if a.replace(".", "") == initials(e.label)}
+            for e in entities
+        ]
+        for i, (keys, short) in enumerate(zip(keys_of, short_of, strict=True)):
             options: dict[str, tuple[KbItem, str]] = {}
             for key in keys:
                 for qid in found.get(key, ()):
                     item = items.get(qid)
-                    if item is None:
+                    if item is None or (
+                        key in short
+                        and qid not in options
+                        and not _named_alike(entities[i].label, item.label)
+                    ):
                         continue
                     how = "label" if name_key(item.label) == key else "alias"
                     if how == "label" or qid not in options:
@@ -584,9 +604,13 @@ class Linker:
         found = self.kb.qids_for((k for keys in acronyms.values() for k in keys), ask=False)
         items = self.kb.items(q for qids in found.values() for q in qids)
         for i, keys in acronyms.items():
-            for qid in (q for key in keys for q in found.get(key, ()) if q in items):
-                if items[qid].type in ("organization", "place"):
-                    result[i][qid] = (items[qid], "acronym")
+            for key in keys:
+                for qid in (q for q in found.get(key, ()) if q in items):
+                    initialism = key[len(ACRONYM_MARK) :] in short_of[i]  # its own initials
+                    if items[qid].type in ("organization", "place") and (
+                        not initialism or _named_alike(entities[i].label, items[qid].label)
+                    ):
+                        result[i][qid] = (items[qid], "acronym")
         return result
 
     def _without_country(self, names: list[str]) -> list[tuple[str, str]]:
