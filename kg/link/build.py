@@ -54,8 +54,6 @@ CLASS_TYPES: dict[str, str] = {
 # mentions them constantly.
 HAND_CHECKED = "hand-checked"
 DEFAULT_PRIOR = 0.5
-# A gazetteer row described as "country, US": the ISO code is a name of the country too.
-COUNTRY_CODE = re.compile(r"^country, ([A-Z]{2})$")
 # Percentiles of ordinary rows stay below the hand-checked ones' 1.0.
 MAX_PRIOR = 0.95
 BATCH = 5000
@@ -140,8 +138,6 @@ def corrected(row: Row) -> Row:
 
 def _names(row: Row) -> list[str]:
     names = [row.label, *(a for a in row.aliases if latin(a))]
-    if match := COUNTRY_CODE.match(row.description):
-        names.append(match.group(1))
     return [n for n in dict.fromkeys(names) if n and name_key(n)]
 
 
