@@ -215,17 +215,11 @@ def _percentiles(ranked: list[tuple[str, float]]) -> list[tuple[float, str]]:
     of equal popularity share the rank of the first of them: a source that gives most of its
     rows the same, lowest measure (a brand table's one entry) ranks them all as its least
     known, and the order they were read in does not decide."""
-    priors: list[tuple[float, str]] = []
     n = len(ranked)
-    start = 0
-    while start < n:
-        end = start
-        while end < n and ranked[end][1] == ranked[start][1]:
-            end += 1
-        prior = round(0.1 + (MAX_PRIOR - 0.1) * (start + 1) / n, 4)
-        priors += [(prior, qid) for qid, _ in ranked[start:end]]
-        start = end
-    return priors
+    first: dict[float, int] = {}  # each popularity's first rank
+    for rank, (_, popularity) in enumerate(ranked, 1):
+        first.setdefault(popularity, rank)
+    return [(round(0.1 + (MAX_PRIOR - 0.1) * first[p] / n, 4), qid) for qid, p in ranked]
 
 
 def _index(db: sqlite3.Connection, source: str) -> None:

@@ -283,16 +283,16 @@ class KnowledgeBase:
     def items(self, qids: Iterable[str]) -> dict[str, KbItem]:
         """The merged record of each QID any source knows."""
         known: dict[str, KbItem] = {}
-        unknown: list[str] = []
+        to_read: list[str] = []  # not kept: asked of the file
         for qid in dict.fromkeys(qids):
             kept = _recall(self._items, qid)
             if kept is None:
-                unknown.append(qid)
+                to_read.append(qid)
             elif isinstance(kept, KbItem):
                 known[qid] = kept
-        if unknown:
-            merged = self._read_items(unknown)
-            for qid in unknown:
+        if to_read:
+            merged = self._read_items(to_read)
+            for qid in to_read:
                 _keep(self._items, qid, merged.get(qid, UNKNOWN), ITEMS_KEPT)
             known |= merged
         return known
