@@ -668,3 +668,57 @@ def test_an_entitys_own_initials_find_only_what_is_named_alike(tmp_path: Path) -
     # Initials that are no initials of the entity's name are looked up as before.
     (found,) = linker.candidates([org("Harbour Board", "HEC")])
     assert list(found) == ["Q30"]
+
+
+def test_long_initials_that_one_item_alone_has_need_no_context(tmp_path: Path) -> None:
+    folder = tmp_path / "orgs"
+    folder.mkdir()
+    rows = [
+        "Q30\tNordland Offshore Gas Export Corporation\t\tstate gas company\torganization\t5\tt",
+        "Q31\tNorth Bay Inn\t\thotel in Bergen\torganization\t9\tt",
+        "Q32\tNordic Bay Institute\t\tresearch institute\torganization\t9\tt",
+    ]
+    header = "qid\tlabel\taliases\tdescription\ttype\tpopularity\tsource\n"
+    (folder / "entities.tsv").write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
+    build([folder], tmp_path / "kb.sqlite")
+    linker = Linker(KnowledgeBase(tmp_path / "kb.sqlite"))
+
+    def linked(name: str) -> list[str]:
+        article = parse_plain_text(f"Tender\n\n{name} chairman Ola Berg spoke.\n", "a.txt")
+        entity = _in_article(article, "Organization", name)
+        return [link.qid for link in linker.link(Extraction(article, (entity,)))]
+
+    # Five letters that only one item's initials give name it; three letters that two items
+    # share, or that one item has, still want a word of its description in the article.
+    assert linked("NOGEC") == ["Q30"]
+    assert linked("NBI") == []
+    rows.pop()
+    (folder / "entities.tsv").write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
+    build([folder], tmp_path / "kb2.sqlite")
+    linker = Linker(KnowledgeBase(tmp_path / "kb2.sqlite"))
+    assert linked("NBI") == []
+
+
+def test_a_states_abbreviation_is_the_state(tmp_path: Path) -> None:
+    folder = tmp_path / "places"
+    folder.mkdir()
+    rows = [
+        "Q824\tOregon\t\tadmin region, US\tplace\t4000000\tt",
+        "Q61\tWashington, D.C.\t\tcapital city\tplace\t700000\tt",
+    ]
+    header = "qid\tlabel\taliases\tdescription\ttype\tpopularity\tsource\n"
+    (folder / "entities.tsv").write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
+    build([folder], tmp_path / "kb.sqlite")
+    linker = Linker(KnowledgeBase(tmp_path / "kb.sqlite"))
+    text = "BEND, Ore. - Police in D.C. and in Ore. said so."
+    article = parse_plain_text("Police\n\n" + text + "\n", "a.txt")
+    entities = (_in_article(article, "Place", "Ore."), _in_article(article, "Place", "D.C."))
+    links = linker.link(Extraction(article, entities))
+    assert [(link.qid, link.reasons[0]) for link in links] == [
+        ("Q824", 'label match ("Oregon" for "Ore.")'),
+        ("Q61", 'label match ("Washington, D.C." for "D.C.")'),
+    ]
+    # Undotted, the abbreviation is a word like any other ("Ore", "DC").
+    article = parse_plain_text("Police\n\nThe Ore said DC was near.\n", "b.txt")
+    entities = (_in_article(article, "Place", "Ore"), _in_article(article, "Place", "DC"))
+    assert linker.link(Extraction(article, entities)) == ()

@@ -128,6 +128,8 @@ US_STATE_ABBREVIATIONS = {
     **{"Tenn.": "Tennessee", "Vt.": "Vermont", "Va.": "Virginia", "Wash.": "Washington"},
     **{"W.Va.": "West Virginia", "Wis.": "Wisconsin", "Wyo.": "Wyoming"},
 }
+# ... and the federal district's, which news names as often: both name places.
+US_PLACE_ABBREVIATIONS = {**US_STATE_ABBREVIATIONS, "D.C.": "Washington, D.C."}
 US_STATE_ABBREVIATION = re.compile(
     r"(?<![\w.])(?:"
     + "|".join(re.escape(a) for a in sorted(US_STATE_ABBREVIATIONS, key=len, reverse=True))
@@ -135,6 +137,7 @@ US_STATE_ABBREVIATION = re.compile(
 )
 # A name in capitals, dotted or not, that may be the initials of a longer one: "FBI", "F.B.I.".
 ACRONYM = re.compile(r"(?:[A-Z]\.?){3,6}")
+LONG_INITIALS = 5  # initials this long that one item alone has need no context ("CNOOC")
 INITIALS_SPACE = re.compile(r"(?<=\b[A-Z]\.[A-Z]\.) (?=[A-Z])")  # "L.L. Bean"
 # Capitalised words in a row, as a description names a place: "Colorado", "United States".
 NAME_IN_DESCRIPTION = re.compile(r"\b[A-Z][^\W\d_A-Z]+(?: [A-Z][^\W\d_A-Z]+)*")
@@ -358,13 +361,19 @@ def _names(entity: Entity) -> list[str]:
     return names
 
 
-def _wants_context(top: _Scored, candidates: int) -> bool:
+def _wants_context(top: _Scored, candidates: int, entity: Entity) -> bool:
     """Whether the best candidate's name says too little without context: an alias that many
-    items share, initials, or an organisation's name spelled otherwise (brands misspell words
-    on purpose: "Petrel" is no "Petrol")."""
+    items share, initials (unless long ones that one item alone has: "CNOOC"), or an
+    organisation's name spelled otherwise (brands misspell words on purpose: "Petrel" is no
+    "Petrol")."""
     many = top.how == "alias" and candidates >= SHARED_ALIAS
     respelled = top.how == "spelling" and top.item.type == "organization"
-    return not top.context and (many or respelled or top.how == "acronym")
+    own_initials = candidates == 1 and any(
+        ACRONYM.fullmatch(n) and sum(map(str.isalpha, n)) >= LONG_INITIALS
+        for n in (entity.label, *entity.alt_labels)
+    )
+    initials = top.how == "acronym" and not own_initials
+    return not top.context and (many or respelled or initials)
 
 
 class Linker:
@@ -460,6 +469,11 @@ class Linker:
         for i, entity in enumerate(entities):
             if i == city or (entity.kind == "Place" and not self.names_a_country(entity)):
                 keys_of[i] += [f"{key} city" for key in keys_of[i]]
+        # "Calif." is California, "D.C." Washington, D.C.: the name, dotted as AP writes it.
+        for keys, names in zip(keys_of, names_of, strict=True):
+            keys += [
+                name_key(US_PLACE_ABBREVIATIONS[n]) for n in names if n in US_PLACE_ABBREVIATIONS
+            ]
         # An institution of a country the article names, by the name the knowledge base gives
         # it: "the Communist Party" in an article on China is the "Communist Party of China".
         for keys, entity in zip(keys_of, entities, strict=True):
@@ -762,7 +776,7 @@ class Linker:
                 if scored:
                     # Ties go to the older item (the lower QID): usually the better known.
                     top = max(scored, key=lambda s: (s.score, -int(s.item.qid[1:])))
-                    if top.score >= self.threshold and not _wants_context(top, len(scored)):
+                    if top.score >= self.threshold and not _wants_context(top, len(scored), entity):
                         best[i] = top
             linked = {s.item.qid for s in best.values()}
             # "capital city of the United States" fits an article where "US" was linked.
