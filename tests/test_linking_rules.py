@@ -722,3 +722,23 @@ def test_a_states_abbreviation_is_the_state(tmp_path: Path) -> None:
     article = parse_plain_text("Police\n\nThe Ore said DC was near.\n", "b.txt")
     entities = (_in_article(article, "Place", "Ore"), _in_article(article, "Place", "DC"))
     assert linker.link(Extraction(article, entities)) == ()
+
+
+def test_a_companys_label_without_its_legal_form_is_a_label(tmp_path: Path) -> None:
+    folder = tmp_path / "brands"
+    folder.mkdir()
+    rows = [
+        "Q40\tHolm & Sons Inc.\tHolm & Sons\tNorwegian retail chain\torganization\t5\tt",
+        "Q41\tHolm & Sons\t\tNew Zealand chain of stores\torganization\t5\tt",
+        "Q42\tNordland Forest Corporation\tNordland Forest\tstate forestry company\torganization\t5\tt",
+        "Q43\tNordland Forest\t\tforest in Norway\tplace\t5\tt",
+    ]
+    header = "qid\tlabel\taliases\tdescription\ttype\tpopularity\tsource\n"
+    (folder / "entities.tsv").write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
+    build([folder], tmp_path / "kb.sqlite")
+    linker = Linker(KnowledgeBase(tmp_path / "kb.sqlite"))
+    (holm, forest) = linker.candidates([_org("Holm & Sons"), _org("Nordland Forest")])
+    # "Inc." is no part of the name, so the alias is as good as the other's label...
+    assert {q: how for q, (_, how) in holm.items()} == {"Q40": "label", "Q41": "label"}
+    # ... but "Corporation" is, and an alias loses to another item's label.
+    assert {q: how for q, (_, how) in forest.items()} == {"Q43": "label"}

@@ -137,6 +137,9 @@ US_STATE_ABBREVIATION = re.compile(
 )
 # A name in capitals, dotted or not, that may be the initials of a longer one: "FBI", "F.B.I.".
 ACRONYM = re.compile(r"(?:[A-Z]\.?){3,6}")
+# A company's legal form after its name, which news leaves out: "Apple Inc.", "Next plc" (not
+# "Corporation", which is often the name's own word: "National Forest Corporation").
+LEGAL_FORM = re.compile(r",? (?:Inc|Ltd|Corp|Co|PLC|plc|LLC|AG|SE|SA|S\.A|N\.V|NV|GmbH|AB|ASA)\.?$")
 LONG_INITIALS = 5  # initials this long that one item alone has need no context ("CNOOC")
 INITIALS_SPACE = re.compile(r"(?<=\b[A-Z]\.[A-Z]\.) (?=[A-Z])")  # "L.L. Bean"
 # Capitalised words in a row, as a description names a place: "Colorado", "United States".
@@ -361,6 +364,12 @@ def _names(entity: Entity) -> list[str]:
     return names
 
 
+def _label_keys(item: KbItem) -> set[str]:
+    """The keys of an item's label, with and without its legal form: "Bed Bath & Beyond" is
+    the label of "Bed Bath & Beyond Inc.", as much as another item's that has no "Inc."."""
+    return {name_key(item.label), name_key(LEGAL_FORM.sub("", item.label))}
+
+
 def _wants_context(top: _Scored, candidates: int, entity: Entity) -> bool:
     """Whether the best candidate's name says too little without context: an alias that many
     items share, initials (unless long ones that one item alone has: "CNOOC"), or an
@@ -509,7 +518,7 @@ class Linker:
                         and not _named_alike(entities[i].label, item.label)
                     ):
                         continue
-                    how = "label" if name_key(item.label) == key else "alias"
+                    how = "label" if key in _label_keys(item) else "alias"
                     if how == "label" or qid not in options:
                         options[qid] = (item, how)
             # A name that some item bears as its label is that item's before it is anyone's
