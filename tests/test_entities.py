@@ -70,6 +70,16 @@ def test_cleaner(nlp: Language, text: str, ent: str, label: str, expected: list[
     assert [e.text for e in doc.ents] == expected
 
 
+def test_a_name_and_another_after_an_ampersand_are_one_firm(nlp: Language) -> None:
+    text = "Ask Arne Holm  & Sons or Arne Holm & Sons, or Kari & partners."
+    found = entity_cleaner(
+        doc_with_ents(nlp, text, [("Arne Holm", "PERSON"), ("Kari", "PERSON")])
+    ).ents
+    assert [(e.text, e.label_) for e in found] == [("Arne Holm  & Sons", "ORG"), ("Kari", "PERSON")]
+    doc = doc_with_ents(nlp, "Arne Holm\n& Sons", [("Arne Holm", "PERSON")])
+    assert [e.text for e in entity_cleaner(doc).ents] == ["Arne Holm"]  # not across lines
+
+
 def test_cleaner_leaves_other_labels_alone(nlp: Language) -> None:
     doc = entity_cleaner(doc_with_ents(nlp, "It rose 5% on Friday.", [("Friday", "DATE")]))
     assert [(e.text, e.label_) for e in doc.ents] == [("Friday", "DATE")]

@@ -154,9 +154,28 @@ def entity_cleaner(doc: Doc) -> Doc:
                 continue
             piece = Span(doc, start, end, label=ent.label_)
             piece._.newskg_weight = SPLIT_WEIGHT if split else 1.0
-            cleaned.append(piece)
+            cleaned.append(_joined_at_ampersand(piece))
     doc.ents = spacy.util.filter_spans(cleaned)
     return doc
+
+
+def _joined_at_ampersand(ent: Span) -> Span:
+    """A name with "& Name" after it, across spaces the NER stopped at, is one firm's: "Bed
+    Bath  & Beyond" (a text's "&amp;" decoded between two spaces), "Marks & Spencer"."""
+    doc = ent.doc
+    at = ent.end
+    while at < len(doc) and doc[at].is_space and "\n" not in doc[at].text:
+        at += 1
+    if ent.label_ not in ("ORG", "PERSON") or at + 1 >= len(doc) or doc[at].text != "&":
+        return ent
+    end = at + 1
+    while end < len(doc) and doc[end].is_alpha and doc[end].text[0].isupper():
+        end += 1
+    if end == at + 1:
+        return ent
+    joined = Span(doc, ent.start, end, label="ORG")
+    joined._.newskg_weight = ent._.newskg_weight
+    return joined
 
 
 REPEATED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
