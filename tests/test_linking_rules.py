@@ -19,6 +19,7 @@ from kg.link.linker import (
     Linker,
     _item_places,
     item_age,
+    plays_in_a_table,
     spelling_variants,
     sports_report,
     stands_for_a_team,
@@ -364,6 +365,31 @@ def test_sport_in_the_headline_and_players_countries() -> None:
     assert stands_for_a_team(team, text)
     swedish = replace(team, demonym=True)
     assert not stands_for_a_team(swedish, text)  # "the Swedish striker" is Sweden's
+
+
+def test_a_side_in_a_table_of_standings_or_fixtures_is_a_team() -> None:
+    def mention(text: str, name: str, nth: int = 0) -> Entity:
+        at = -1
+        for _ in range(nth + 1):
+            at = text.index(name, at + 1)
+        found = Mention(Span(at, at + len(name)), name, Span(0, len(text)))
+        return Entity("Place", name, (found,))
+
+    table = "EASTERN DIVISION W L PCT GB NORDVIK 65 66 .496 5 OSTBY ** 59 .556 -"
+    assert plays_in_a_table(mention(table, "NORDVIK"), table)
+    assert plays_in_a_table(mention(table, "OSTBY"), table)
+    fixtures = "SATURDAY'S GAMES NORDVIK AT OSTBY BERGEN ** LYNGBY"
+    assert all(plays_in_a_table(mention(fixtures, n), fixtures) for n in ("NORDVIK", "OSTBY"))
+    assert plays_in_a_table(mention(fixtures, "LYNGBY"), fixtures)  # "AT" masked
+    # A dateline's place in capitals, and a name in lower case before numbers, are no sides.
+    dateline = "NORDVIK 1996-08-30 Ostby beat the hosts . Nordvik 2 Ostby 1 ."
+    assert not plays_in_a_table(mention(dateline, "NORDVIK"), dateline)
+    assert not plays_in_a_table(mention(dateline, "Nordvik"), dateline)
+    # One mention elsewhere as a place keeps the name a place.
+    page = dateline + " " + table
+    place, side = mention(page, "NORDVIK").mentions, mention(page, "NORDVIK", 1).mentions
+    assert plays_in_a_table(Entity("Place", "NORDVIK", side), page)
+    assert not plays_in_a_table(Entity("Place", "NORDVIK", place + side), page)
 
 
 def test_a_continents_people_name_the_continent() -> None:

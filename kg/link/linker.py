@@ -95,6 +95,11 @@ SETTLEMENT_OF = re.compile(
     re.I,
 )
 LOCATIVE = re.compile(r"\b(?:in|at|from|near|across|around|outside|inside|throughout|of)\s+$", re.I)
+# Standings after a side's name in capitals: games won and lost, or the share won; a fixture's
+# "AT" between two sides ("**" where the text masks it).
+STANDINGS_AFTER = re.compile(r"\s+(?:\*+\s+)?\d{1,3}\s+(?:\d{1,3}|\*+|\.\d{3})(?![\d-])")
+FIXTURE_AFTER = re.compile(r" (?:AT|\*\*) [A-Z]{2}")
+FIXTURE_BEFORE = re.compile(r"[A-Z]{2} (?:AT|\*\*) $")
 PLAYER_BEFORE = re.compile(r"[A-Z][\w'’-]+\s*\(\s*$")  # "Mikael Tillstrom (" Sweden )
 REGION_AFTER = re.compile(r" ?, ?")
 DATELINE_AFTER = re.compile(r"^,?\s+\(?\d{1,4}(?:[-/ .]|$)")
@@ -240,6 +245,20 @@ def plays_in_a_result(entity: Entity, teams: list[tuple[int, int]]) -> bool:
     """A place name that a result uses as a side ("Belgium beat Turkey"): a team."""
     return entity.kind != "Person" and any(
         b <= m.span.begin and m.span.end <= e for m in entity.mentions for b, e in teams
+    )
+
+
+def plays_in_a_table(entity: Entity, text: str) -> bool:
+    """A name in capitals that only ever heads a row of standings or a fixture: a team
+    ("CHICAGO 65 66 .496", "ATLANTA AT CHICAGO"), whether or not the article reads as sport."""
+    return entity.kind != "Person" and all(
+        m.text.isupper()
+        and (
+            STANDINGS_AFTER.match(text, m.span.end)
+            or FIXTURE_AFTER.match(text, m.span.end)
+            or FIXTURE_BEFORE.search(text, 0, m.span.begin)
+        )
+        for m in entity.mentions
     )
 
 
@@ -743,12 +762,28 @@ class Linker:
             else e
             for e in extraction.entities
         )
-        sports = sports_report(extraction.article.text, extraction.article.headline or "")
-        teams = team_spans(extraction.article.text)
+        text = extraction.article.text
+        sports = sports_report(text, extraction.article.headline or "")
+        teams = team_spans(text)
         dateline = dateline_entity(extraction)
         region = dateline_region(extraction)
         options = self.candidates(entities, dateline)
-        text_words = _article_words(extraction.article.text)
+        # The entities that stand for teams: no place is theirs. A node read back by `kg link
+        # --relink` may hold a country's name and its nationality word together ("Russia",
+        # "Russian"): the word makes it a place.
+        teams_here = {
+            i
+            for i, entity in enumerate(entities)
+            if (
+                sports
+                and i not in (dateline, region)  # a dateline names places, masked date or not
+                and stands_for_a_team(entity, text)
+                and not any(self.countries_named_by(m.text) for m in entity.mentions)
+            )
+            or plays_in_a_result(entity, teams)
+            or plays_in_a_table(entity, text)
+        }
+        text_words = _article_words(text)
         article_words = text_words
         linked: set[str] = set()
         linked_names: dict[str, set[str]] = {}
@@ -756,14 +791,7 @@ class Linker:
         for _ in range(2):  # the second pass sees what the first linked
             first, best = best, {}
             for i, (entity, candidates) in enumerate(zip(entities, options, strict=True)):
-                # A node read back by `kg link --relink` may hold a country's name and its
-                # nationality word together ("Russia", "Russian"): the word makes it a place.
-                if (
-                    sports
-                    and i not in (dateline, region)  # a dateline names places, masked date or not
-                    and stands_for_a_team(entity, extraction.article.text)
-                    and not any(self.countries_named_by(m.text) for m in entity.mentions)
-                ) or plays_in_a_result(entity, teams):
+                if i in teams_here:
                     candidates = {q: c for q, c in candidates.items() if c[0].type != "place"}
                 scored = [
                     s
