@@ -80,6 +80,24 @@ def test_a_name_and_another_after_an_ampersand_are_one_firm(nlp: Language) -> No
     assert [e.text for e in entity_cleaner(doc).ents] == ["Arne Holm"]  # not across lines
 
 
+def test_a_language_before_a_noun_is_a_peoples_word(nlp: Language) -> None:
+    def cleaned(words: list[str], heads: list[int], deps: list[str]) -> list[tuple[str, str]]:
+        doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, lemmas=words)
+        doc.ents = [Span(doc, 1, 2, label="LANGUAGE")]
+        return [(e.text, e.label_) for e in entity_cleaner(doc).ents]
+
+    # "Under English law": the law is England's; "English speakers" speak the language.
+    assert cleaned(["Under", "English", "law"], [0, 2, 0], ["ROOT", "amod", "pobj"]) == [
+        ("English", "NORP")
+    ]
+    assert cleaned(["Many", "English", "speaker"], [2, 2, 2], ["amod", "amod", "ROOT"]) == [
+        ("English", "LANGUAGE")
+    ]
+    assert cleaned(["She", "English", "spoke"], [2, 2, 2], ["nsubj", "dobj", "ROOT"]) == [
+        ("English", "LANGUAGE")
+    ]
+
+
 def test_cleaner_leaves_other_labels_alone(nlp: Language) -> None:
     doc = entity_cleaner(doc_with_ents(nlp, "It rose 5% on Friday.", [("Friday", "DATE")]))
     assert [(e.text, e.label_) for e in doc.ents] == [("Friday", "DATE")]

@@ -142,6 +142,8 @@ def entity_cleaner(doc: Doc) -> Doc:
     cleaned: list[Span] = []
     text = doc.text
     for ent in doc.ents:
+        if ent.label_ == "LANGUAGE" and _modifies_a_noun(ent):
+            ent = Span(doc, ent.start, ent.end, label="NORP")  # "English law": England's
         if ent.label_ not in KIND_OF_LABEL:
             cleaned.append(ent)
             continue
@@ -157,6 +159,26 @@ def entity_cleaner(doc: Doc) -> Doc:
             cleaned.append(_joined_at_ampersand(piece))
     doc.ents = spacy.util.filter_spans(cleaned)
     return doc
+
+
+# Nouns that a language's name modifies as the language: "English speakers", "French lessons".
+LANGUAGE_NOUNS = frozenset(
+    {"language", "speaker", "translation", "version", "edition", "subtitle", "word", "lesson"}
+    | {"class", "teacher", "course", "dictionary", "name", "grammar", "accent", "dialect"}
+    | {"text", "media", "newspaper", "service", "channel", "broadcast", "press", "literature"}
+)
+
+
+def _modifies_a_noun(ent: Span) -> bool:
+    """Whether a language's name is a people's word before a noun ("English law", "English
+    county sides"), which the small model labels as the language whatever it modifies."""
+    root = ent.root
+    return (
+        len(ent) == 1
+        and root.dep_ in ("amod", "compound")
+        and root.head.i > root.i
+        and root.head.lemma_.lower() not in LANGUAGE_NOUNS
+    )
 
 
 def _joined_at_ampersand(ent: Span) -> Span:
