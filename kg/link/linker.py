@@ -133,7 +133,7 @@ US_STATE_ABBREVIATIONS = {
     **{"Tenn.": "Tennessee", "Vt.": "Vermont", "Va.": "Virginia", "Wash.": "Washington"},
     **{"W.Va.": "West Virginia", "Wis.": "Wisconsin", "Wyo.": "Wyoming"},
 }
-# ... and the federal district's, which news names as often: both name places.
+# The same with the federal district's ("D.C."), as names of the places themselves.
 US_PLACE_ABBREVIATIONS = {**US_STATE_ABBREVIATIONS, "D.C.": "Washington, D.C."}
 US_STATE_ABBREVIATION = re.compile(
     r"(?<![\w.])(?:"
