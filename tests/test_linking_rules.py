@@ -768,3 +768,29 @@ def test_a_companys_label_without_its_legal_form_is_a_label(tmp_path: Path) -> N
     assert {q: how for q, (_, how) in holm.items()} == {"Q40": "label", "Q41": "label"}
     # ... but "Corporation" is, and an alias loses to another item's label.
     assert {q: how for q, (_, how) in forest.items()} == {"Q43": "label"}
+
+
+def test_organisations_of_one_name_that_nothing_tells_apart_are_left_unlinked(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    rows = [
+        "Q50\tThe Evening Star\t\tnewspaper, US (Ohio)\torganization\t5\tt",
+        "Q51\tThe Evening Star\t\tnewspaper, US (Idaho)\torganization\t5\tt",
+        "Q52\tNordvik Ferries\t\tferry operator\torganization\t5\tt",
+    ]
+    header = "qid\tlabel\taliases\tdescription\ttype\tpopularity\tsource\n"
+    (folder / "entities.tsv").write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
+    build([folder], tmp_path / "kb.sqlite")
+    linker = Linker(KnowledgeBase(tmp_path / "kb.sqlite"))
+
+    def linked(text: str, name: str) -> list[str]:
+        article = parse_plain_text("News\n\n" + text + "\n", "a.txt")
+        entity = _in_article(article, "Organization", name)
+        return [link.qid for link in linker.link(Extraction(article, (entity,)))]
+
+    # Two papers of one name: a guess, unless the article names where one is.
+    assert linked("She told the Evening Star so.", "Evening Star") == []
+    assert linked("She told the Evening Star in Idaho so.", "Evening Star") == ["Q51"]
+    assert linked("She sailed with Nordvik Ferries.", "Nordvik Ferries") == ["Q52"]

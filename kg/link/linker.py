@@ -145,6 +145,7 @@ ACRONYM = re.compile(r"(?:[A-Z]\.?){3,6}")
 # A company's legal form after its name, which news leaves out: "Apple Inc.", "Next plc" (not
 # "Corporation", which is often the name's own word: "National Forest Corporation").
 LEGAL_FORM = re.compile(r",? (?:Inc|Ltd|Corp|Co|PLC|plc|LLC|AG|SE|SA|S\.A|N\.V|NV|GmbH|AB|ASA)\.?$")
+TOSS_UP = 0.01  # two candidates this close, with nothing for either, are a guess
 LONG_INITIALS = 5  # initials this long that one item alone has need no context ("CNOOC")
 INITIALS_SPACE = re.compile(r"(?<=\b[A-Z]\.[A-Z]\.) (?=[A-Z])")  # "L.L. Bean"
 # Capitalised words in a row, as a description names a place: "Colorado", "United States".
@@ -402,6 +403,24 @@ def _wants_context(top: _Scored, candidates: int, entity: Entity) -> bool:
     )
     initials = top.how == "acronym" and not own_initials
     return not top.context and (many or respelled or initials)
+
+
+def _a_toss_up(top: _Scored, scored: list[_Scored]) -> bool:
+    """Whether another organisation fits as well as the best one, and nothing in the article
+    tells them apart: organisations of one name a hair apart in popularity ("Daily News", five
+    newspapers). Not places: a city and its region of one name are the gazetteer's, whose
+    population decides ("Moscow")."""
+    return (
+        top.item.type == "organization"
+        and not top.context
+        and any(
+            s is not top
+            and s.how == top.how
+            and s.item.type == top.item.type
+            and top.score - s.score < TOSS_UP
+            for s in scored
+        )
+    )
 
 
 class Linker:
@@ -813,7 +832,11 @@ class Linker:
                 if scored:
                     # Ties go to the older item (the lower QID): usually the better known.
                     top = max(scored, key=lambda s: (s.score, -int(s.item.qid[1:])))
-                    if top.score >= self.threshold and not _wants_context(top, len(scored), entity):
+                    if (
+                        top.score >= self.threshold
+                        and not _wants_context(top, len(scored), entity)
+                        and not _a_toss_up(top, scored)
+                    ):
                         best[i] = top
             linked = {s.item.qid for s in best.values()}
             # "capital city of the United States" fits an article where "US" was linked.
