@@ -96,6 +96,10 @@ def test_a_language_before_a_noun_is_a_peoples_word(nlp: Language) -> None:
     assert cleaned(["She", "English", "spoke"], [2, 2, 2], ["nsubj", "dobj", "ROOT"]) == [
         ("English", "LANGUAGE")
     ]
+    # "the English Chamber Orchestra": a word of a name the NER missed.
+    assert cleaned(["the", "English", "Orchestra"], [2, 2, 2], ["det", "compound", "ROOT"]) == [
+        ("English", "LANGUAGE")
+    ]
 
 
 def test_cleaner_leaves_other_labels_alone(nlp: Language) -> None:

@@ -171,13 +171,15 @@ LANGUAGE_NOUNS = frozenset(
 
 def _modifies_a_noun(ent: Span) -> bool:
     """Whether a language's name is a people's word before a noun ("English law", "English
-    county sides"), which the small model labels as the language whatever it modifies."""
+    county sides"), which the small model labels as the language whatever it modifies; not
+    before a name's word ("the English Chamber Orchestra", whose name the NER missed)."""
     root = ent.root
     return (
         len(ent) == 1
         and root.dep_ in ("amod", "compound")
         and root.head.i > root.i
-        and root.head.lemma_.lower() not in LANGUAGE_NOUNS
+        and root.head.is_lower
+        and root.head.lemma_ not in LANGUAGE_NOUNS
     )
 
 
