@@ -506,9 +506,10 @@ def test_a_name_across_a_possessive_is_one_of_its_parts() -> None:
 
 def test_an_alias_many_items_share_needs_context() -> None:
     kb = Countries()
-    for n in range(12):  # twelve parties somewhere go by "AP"
+    for n in range(12):  # twelve parties somewhere go by "AP", the first the best known
+        prior = 0.9 if n == 0 else 0.5
         kb.records[f"Q{100 + n}"] = KbItem(
-            f"Q{100 + n}", f"Party {n}", "political party", "organization", 0.9, ("t",), ("AP",)
+            f"Q{100 + n}", f"Party {n}", "political party", "organization", prior, ("t",), ("AP",)
         )
     kb.qids_for = lambda keys, ask=True: {  # type: ignore[method-assign]
         k: {q for q, i in kb.records.items() if k in {a.lower() for a in (i.label, *i.aliases)}}
@@ -519,7 +520,8 @@ def test_an_alias_many_items_share_needs_context() -> None:
     article = parse_plain_text("Vote\n\n" + text + "\n", "a.txt")
     ap = _in_article(article, "Organization", "AP")
     assert linker.link(Extraction(article, (ap,))) == ()
-    # With three such parties, the likeliest is taken, as before.
+    # With three such parties, the likeliest is taken, as before (one clearly ahead: of three
+    # alike, none would be, as a toss-up).
     for n in range(3, 12):
         del kb.records[f"Q{100 + n}"]
     assert [link.qid for link in linker.link(Extraction(article, (ap,)))] == ["Q100"]
