@@ -107,6 +107,18 @@ def _in_article(article: Article, kind: str, name: str) -> Entity:
     return Entity(kind, name, (mention,))  # type: ignore[arg-type]
 
 
+TABLE_HEADER = "qid\tlabel\taliases\tdescription\ttype\tpopularity\tsource\n"
+
+
+def _built_kb(tmp_path: Path, rows: list[str], name: str = "kb") -> KnowledgeBase:
+    """A knowledge base built from one table of these rows (in the starter format)."""
+    folder = tmp_path / f"{name}-table"
+    folder.mkdir()
+    (folder / "entities.tsv").write_text(TABLE_HEADER + "\n".join(rows) + "\n", encoding="utf-8")
+    build([folder], tmp_path / f"{name}.sqlite")
+    return KnowledgeBase(tmp_path / f"{name}.sqlite")
+
+
 def test_the_linker_reads_nationality_words_and_prefers_a_city_to_its_region() -> None:
     linker = Linker(Countries())  # type: ignore[arg-type]
     (iraqi, london, unknown) = linker.candidates(
@@ -542,18 +554,13 @@ def test_a_person_after_the_town_of_is_the_town() -> None:
 def test_an_acronym_that_names_nothing_is_an_items_initials_given_context(
     tmp_path: Path,
 ) -> None:
-    folder = tmp_path / "orgs"
-    folder.mkdir()
     rows = [
         "Q10\tNordic Bureau of Investigation\t\tpolice agency of Nordland\torganization\t5\tt",
         "Q11\tNorth Bay Inn\t\thotel in Bergen\torganization\t9\tt",
         "Q12\tBank of Oslo\t\tcentral bank of Norway\torganization\t5\tt",
         "Q13\tNorth Bay Island\t\tisland of Norway\tperson\t5\tt",  # a person: no initials
     ]
-    header = "qid\tlabel\taliases\tdescription\ttype\tpopularity\tsource\n"
-    (folder / "entities.tsv").write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
-    build([folder], tmp_path / "kb.sqlite")
-    kb = KnowledgeBase(tmp_path / "kb.sqlite")
+    kb = _built_kb(tmp_path, rows)
     # Both initials: with the minor words left out and kept ("Bank of Oslo": BOO, not BO).
     assert kb.qids_for([acronym_key("NBI"), acronym_key("N.B.O.I."), acronym_key("BOO")]) == {
         "=nbi": {"Q10", "Q11"},
@@ -578,13 +585,9 @@ def test_an_acronym_that_names_nothing_is_an_items_initials_given_context(
 
 
 def test_initials_are_found_with_or_without_a_space_after_them(tmp_path: Path) -> None:
-    folder = tmp_path / "brands"
-    folder.mkdir()
-    header = "qid\tlabel\taliases\tdescription\ttype\tpopularity\tsource\n"
-    row = "Q20\tK.T.Rowe\t\toutdoor clothing retailer\torganization\t5\tt\n"
-    (folder / "entities.tsv").write_text(header + row, encoding="utf-8")
-    build([folder], tmp_path / "kb.sqlite")
-    linker = Linker(KnowledgeBase(tmp_path / "kb.sqlite"))
+    linker = Linker(
+        _built_kb(tmp_path, ["Q20\tK.T.Rowe\t\toutdoor clothing retailer\torganization\t5\tt"])
+    )
     (found,) = linker.candidates([_org("K.T. Rowe")])
     assert list(found) == ["Q20"]
     assert linker.candidates([_org("K. Rowe")]) == [{}]
@@ -672,17 +675,12 @@ def test_a_name_that_finds_nothing_may_be_another_transliteration() -> None:
 
 
 def test_an_entitys_own_initials_find_only_what_is_named_alike(tmp_path: Path) -> None:
-    folder = tmp_path / "orgs"
-    folder.mkdir()
-    header = "qid\tlabel\taliases\tdescription\ttype\tpopularity\tsource\n"
     rows = [
         "Q30\tHighland Electric Company\tHEC\tpower company\torganization\t5\tt",
         "Q31\tFood and Farming Organization of Westmark\tFFO\tUN agency\torganization\t5\tt",
         "Q32\tWestmark\tHE\tcountry\tplace\t5\tt",
     ]
-    (folder / "entities.tsv").write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
-    build([folder], tmp_path / "kb.sqlite")
-    linker = Linker(KnowledgeBase(tmp_path / "kb.sqlite"))
+    linker = Linker(_built_kb(tmp_path, rows))
 
     def org(label: str, short: str) -> Entity:
         return Entity("Organization", label, (Mention(Span(0, 3), short, Span(0, 40)),), (short,))
@@ -699,17 +697,12 @@ def test_an_entitys_own_initials_find_only_what_is_named_alike(tmp_path: Path) -
 
 
 def test_long_initials_that_one_item_alone_has_need_no_context(tmp_path: Path) -> None:
-    folder = tmp_path / "orgs"
-    folder.mkdir()
     rows = [
         "Q30\tNordland Offshore Gas Export Corporation\t\tstate gas company\torganization\t5\tt",
         "Q31\tNorth Bay Inn\t\thotel in Bergen\torganization\t9\tt",
         "Q32\tNordic Bay Institute\t\tresearch institute\torganization\t9\tt",
     ]
-    header = "qid\tlabel\taliases\tdescription\ttype\tpopularity\tsource\n"
-    (folder / "entities.tsv").write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
-    build([folder], tmp_path / "kb.sqlite")
-    linker = Linker(KnowledgeBase(tmp_path / "kb.sqlite"))
+    linker = Linker(_built_kb(tmp_path, rows))
 
     def linked(name: str) -> list[str]:
         article = parse_plain_text(f"Tender\n\n{name} chairman Ola Berg spoke.\n", "a.txt")
@@ -721,23 +714,16 @@ def test_long_initials_that_one_item_alone_has_need_no_context(tmp_path: Path) -
     assert linked("NOGEC") == ["Q30"]
     assert linked("NBI") == []
     rows.pop()
-    (folder / "entities.tsv").write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
-    build([folder], tmp_path / "kb2.sqlite")
-    linker = Linker(KnowledgeBase(tmp_path / "kb2.sqlite"))
+    linker = Linker(_built_kb(tmp_path, rows, "kb2"))
     assert linked("NBI") == []
 
 
 def test_a_states_abbreviation_is_the_state(tmp_path: Path) -> None:
-    folder = tmp_path / "places"
-    folder.mkdir()
     rows = [
         "Q824\tOregon\t\tadmin region, US\tplace\t4000000\tt",
         "Q61\tWashington, D.C.\t\tcapital city\tplace\t700000\tt",
     ]
-    header = "qid\tlabel\taliases\tdescription\ttype\tpopularity\tsource\n"
-    (folder / "entities.tsv").write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
-    build([folder], tmp_path / "kb.sqlite")
-    linker = Linker(KnowledgeBase(tmp_path / "kb.sqlite"))
+    linker = Linker(_built_kb(tmp_path, rows))
     text = "BEND, Ore. - Police in D.C. and in Ore. said so."
     article = parse_plain_text("Police\n\n" + text + "\n", "a.txt")
     entities = (_in_article(article, "Place", "Ore."), _in_article(article, "Place", "D.C."))
@@ -753,18 +739,13 @@ def test_a_states_abbreviation_is_the_state(tmp_path: Path) -> None:
 
 
 def test_a_companys_label_without_its_legal_form_is_a_label(tmp_path: Path) -> None:
-    folder = tmp_path / "brands"
-    folder.mkdir()
     rows = [
         "Q40\tHolm & Sons Inc.\tHolm & Sons\tNorwegian retail chain\torganization\t5\tt",
         "Q41\tHolm & Sons\t\tNew Zealand chain of stores\torganization\t5\tt",
         "Q42\tNordland Forest Corporation\tNordland Forest\tstate forestry company\torganization\t5\tt",
         "Q43\tNordland Forest\t\tforest in Norway\tplace\t5\tt",
     ]
-    header = "qid\tlabel\taliases\tdescription\ttype\tpopularity\tsource\n"
-    (folder / "entities.tsv").write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
-    build([folder], tmp_path / "kb.sqlite")
-    linker = Linker(KnowledgeBase(tmp_path / "kb.sqlite"))
+    linker = Linker(_built_kb(tmp_path, rows))
     (holm, forest) = linker.candidates([_org("Holm & Sons"), _org("Nordland Forest")])
     # "Inc." is no part of the name, so the alias is as good as the other's label...
     assert {q: how for q, (_, how) in holm.items()} == {"Q40": "label", "Q41": "label"}
@@ -775,17 +756,12 @@ def test_a_companys_label_without_its_legal_form_is_a_label(tmp_path: Path) -> N
 def test_organisations_of_one_name_that_nothing_tells_apart_are_left_unlinked(
     tmp_path: Path,
 ) -> None:
-    folder = tmp_path / "papers"
-    folder.mkdir()
     rows = [
         "Q50\tThe Evening Star\t\tnewspaper, US (Ohio)\torganization\t5\tt",
         "Q51\tThe Evening Star\t\tnewspaper, US (Idaho)\torganization\t5\tt",
         "Q52\tNordvik Ferries\t\tferry operator\torganization\t5\tt",
     ]
-    header = "qid\tlabel\taliases\tdescription\ttype\tpopularity\tsource\n"
-    (folder / "entities.tsv").write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
-    build([folder], tmp_path / "kb.sqlite")
-    linker = Linker(KnowledgeBase(tmp_path / "kb.sqlite"))
+    linker = Linker(_built_kb(tmp_path, rows))
 
     def linked(text: str, name: str) -> list[str]:
         article = parse_plain_text("News\n\n" + text + "\n", "a.txt")
