@@ -772,3 +772,24 @@ def test_organisations_of_one_name_that_nothing_tells_apart_are_left_unlinked(
     assert linked("She told the Evening Star so.", "Evening Star") == []
     assert linked("She told the Evening Star in Idaho so.", "Evening Star") == ["Q51"]
     assert linked("She sailed with Nordvik Ferries.", "Nordvik Ferries") == ["Q52"]
+
+
+def test_a_lesser_city_abroad_is_no_american_citys_namesake() -> None:
+    us = KbItem("Q30", "United States", "country in North America", "place", 0.95, ("test",))
+    lakeside = KbItem("Q9", "Lakeside", "city, GB", "place", 0.7, ("test",))
+    shire = KbItem("Q8", "Westshire", "admin region, GB", "place", 0.8, ("test",))
+    linker = _linker(us, lakeside, shire)
+
+    def linked(text: str, *names: str) -> list[str]:
+        article = parse_plain_text("News\n\n" + text + "\n", "a.txt")
+        entities = tuple(_in_article(article, "Place", n) for n in names)
+        return [link.qid for link in linker.link(Extraction(article, entities))]
+
+    # An article on the United States: "Lakeside" is not the English town of that name...
+    assert linked("In the United States, Lakeside was calm.", "United States", "Lakeside") == [
+        "Q30"
+    ]
+    # ... unless another place of its country is in the article; and elsewhere it is.
+    two = "In the United States and in Westshire, Lakeside was calm."
+    assert linked(two, "United States", "Westshire", "Lakeside") == ["Q30", "Q8", "Q9"]
+    assert linked("Lakeside was calm.", "Lakeside") == ["Q9"]

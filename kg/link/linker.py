@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -145,6 +146,9 @@ ACRONYM = re.compile(r"(?:[A-Z]\.?){3,6}")
 # A company's legal form after its name, which news leaves out: "Apple Inc.", "Next plc" (not
 # "Corporation", which is often the name's own word: "National Forest Corporation").
 LEGAL_FORM = re.compile(r",? (?:Inc|Ltd|Corp|Co|PLC|plc|LLC|AG|SE|SA|S\.A|N\.V|NV|GmbH|AB|ASA)\.?$")
+FOREIGN_CITY = re.compile(r"city, (?!US)[A-Z]{2}")  # a gazetteer's city outside the US
+PLACE_CODE = re.compile(r"(?:country|city|admin region), ([A-Z]{2})")  # a place's country
+NAMESAKE_PRIOR = 0.9  # ... as well known as London: taken for itself wherever the article is
 TOSS_UP = 0.01  # two candidates this close, with nothing for either, are a guess
 LONG_INITIALS = 5  # initials this long that one item alone has need no context ("CNOOC")
 INITIALS_SPACE = re.compile(r"(?<=\b[A-Z]\.[A-Z]\.) (?=[A-Z])")  # "L.L. Bean"
@@ -420,6 +424,32 @@ def _a_toss_up(top: _Scored, scored: list[_Scored]) -> bool:
             and top.score - s.score < TOSS_UP
             for s in scored
         )
+    )
+
+
+def _american(item: KbItem) -> bool:
+    """Whether an item is the United States or in it."""
+    return (
+        item.qid == "Q30"
+        or item.description.endswith(", US")
+        or "United States" in (item.description)
+    )
+
+
+def _place_code(item: KbItem) -> str | None:
+    """The country code a gazetteer's place gives ("city, GB"), if any."""
+    match = PLACE_CODE.fullmatch(item.description)
+    return match.group(1) if match else None
+
+
+def _a_namesake_abroad(top: _Scored) -> bool:
+    """A lesser city abroad that nothing in the article speaks for: in an article about the
+    United States, "Boston" is not Boston in England (the gazetteer has no US cities, so the
+    namesake is all it finds)."""
+    return (
+        FOREIGN_CITY.fullmatch(top.item.description) is not None
+        and not top.context
+        and top.item.prior < NAMESAKE_PRIOR
     )
 
 
@@ -809,6 +839,9 @@ class Linker:
         best: dict[int, _Scored] = {}
         for _ in range(2):  # the second pass sees what the first linked
             first, best = best, {}
+            american = any(_american(s.item) for s in first.values())
+            # The countries the article's places are in, by the code a gazetteer gives them.
+            codes = Counter(_place_code(s.item) for s in first.values())
             for i, (entity, candidates) in enumerate(zip(entities, options, strict=True)):
                 if i in teams_here:
                     candidates = {q: c for q, c in candidates.items() if c[0].type != "place"}
@@ -836,6 +869,12 @@ class Linker:
                         top.score >= self.threshold
                         and not _wants_context(top, len(scored), entity)
                         and not _a_toss_up(top, scored)
+                        and not (
+                            american
+                            and _a_namesake_abroad(top)
+                            # ... unless another place of its country is linked
+                            and codes[_place_code(top.item)] <= (i in first)
+                        )
                     ):
                         best[i] = top
             linked = {s.item.qid for s in best.values()}
