@@ -119,6 +119,13 @@ def _built_kb(tmp_path: Path, rows: list[str], name: str = "kb") -> KnowledgeBas
     return KnowledgeBase(tmp_path / f"{name}.sqlite")
 
 
+def _linked(linker: Linker, text: str, kind: str, *names: str) -> list[str]:
+    """The QIDs the linker gives the named entities of a one-paragraph article."""
+    article = parse_plain_text("News\n\n" + text + "\n", "a.txt")
+    entities = tuple(_in_article(article, kind, name) for name in names)
+    return [link.qid for link in linker.link(Extraction(article, entities))]
+
+
 def test_the_linker_reads_nationality_words_and_prefers_a_city_to_its_region() -> None:
     linker = Linker(Countries())  # type: ignore[arg-type]
     (iraqi, london, unknown) = linker.candidates(
@@ -705,9 +712,7 @@ def test_long_initials_that_one_item_alone_has_need_no_context(tmp_path: Path) -
     linker = Linker(_built_kb(tmp_path, rows))
 
     def linked(name: str) -> list[str]:
-        article = parse_plain_text(f"Tender\n\n{name} chairman Ola Berg spoke.\n", "a.txt")
-        entity = _in_article(article, "Organization", name)
-        return [link.qid for link in linker.link(Extraction(article, (entity,)))]
+        return _linked(linker, f"{name} chairman Ola Berg spoke.", "Organization", name)
 
     # Five letters that only one item's initials give name it; three letters that two items
     # share, or that one item has, still want a word of its description in the article.
@@ -764,9 +769,7 @@ def test_organisations_of_one_name_that_nothing_tells_apart_are_left_unlinked(
     linker = Linker(_built_kb(tmp_path, rows))
 
     def linked(text: str, name: str) -> list[str]:
-        article = parse_plain_text("News\n\n" + text + "\n", "a.txt")
-        entity = _in_article(article, "Organization", name)
-        return [link.qid for link in linker.link(Extraction(article, (entity,)))]
+        return _linked(linker, text, "Organization", name)
 
     # Two papers of one name: a guess, unless the article names where one is.
     assert linked("She told the Evening Star so.", "Evening Star") == []
@@ -781,9 +784,7 @@ def test_a_lesser_city_abroad_is_no_american_citys_namesake() -> None:
     linker = _linker(us, lakeside, shire)
 
     def linked(text: str, *names: str) -> list[str]:
-        article = parse_plain_text("News\n\n" + text + "\n", "a.txt")
-        entities = tuple(_in_article(article, "Place", n) for n in names)
-        return [link.qid for link in linker.link(Extraction(article, entities))]
+        return _linked(linker, text, "Place", *names)
 
     # An article on the United States: "Lakeside" is not the English town of that name...
     assert linked("In the United States, Lakeside was calm.", "United States", "Lakeside") == [
