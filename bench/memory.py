@@ -3,8 +3,8 @@
     .venv/bin/python bench/memory.py [--sizes 200 2000] [--workers 2] [--remote | --prefill N]
 
 Runs `kg ingest` on the first N BBC articles into a fresh store, sampling the memory of the
-process and its children every 0.2 s; reports the peak of their sum, the peaks of the parent
-and of the workers, and the rate. Two sums: resident memory (RSS), which counts a page shared by
+process and its children every 0.2 s; reports the peak of their sum, the peaks of the parent,
+of the workers and of the embedded store's child process, and the rate. Two sums: resident memory (RSS), which counts a page shared by
 forked processes (spaCy's model, loaded before the workers fork) once in each, and the
 proportional share (PSS, each shared page split among its sharers), which adds up to what the
 processes take from the machine together. A size past the corpus's 2,225 articles repeats it
@@ -61,6 +61,15 @@ def descendants(pid: int) -> list[int]:
     return found
 
 
+def holds_store(pid: int) -> bool:
+    """Whether the process is the embedded store's child process (`python -m kg.store`)."""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+            return b"kg.store" in cmdline.read().split(b"\0")
+    except OSError:
+        return False
+
+
 def copy_corpus(size: int, inputs: Path, start: int = 0) -> None:
     """`size` articles from the `start`-th on, the corpus repeated under other names past its
     end."""
@@ -98,14 +107,17 @@ def measure(size: int, workers: int, remote: bool, prefill: int = 0) -> None:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        peak_rss = peak_pss = peak_parent = peak_workers = 0
+        peak_rss = peak_pss = peak_parent = peak_workers = peak_store = 0
         while process.poll() is None:
             parent = memory(process.pid)
-            pool = [memory(child) for child in descendants(process.pid)]
-            workers_pss = sum(pss for _, pss in pool)
+            children = descendants(process.pid)
+            pool = [memory(child) for child in children]
+            store_pss = sum(m[1] for c, m in zip(children, pool, strict=True) if holds_store(c))
+            workers_pss = sum(pss for _, pss in pool) - store_pss
             peak_rss = max(peak_rss, parent[0] + sum(rss for rss, _ in pool))
-            peak_pss = max(peak_pss, parent[1] + workers_pss)
+            peak_pss = max(peak_pss, parent[1] + workers_pss + store_pss)
             peak_parent, peak_workers = max(peak_parent, parent[1]), max(peak_workers, workers_pss)
+            peak_store = max(peak_store, store_pss)
             time.sleep(0.2)
         seconds = time.monotonic() - started
         if server is not None:
@@ -116,7 +128,8 @@ def measure(size: int, workers: int, remote: bool, prefill: int = 0) -> None:
             f"{size:5} articles ({'oxigraph serve' if remote else 'embedded'}"
             f"{f', into a store of {prefill}' if prefill else ''}): peak of all "
             f"processes {peak_rss / mib:5.0f} MiB RSS, {peak_pss / mib:5.0f} MiB PSS (parent "
-            f"{peak_parent / mib:.0f}, workers {peak_workers / mib:.0f}), {seconds:6.1f} s, "
+            f"{peak_parent / mib:.0f}, workers {peak_workers / mib:.0f}, store process "
+            f"{peak_store / mib:.0f}), {seconds:6.1f} s, "
             f"{size / seconds:5.1f} articles/s, exit {process.returncode}"
         )
 

@@ -21,9 +21,9 @@ from kg.extract.nlp import ModelNotFoundError
 from kg.pipeline import IngestResult, ingest, remove
 from kg.rdf import Iris
 from kg.store import (
+    BaseStore,
     QueryOutcome,
     QuerySyntaxError,
-    RemoteStore,
     Store,
     StoreError,
     announce_server,
@@ -59,9 +59,11 @@ def _settings(store_path: str | None = None) -> Settings:
         raise click.UsageError(str(err)) from None
 
 
-def _open_store(settings: Settings) -> Store | RemoteStore:
+def _open_store(settings: Settings, child_process: bool = False) -> BaseStore:
     try:
-        return open_store(settings.store, settings.store_query_url, settings.store_update_url)
+        return open_store(
+            settings.store, settings.store_query_url, settings.store_update_url, child_process
+        )
     except StoreError as err:
         raise click.ClickException(str(err)) from None
 
@@ -152,7 +154,7 @@ def ingest_command(
         elif not result.ok:
             bar.write(f"FAIL  {result.message}", file=sys.stderr)
 
-    with _open_store(settings) as store:
+    with _open_store(settings, child_process=True) as store:
         try:
             results = ingest(inputs, store, settings, on_result=show, fields=fields, force=force)
         except ModelNotFoundError as err:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kg.rdf import Iris
-from kg.store import RemoteStore, Store
+from kg.store import BaseStore
 
 _PACKAGED = Path(__file__).parent / "ontology"
 # In a source checkout (an editable install) the files sit at the top of the repository.
@@ -18,6 +18,6 @@ def ontology_file(name: str = "news.ttl") -> Path:
     return ONTOLOGY_DIR / name
 
 
-def load_ontology(store: Store | RemoteStore, iris: Iris) -> None:
+def load_ontology(store: BaseStore, iris: Iris) -> None:
     """Put the ontology in its own named graph, replacing what was there."""
     store.replace_graph_from_file(str(iris.ontology_graph), ontology_file("news.ttl"))

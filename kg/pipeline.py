@@ -16,7 +16,7 @@ from kg.memory import release_free_memory
 from kg.model import Article
 from kg.ontology import load_ontology
 from kg.rdf import Iris, article_graph, article_slug, content_hash, extraction_triples, kb_triples
-from kg.store import RemoteStore, Store, add_to_batch, ntriples_line
+from kg.store import BaseStore, add_to_batch, ntriples_line
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ SELECT ?graph ?hash ?version WHERE {
 Stored = Literal["absent", "unchanged", "changed"]
 
 
-def _stored(store: Store | RemoteStore, iris: Iris, article: Article, version: str) -> Stored:
+def _stored(store: BaseStore, iris: Iris, article: Article, version: str) -> Stored:
     """Whether the store holds this article's graph: "absent", "unchanged" (made from the same
     content by this extractor) or "changed". Every article graph holds its content hash."""
     graph = str(iris.article_graph(article_slug(article.identifier)))
@@ -53,7 +53,7 @@ def _stored(store: Store | RemoteStore, iris: Iris, article: Article, version: s
     return "unchanged" if same else "changed"
 
 
-def remove(identifiers: Iterable[str], store: Store | RemoteStore, settings: Settings) -> list[str]:
+def remove(identifiers: Iterable[str], store: BaseStore, settings: Settings) -> list[str]:
     """Remove articles (by identifier or file name) with their graphs; returns those that were
     not in the store."""
     iris = Iris(settings.base_iri)
@@ -91,7 +91,7 @@ def _read_all(
 
 def ingest(
     paths: Iterable[Path],
-    store: Store | RemoteStore,
+    store: BaseStore,
     settings: Settings,
     on_result: Callable[[IngestResult], None] = lambda result: None,
     skip: frozenset[str] = frozenset(),

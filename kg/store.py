@@ -5,30 +5,38 @@ Writes are all or nothing. A changed article's graph is replaced by one SPARQL U
 reader sees the old graph or the new one, never a mix, and a crash leaves one or the other. New
 articles' graphs are added a batch at a time (`add_graphs`): one ``INSERT DATA``, or on disk
 one ingestion of the bulk loader's files. The same request text is what a remote SPARQL 1.1
-server will be sent.
+server will be sent, and what `kg ingest` sends the child process that holds an embedded store
+for it (ChildProcessStore).
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
+import pickle
 import re
-import urllib.error
-import urllib.parse
-import urllib.request
+import subprocess
+import sys
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import IO, TYPE_CHECKING, Any, BinaryIO, Self, cast
 from typing import Literal as TypingLiteral
+from urllib.parse import urlencode
 
 import pyoxigraph as ox
-from rdflib import BNode, URIRef
-from rdflib import Literal as RdfLiteral
 
-from kg.rdf import Triple
+from kg.memory import release_free_memory
+
+if TYPE_CHECKING:  # not imported when running: the store's child process goes without them
+    from rdflib import BNode, URIRef
+    from rdflib import Literal as RdfLiteral
+
+    from kg.rdf import Triple
 
 QueryKind = TypingLiteral["solutions", "boolean", "graph"]
 
@@ -212,10 +220,18 @@ def _iri(iri: str) -> str:
     return str(ox.NamedNode(iri))
 
 
+@cache
+def _rdflib_terms() -> tuple[type[URIRef], type[RdfLiteral]]:
+    from rdflib import Literal, URIRef
+
+    return URIRef, Literal
+
+
 def _ntriples_term(term: URIRef | RdfLiteral | BNode) -> str:
-    if isinstance(term, URIRef):
+    iri, literal = _rdflib_terms()
+    if isinstance(term, iri):
         return _iri(str(term))
-    if isinstance(term, RdfLiteral):
+    if isinstance(term, literal):
         if term.language:
             return str(ox.Literal(str(term), language=term.language))
         if term.datatype:
@@ -298,6 +314,28 @@ def replace_graph_update(
 
 class BaseStore:
     """What every store offers: queries answered as plain rows, ASK, CONSTRUCT, updates."""
+
+    def graphs(self) -> list[str]:
+        """The IRIs of the named graphs."""
+        raise NotImplementedError
+
+    def __len__(self) -> int:
+        raise NotImplementedError
+
+    def flush(self) -> None:
+        """Write what is buffered to disk (where the store has a buffer of its own)."""
+
+    def optimize(self) -> None:
+        """Compact the store after a batch of writes, where that is the client's business."""
+
+    def close(self) -> None:
+        """Release the store."""
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
     def update(self, sparql: str, base_iri: str | None = None) -> None:
         raise NotImplementedError
@@ -398,6 +436,11 @@ class BaseStore:
 BULK_LOAD_QUADS = 500_000
 
 
+# A process that held the store and has just been killed (a ChildProcessStore's child ends with
+# its parent) lets go of the folder's lock within moments: the next one to open it waits that long.
+LOCK_WAIT_SECONDS = 1.0
+
+
 class Store(BaseStore):
     """An embedded Oxigraph store (on disk, or in memory when no path is given)."""
 
@@ -408,9 +451,16 @@ class Store(BaseStore):
     def _opened(self) -> ox.Store:
         if self.path is None:
             return ox.Store()
+        waited_until = time.monotonic() + LOCK_WAIT_SECONDS
         try:
             Path(self.path).mkdir(parents=True, exist_ok=True)
-            return ox.Store(self.path)
+            while True:
+                try:
+                    return ox.Store(self.path)
+                except OSError as err:
+                    if "lock" not in str(err).lower() or time.monotonic() > waited_until:
+                        raise
+                    time.sleep(0.05)
         except OSError as err:
             raise StoreError(
                 f"cannot open the store at {self.path}: {err}. Is another kg process "
@@ -428,12 +478,6 @@ class Store(BaseStore):
         if self._open is not None:
             self._open.flush()
             self._open = None
-
-    def __enter__(self) -> Store:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
 
     def update(self, sparql: str, base_iri: str | None = None) -> None:
         """Run a SPARQL Update (one transaction). Raises QuerySyntaxError if it does not parse."""
@@ -536,6 +580,205 @@ class Store(BaseStore):
         self._store.optimize()
 
 
+def _outcome_read(content_type: str, data: bytes) -> QueryOutcome:
+    """A query's result from its serialisation: N-Triples for a graph, else SPARQL JSON."""
+    if content_type in ("application/n-triples", "text/plain"):
+        return QueryOutcome("graph", list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES)))
+    parsed = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
+    if isinstance(parsed, ox.QuerySolutions):
+        return QueryOutcome("solutions", parsed)
+    return QueryOutcome("boolean", parsed)
+
+
+def _outcome_written(outcome: QueryOutcome) -> tuple[str, bytes]:
+    """A query's result serialised for `_outcome_read`."""
+    media_type = "application/n-triples" if outcome.kind == "graph" else RESULTS_JSON
+    return media_type, outcome.serialize(media_type)
+
+
+RESULTS_JSON = "application/sparql-results+json"
+
+# RocksDB, as oxigraph opens it, keeps the index and filter blocks of every file it writes in
+# memory until the store is closed (no block cache for them, and pyoxigraph exposes no setting),
+# and glibc seldom hands that memory back to the system even then. A child process that ends
+# after this many bytes of writes takes all of it with it.
+RENEW_AFTER_BYTES = 32 * 2**20
+CHILD_REQUESTS = frozenset(
+    {"update", "add_graphs", "query", "graphs", "size", "flush", "optimize", "close"}
+)
+
+
+class ChildProcessStore(BaseStore):
+    """An embedded store on disk, held by a child process that is started afresh after every
+    RENEW_AFTER_BYTES of writes, so that a long ingestion's memory does not grow with what it
+    has written (`bench/memory.py`).
+
+    Requests go to the child (`python -m kg.store FOLDER`) over its standard input, answers come
+    back over its standard output. The child dies with this process: a killed ingestion leaves
+    no process holding the store's lock, and what the child was writing is whole or absent,
+    as RocksDB guarantees for any crash.
+    """
+
+    def __init__(self, path: str | Path, renew_after: int = RENEW_AFTER_BYTES) -> None:
+        self.path = str(path)
+        self.renew_after = renew_after
+        self._child: subprocess.Popen[bytes] | None = None
+        self._written = 0
+        self._started()  # a store that cannot be opened fails here, as Store(path) does
+
+    def _started(self) -> subprocess.Popen[bytes]:
+        if self._child is None:
+            child = subprocess.Popen(
+                [sys.executable, "-m", "kg.store", self.path, str(os.getpid())],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+            )
+            self._child, self._written = child, 0
+            self._answer()  # the child says whether it could open the store
+        return self._child
+
+    def _answer(self) -> Any:
+        assert self._child is not None and self._child.stdout is not None
+        try:
+            status, value = pickle.load(self._child.stdout)
+        except (EOFError, pickle.UnpicklingError) as err:
+            self._ended()
+            raise StoreError(f"the store process for {self.path} ended: {err}") from None
+        if status == "ok":
+            return value
+        if status == "syntax":
+            raise QuerySyntaxError(value)
+        if status == "closed":  # it could not open the store, and has ended
+            self._ended()
+        raise StoreError(value)
+
+    def _call(self, request: str, *args: Any, written: int = 0) -> Any:
+        child = self._started()
+        self._written += written  # counted after a start, which sets the count to 0
+        assert child.stdin is not None
+        try:
+            pickle.dump((request, args), child.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+            child.stdin.flush()
+        except BrokenPipeError:
+            self._ended()
+            raise StoreError(f"the store process for {self.path} ended") from None
+        return self._answer()
+
+    def _stopped(self) -> None:
+        """Let the child close the store and end, and wait for it (it holds the lock till then).
+        It is asked to: processes forked from this one (ingestion's workers) hold copies of
+        the pipe, so closing it here would not end the child's stream of requests."""
+        if self._child is not None:
+            try:
+                self._call("close")
+            finally:
+                self._ended()
+
+    def _ended(self) -> None:
+        """Reap the child, which has ended or is ending."""
+        child, self._child = self._child, None
+        if child is not None:
+            child.wait()
+
+    @property
+    def pid(self) -> int | None:
+        """The child's process id; None between one child's end and the next request."""
+        return self._child.pid if self._child is not None else None
+
+    def update(self, sparql: str, base_iri: str | None = None) -> None:
+        self._call("update", sparql, base_iri, written=len(sparql))
+
+    def add_graphs(self, graphs: Mapping[str, Sequence[str]]) -> None:
+        lists = {graph: list(lines) for graph, lines in graphs.items()}
+        size = sum(len(line) for lines in lists.values() for line in lines)
+        self._call("add_graphs", lists, written=size)
+
+    def query(
+        self,
+        sparql: str,
+        default_graphs: Iterable[str] = (),
+        named_graphs: Iterable[str] = (),
+        bindings: Mapping[str, str] | None = None,
+        base_iri: str | None = None,
+    ) -> QueryOutcome:
+        request = (sparql, list(default_graphs), list(named_graphs), dict(bindings or {}), base_iri)
+        return _outcome_read(*self._call("query", *request))
+
+    def graphs(self) -> list[str]:
+        return cast(list[str], self._call("graphs"))
+
+    def __len__(self) -> int:
+        return cast(int, self._call("size"))
+
+    def flush(self) -> None:
+        """Write what is buffered to disk; past RENEW_AFTER_BYTES of writes, end the child (the
+        next request starts another)."""
+        self._call("flush")
+        if self._written >= self.renew_after:
+            self._stopped()
+
+    def optimize(self) -> None:
+        self._call("optimize")
+
+    def close(self) -> None:
+        self._stopped()
+
+
+def _die_with_parent(parent: int) -> None:
+    """Ask Linux to kill this process when its parent ends (PR_SET_PDEATHSIG)."""
+    import ctypes
+    import signal
+
+    # Elsewhere than Linux the end of the requests' stream ends it.
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent ended before the request above
+        os._exit(1)
+
+
+def _serve_requests(path: str, requests: BinaryIO, answers: BinaryIO) -> None:
+    """The child's side of ChildProcessStore: open the store, answer requests until their
+    stream ends, close the store."""
+
+    def answer(status: str, value: Any) -> None:
+        pickle.dump((status, value), answers, protocol=pickle.HIGHEST_PROTOCOL)
+        answers.flush()
+
+    try:
+        store = Store(path)
+    except StoreError as err:
+        answer("closed", str(err))
+        return
+    answer("ok", None)
+    with store:
+        while True:
+            try:
+                request, args = pickle.load(requests)
+            except EOFError:
+                return
+            try:
+                if request not in CHILD_REQUESTS:
+                    raise StoreError(f"unknown request {request!r}")
+                if request == "close":
+                    store.close()
+                    answer("ok", None)
+                    return
+                if request == "query":
+                    value: Any = _outcome_written(store.query(*args))
+                elif request == "size":
+                    value = len(store)
+                else:
+                    value = getattr(store, request)(*args)
+                    if request in ("flush", "add_graphs"):
+                        release_free_memory()
+            except QuerySyntaxError as err:
+                answer("syntax", str(err))
+            except (StoreError, OSError, ValueError, RuntimeError) as err:
+                answer("error", f"{type(err).__name__}: {err}")
+            else:
+                answer("ok", value)
+
+
 class RemoteStore(BaseStore):
     """A SPARQL 1.1 server, through the Query and Update protocols.
 
@@ -558,6 +801,9 @@ class RemoteStore(BaseStore):
         self.token = token
 
     def _post(self, url: str, body: str, content_type: str, accept: str) -> tuple[str, bytes]:
+        import urllib.error  # here, not above: the store's child process goes without them
+        import urllib.request
+
         headers = {"Content-Type": content_type, "Accept": accept}
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
@@ -601,15 +847,10 @@ class RemoteStore(BaseStore):
             sparql += f"\nVALUES ({names}) {{ ({terms}) }}"
         params = [("default-graph-uri", g) for g in default_graphs]
         params += [("named-graph-uri", g) for g in named_graphs]
-        url = self.query_url + ("?" + urllib.parse.urlencode(params) if params else "")
+        url = self.query_url + ("?" + urlencode(params) if params else "")
         accept = "application/sparql-results+json, application/n-triples;q=0.9"
         content_type, data = self._post(url, sparql, "application/sparql-query", accept)
-        if content_type in ("application/n-triples", "text/plain"):
-            return QueryOutcome("graph", list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES)))
-        parsed = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
-        if isinstance(parsed, ox.QuerySolutions):
-            return QueryOutcome("solutions", parsed)
-        return QueryOutcome("boolean", parsed)
+        return _outcome_read(content_type, data)
 
     def graphs(self) -> list[str]:
         rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
@@ -618,21 +859,6 @@ class RemoteStore(BaseStore):
     def __len__(self) -> int:
         rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
         return int(rows[0]["n"]) if rows else 0
-
-    def flush(self) -> None:
-        return None
-
-    def optimize(self) -> None:
-        return None  # the server's own business
-
-    def close(self) -> None:
-        return None
-
-    def __enter__(self) -> RemoteStore:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
 
 
 # Left in an embedded store's folder by `kg serve` while it holds the store: where its endpoint
@@ -659,14 +885,17 @@ def _running_server(folder: str) -> RemoteStore | None:
     return RemoteStore(endpoint, endpoint, endpoint, token=str(info["token"]))
 
 
-def open_store(location: str, query_url: str = "", update_url: str = "") -> Store | RemoteStore:
+def open_store(
+    location: str, query_url: str = "", update_url: str = "", child_process: bool = False
+) -> Store | ChildProcessStore | RemoteStore:
     """The store a location names: an http(s) URL is a SPARQL server (whose endpoints may be
-    named one by one), anything else a folder. A folder that a running `kg serve` holds is
+    named one by one), anything else a folder, held here or, with `child_process`, by a
+    ChildProcessStore (for long ingestions). A folder that a running `kg serve` holds is
     reached through that server."""
     if location.startswith(("http://", "https://")):
         return RemoteStore(location, query_url or None, update_url or None)
     try:
-        return Store(location)
+        return ChildProcessStore(location) if child_process else Store(location)
     except StoreError:
         server = _running_server(location)
         if server is None:
@@ -685,3 +914,15 @@ def values_clause(variable: str, iris: Iterable[str]) -> str:
 def string_literal(text: str) -> str:
     """`"text"` as a SPARQL string literal, escaped: for a user's words inside a query."""
     return str(ox.Literal(text))
+
+
+if __name__ == "__main__":  # the child process of ChildProcessStore: python -m kg.store FOLDER PID
+    _die_with_parent(int(sys.argv[2]))
+    # Ctrl-C reaches the whole process group: the parent decides, and closes this process.
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Answers go out on a copy of standard output; anything else written there goes to stderr.
+    answers = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    _serve_requests(sys.argv[1], sys.stdin.buffer, answers)
