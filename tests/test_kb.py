@@ -128,6 +128,19 @@ def test_kept_answers_are_the_first_answers(
     assert len(kb._qids_named) <= 2 and len(kb._items) <= 2
 
 
+def test_a_few_shapes_of_statement_answer_any_number_of_names(small_kb: KnowledgeBase) -> None:
+    """Asked for 1 to 40 names at a time, the file is asked in seven shapes of statement (SQLite
+    keeps each prepared, as large as its values), and every answer is as if asked alone."""
+    kb = KnowledgeBase(small_kb.path)
+    names = ["putin", "moscow", "russia", "россия"] + [f"nobody {n}" for n in range(36)]
+    alone = {name: small_kb.qids_for([name])[name] for name in names}
+    for count in range(1, len(names) + 1):
+        kb._qids_named.clear()
+        assert kb.qids_for(names[:count]) == {name: alone[name] for name in names[:count]}
+    assert len(kb._statements) == 7  # 1, 2, 4, ... 64 values, not 40 shapes
+    assert alone["putin"] == {"Q7747"}
+
+
 def test_search(small_kb: KnowledgeBase) -> None:
     assert [i.qid for i in small_kb.search("washing")][:2] == ["Q61", "Q1223"]
 

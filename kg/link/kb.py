@@ -119,6 +119,11 @@ def table(source: str, kind: str) -> str:
     return f'"{source}:{kind}"'
 
 
+def _power_of_two(n: int) -> int:
+    """The least power of two that is at least n."""
+    return 1 << max(n - 1, 0).bit_length()
+
+
 # Values bound to one statement of `KnowledgeBase._each_source`: SQLite takes at most 32,766
 # parameters a statement, and every source repeats them.
 VALUES_PER_STATEMENT = 1_000
@@ -228,6 +233,11 @@ class KnowledgeBase:
         statement per source took a third of the linker's time, preparing and stepping."""
         for start in range(0, len(values), VALUES_PER_STATEMENT):
             chunk = values[start : start + VALUES_PER_STATEMENT]
+            # Padded with its last value to a power of two, as `IN` ignores repeats: a few
+            # shapes of statement instead of one per count, which SQLite's statement cache
+            # (128 prepared statements, each as large as its values) held at 15 MiB.
+            padded = min(_power_of_two(len(chunk)), VALUES_PER_STATEMENT)
+            chunk += chunk[-1:] * (padded - len(chunk))
             statement = self._statement(select, len(chunk))
             yield from self._db.execute(statement, chunk * len(self.sources))
 
