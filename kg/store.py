@@ -580,6 +580,9 @@ class Store(BaseStore):
         self._store.optimize()
 
 
+RESULTS_JSON = "application/sparql-results+json"
+
+
 def _outcome_read(content_type: str, data: bytes) -> QueryOutcome:
     """A query's result from its serialisation: N-Triples for a graph, else SPARQL JSON."""
     if content_type in ("application/n-triples", "text/plain"):
@@ -595,8 +598,6 @@ def _outcome_written(outcome: QueryOutcome) -> tuple[str, bytes]:
     media_type = "application/n-triples" if outcome.kind == "graph" else RESULTS_JSON
     return media_type, outcome.serialize(media_type)
 
-
-RESULTS_JSON = "application/sparql-results+json"
 
 # RocksDB, as oxigraph opens it, keeps the index and filter blocks of every file it writes in
 # memory until the store is closed (no block cache for them, and pyoxigraph exposes no setting),
@@ -737,8 +738,8 @@ def _die_with_parent(parent: int) -> None:
 
 
 def _serve_requests(path: str, requests: BinaryIO, answers: BinaryIO) -> None:
-    """The child's side of ChildProcessStore: open the store, answer requests until their
-    stream ends, close the store."""
+    """The child's side of ChildProcessStore: open the store, answer requests until asked to
+    close it (or until their stream ends), close the store."""
 
     def answer(status: str, value: Any) -> None:
         pickle.dump((status, value), answers, protocol=pickle.HIGHEST_PROTOCOL)
