@@ -4,14 +4,14 @@
 
 Runs `kg ingest` on the first N BBC articles into a fresh store, sampling the memory of the
 process and its children every 0.2 s; reports the peak of their sum, the peaks of the parent,
-of the workers and of the embedded store's child process, and the rate. Two sums: resident memory (RSS), which counts a page shared by
-forked processes (spaCy's model, loaded before the workers fork) once in each, and the
-proportional share (PSS, each shared page split among its sharers), which adds up to what the
-processes take from the machine together. A size past the corpus's 2,225 articles repeats it
-under other file names. With --remote the store is `oxigraph serve` (started here; its own
-memory is not counted), which shows what ingestion takes apart from an embedded store's. With
---prefill N the embedded store first gets the N articles that follow (not measured): whether
-memory follows the store's size or the run's.
+of the workers and of the embedded store's child process, and the rate. Two sums: resident
+memory (RSS), which counts a page shared by forked processes (spaCy's model, loaded before the
+workers fork) once in each, and the proportional share (PSS, each shared page split among its
+sharers), which adds up to what the processes take from the machine together. A size past the
+corpus's 2,225 articles repeats it under other file names. With --remote the store is
+`oxigraph serve` (started here; its own memory is not counted), which shows what ingestion
+takes apart from an embedded store's. With --prefill N the embedded store first gets the N
+articles that follow (not measured): whether memory follows the store's size or the run's.
 """
 
 from __future__ import annotations
