@@ -432,9 +432,10 @@ WORKER_BATCH_LINES = 16
 BATCH_CHARACTERS = 8_000
 # The rule lemmatizer keeps the lemma of every word form it has met, outside any memory zone
 # (27,000 forms, some 8 MiB with their strings, over 1,000 BBC articles): it is emptied when
-# it holds this many, so that a long ingest stays within the same memory. Refilling it is
+# it holds this many, so that a long ingest stays within the same memory, and soon: at 10,000
+# forms it took a few hundred articles to fill some 3 MiB in each worker. Refilling it is
 # cheap: a form not in it takes at most 25 microseconds.
-LEMMA_CACHE_FORMS = 10_000
+LEMMA_CACHE_FORMS = 2_000
 # The pipeline the worker processes use: set before they fork, so that they share its weights.
 _worker_nlp: tuple[Language, list[str]] | None = None
 
