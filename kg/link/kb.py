@@ -129,8 +129,6 @@ def _power_of_two(n: int) -> int:
 # large as its values: linking 600 BBC articles three times held 3 MiB more at 1,000 than at
 # 128, in the same CPU time.
 VALUES_PER_STATEMENT = 128
-# Statements over every source kept written, by shape (the SELECT and how many values).
-STATEMENTS_KEPT = 256
 # Answers kept, the most recently asked: news names the same countries, cities and
 # institutions article after article, and SQLite answering them again took 40% of the
 # linker's time. Over 600 BBC articles these sizes ask it for 36% fewer values, in 1.2 MiB
@@ -257,8 +255,8 @@ class KnowledgeBase:
                 )
                 for source in self.sources
             )
-            if len(self._statements) < STATEMENTS_KEPT:
-                self._statements[(select, values)] = statement
+            # Kept whole: values come in powers of two (`_each_source`), a few shapes a SELECT.
+            self._statements[(select, values)] = statement
         return statement
 
     def people_by_surname(self, surnames: Iterable[str]) -> dict[str, set[str]]:

@@ -432,7 +432,7 @@ def _american(item: KbItem) -> bool:
     return (
         item.qid == "Q30"
         or item.description.endswith(", US")
-        or "United States" in (item.description)
+        or "United States" in item.description
     )
 
 
