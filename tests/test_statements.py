@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
 from datetime import date
 
 import pytest
@@ -255,6 +257,32 @@ def test_worker_processes_give_the_same_extractions(
     assert all(x.statements for x in here)  # type: ignore[union-attr]
     sizes = [len(task) for task in module._tasks(articles, 500)]
     assert sizes == [2, 2, 2, 2, 2, 1]
+
+
+def test_the_collector_leaves_what_the_workers_share_alone_while_they_live(
+    nlp: Language,
+) -> None:
+    """Objects are frozen when the workers fork and until they end, so that collections here
+    do not write to (and copy) the pages they share; garbage goes first, not to be frozen."""
+
+    class Cycle:
+        pass
+
+    text = f"Headline\n\n{PUBLISHED}Anna Berg met Jonas Dahl in Oslo on Tuesday.\n"
+    articles = [parse_plain_text(text, f"{n}.txt") for n in range(3)]
+    gc.disable()  # no collection but the ones extraction makes
+    try:
+        garbage = Cycle()
+        garbage.itself = garbage  # type: ignore[attr-defined]
+        left = weakref.ref(garbage)
+        del garbage
+        seen = [
+            (gc.get_freeze_count(), left() is None) for _ in extract(nlp, articles, processes=2)
+        ]
+    finally:
+        gc.enable()
+    assert all(frozen > 0 and collected for frozen, collected in seen)
+    assert gc.get_freeze_count() == 0  # the workers have ended: collected as before
 
 
 def test_skipped_components_do_not_run_here_or_in_workers(nlp: Language) -> None:
