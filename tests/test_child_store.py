@@ -45,6 +45,28 @@ def test_it_answers_as_the_store_in_this_process_does(tmp_path: Path) -> None:
         assert len(reopened) == 3
 
 
+def test_batches_go_to_the_child_as_the_bulk_loader_reads_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kg.store as module
+
+    monkeypatch.setattr(module, "BULK_LOAD_QUADS", 4)
+    requests: list[str] = []
+    call = ChildProcessStore._call
+
+    def recorded(self: ChildProcessStore, request: str, *args: object, written: int = 0) -> object:
+        requests.append(request)
+        return call(self, request, *args, written=written)
+
+    monkeypatch.setattr(ChildProcessStore, "_call", recorded)
+    with ChildProcessStore(tmp_path / "s") as store:
+        store.add_graphs({G1: lines(3), G2: lines(1, "x")})  # N-Quads for the bulk loader
+        store.add_graphs({G2: lines(5, "w")})  # past BULK_LOAD_QUADS: one update
+        rows = store.select("SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    assert sorted((r["g"], r["n"]) for r in rows) == [(G1, "3"), (G2, "6")]
+    assert [r for r in requests if r in ("bulk_load", "add_graphs")] == ["bulk_load", "add_graphs"]
+
+
 def _turtle(tmp_path: Path) -> Path:
     path = tmp_path / "one.ttl"
     path.write_text("<http://example.org/a> <http://example.org/b> 'c' .")
