@@ -18,7 +18,6 @@ from kg import __version__
 from kg.articles import RecordFields, find_inputs
 from kg.config import Settings, SettingsError
 from kg.extract.nlp import ModelNotFoundError
-from kg.memory import map_large_blocks
 from kg.pipeline import IngestResult, ingest, remove
 from kg.rdf import Iris
 from kg.store import (
@@ -137,7 +136,6 @@ def ingest_command(
     expected = _expected_articles([p for p in inputs if str(p) != "-"])
     if expected < SMALL_BATCH:  # starting worker processes would cost more than it saves
         settings = replace(settings, workers=1)
-    map_large_blocks()  # for this process and the workers it forks
     bar = tqdm(
         total=expected or None,
         unit=" articles",

@@ -30,7 +30,7 @@ from urllib.parse import urlencode
 
 import pyoxigraph as ox
 
-from kg.memory import map_large_blocks, release_free_memory
+from kg.memory import release_free_memory
 
 if TYPE_CHECKING:  # not imported when running: the store's child process goes without them
     from rdflib import BNode, URIRef
@@ -939,7 +939,6 @@ if __name__ == "__main__":  # the child process of ChildProcessStore: python -m 
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    map_large_blocks()
     # Answers go out on a copy of standard output; anything else written there goes to stderr.
     answers = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
