@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rdflib import Literal, URIRef
@@ -54,17 +55,28 @@ def test_batches_go_to_the_child_as_the_bulk_loader_reads_them(
     requests: list[str] = []
     call = ChildProcessStore._call
 
-    def recorded(self: ChildProcessStore, request: str, *args: object, written: int = 0) -> object:
+    def recorded(self: ChildProcessStore, request: str, *args: object, **streamed: Any) -> object:
         requests.append(request)
-        return call(self, request, *args, written=written)
+        return call(self, request, *args, **streamed)
 
     monkeypatch.setattr(ChildProcessStore, "_call", recorded)
     with ChildProcessStore(tmp_path / "s") as store:
-        store.add_graphs({G1: lines(3), G2: lines(1, "x")})  # N-Quads for the bulk loader
+        store.add_graphs({G1: lines(3), G2: lines(1, "x")})  # streamed to the bulk loader
         store.add_graphs({G2: lines(5, "w")})  # past BULK_LOAD_QUADS: one update
         rows = store.select("SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
     assert sorted((r["g"], r["n"]) for r in rows) == [(G1, "3"), (G2, "6")]
     assert [r for r in requests if r in ("bulk_load", "add_graphs")] == ["bulk_load", "add_graphs"]
+
+
+def test_a_batch_that_fails_midway_adds_nothing_and_the_child_goes_on(tmp_path: Path) -> None:
+    broken = {G1: lines(3), G2: ["<http://example.org/s> <http://example.org/p> broken ."]}
+    with ChildProcessStore(tmp_path / "s") as store:
+        child = store.pid
+        with pytest.raises(StoreError, match="SyntaxError"):
+            store.add_graphs(broken)
+        store.add_graphs({G2: lines(2)})  # what followed the error was read past, not as requests
+        assert store.pid == child
+        assert store.graphs() == [G2] and len(store) == 2
 
 
 def _turtle(tmp_path: Path) -> Path:

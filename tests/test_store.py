@@ -10,7 +10,7 @@ import pytest
 from rdflib import Literal, URIRef
 
 from kg.rdf import Triple
-from kg.store import QuerySyntaxError, Store, StoreError, ntriples_line
+from kg.store import ChunksStream, QuerySyntaxError, Store, StoreError, nquads_chunks, ntriples_line
 
 G1, G2 = "http://example.org/graph/1", "http://example.org/graph/2"
 EX = "http://example.org/"
@@ -41,6 +41,17 @@ def test_new_graphs_are_added_together(tmp_path: Path, on_disk: bool) -> None:
     store.add_graphs({})
     assert len(store) == 5
     store.close()
+
+
+def test_the_bulk_loader_reads_the_batch_a_graph_at_a_time() -> None:
+    lines = [ntriples_line(t) for t in triples(2)]
+    chunks = list(nquads_chunks({G1: lines, G2: [], "http://example.org/g3": lines[:1]}))
+    assert chunks[0].decode().splitlines() == [line[:-1] + f"<{G1}> ." for line in lines]
+    assert chunks[1] == b"" and chunks[2].endswith(b"<http://example.org/g3> .\n")
+    stream = ChunksStream(iter(chunks))
+    read = [stream.read(7) for _ in range(200)]
+    assert all(0 < len(piece) <= 7 for piece in read if piece) and read[-1] == b""
+    assert b"".join(read) == b"".join(chunks)
 
 
 def test_default_graph_is_the_union_and_graph_shows_provenance() -> None:
