@@ -1,6 +1,7 @@
 """Peak memory of `kg ingest` (all its processes together) on 200 and on 2,000 articles.
 
     .venv/bin/python bench/memory.py [--sizes 200 2000] [--workers 2] [--remote | --prefill N]
+        [--distinct N]
 
 Runs `kg ingest` on the first N BBC articles into a fresh store, sampling the memory of the
 process and its children every 0.2 s; reports the peak of their sum, the peaks of the parent,
@@ -12,6 +13,8 @@ corpus's 2,225 articles repeats it under other file names. With --remote the sto
 `oxigraph serve` (started here; its own memory is not counted), which shows what ingestion
 takes apart from an embedded store's. With --prefill N the embedded store first gets the N
 articles that follow (not measured): whether memory follows the store's size or the run's.
+With --distinct N only the first N articles are used, repeated under other names to make up
+each size: whether memory follows the run's length or what the articles hold.
 """
 
 from __future__ import annotations
@@ -70,20 +73,22 @@ def holds_store(pid: int) -> bool:
         return False
 
 
-def copy_corpus(size: int, inputs: Path, start: int = 0) -> None:
-    """`size` articles from the `start`-th on, the corpus repeated under other names past its
-    end."""
-    paths = sorted(CORPUS.rglob("*.txt"))
+def copy_corpus(size: int, inputs: Path, start: int = 0, distinct: int | None = None) -> None:
+    """`size` articles from the `start`-th on, the corpus (or its first `distinct` articles)
+    repeated under other names past its end."""
+    paths = sorted(CORPUS.rglob("*.txt"))[:distinct]
     for n in range(start, start + size):
         path = paths[n % len(paths)]
         shutil.copy(path, inputs / f"{n // len(paths)}-{path.parent.name}-{path.name}")
 
 
-def measure(size: int, workers: int, remote: bool, prefill: int = 0) -> None:
+def measure(
+    size: int, workers: int, remote: bool, prefill: int = 0, distinct: int | None = None
+) -> None:
     with tempfile.TemporaryDirectory() as folder:
         inputs = Path(folder) / "inputs"
         inputs.mkdir()
-        copy_corpus(size, inputs)
+        copy_corpus(size, inputs, distinct=distinct)
         store, server = f"{folder}/s", None
         if prefill:  # the store already holds the next `prefill` articles (not measured)
             earlier = Path(folder) / "earlier"
@@ -126,7 +131,8 @@ def measure(size: int, workers: int, remote: bool, prefill: int = 0) -> None:
         mib = 2**20
         print(
             f"{size:5} articles ({'oxigraph serve' if remote else 'embedded'}"
-            f"{f', into a store of {prefill}' if prefill else ''}): peak of all "
+            f"{f', into a store of {prefill}' if prefill else ''}"
+            f"{f', the first {distinct} repeated' if distinct else ''}): peak of all "
             f"processes {peak_rss / mib:5.0f} MiB RSS, {peak_pss / mib:5.0f} MiB PSS (parent "
             f"{peak_parent / mib:.0f}, workers {peak_workers / mib:.0f}, store process "
             f"{peak_store / mib:.0f}), {seconds:6.1f} s, "
@@ -142,11 +148,14 @@ def main() -> int:
     parser.add_argument(
         "--prefill", type=int, default=0, help="articles in the (embedded) store beforehand"
     )
+    parser.add_argument(
+        "--distinct", type=int, help="only the first N articles, repeated to make up each size"
+    )
     args = parser.parse_args()
     if args.prefill and args.remote:
         parser.error("--prefill is for the embedded store")
     for size in args.sizes:
-        measure(size, args.workers, args.remote, args.prefill)
+        measure(size, args.workers, args.remote, args.prefill, args.distinct)
     return 0
 
 
