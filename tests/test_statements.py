@@ -307,7 +307,7 @@ def test_the_lemmatizer_cache_is_emptied_past_its_bound(nlp: Language) -> None:
     assert lemmatizer.cache == {}
 
 
-def test_spacy_batches_are_cut_by_lines_and_characters(
+def test_spacy_batches_are_cut_by_lines_and_tokens(
     nlp: Language, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import kg.extract.nlp as module
@@ -316,12 +316,15 @@ def test_spacy_batches_are_cut_by_lines_and_characters(
     batches = list(module._batches(texts, 2, 70))
     assert [len(batch) for batch in batches] == [2, 1, 2, 1]  # a longer text alone
     assert [text for batch in batches for text in batch] == texts
+    # Lines are counted in tokens: a short line of many tokens weighs more than a long word.
+    docs = [nlp.make_doc(text) for text in ("Unquestionably.", "Yes.", "A, b, c.")]
+    assert [len(batch) for batch in module._batches(docs, 16, 5)] == [2, 1]
     text = (
         f"Headline\n\n{PUBLISHED}Minister Anna Berg said the plan would cost a million euros.\n\n"
         '"We will not wait," she told reporters in Oslo.\n\nA third paragraph names Acme.\n'
     )
     articles = [parse_plain_text(text, "a.txt"), parse_plain_text(text, "b.txt")]
     whole = list(extract(nlp, articles))
-    monkeypatch.setattr(module, "BATCH_CHARACTERS", 40)  # about a line a batch
+    monkeypatch.setattr(module, "BATCH_TOKENS", 8)  # about a line a batch
     assert list(extract(nlp, articles)) == whole
     assert list(extract(nlp, articles, processes=2)) == whole

@@ -21,11 +21,12 @@ import logging
 import multiprocessing
 import re
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sized
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import islice
+from typing import TypeVar
 
 import spacy
 from spacy.language import Language
@@ -56,6 +57,7 @@ CONNECTIVES = frozenset({"at", "in", "on", "from", "to", "near", "with", "by", "
 POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 DETERMINERS = frozenset({"the", "a", "an"})
 log = logging.getLogger(__name__)
+_Sized = TypeVar("_Sized", bound=Sized)
 NEWSKG_COMPONENTS = (
     "newskg_entity_cleaner",
     "newskg_name_repeats",
@@ -407,10 +409,12 @@ def _parsed_here(
                 bound_lemma_cache(nlp)
 
 
-def _parse(nlp: Language, texts: list[str], lines: int, characters: int | None) -> Iterator[Doc]:
+def _parse(nlp: Language, texts: list[str], lines: int, tokens: int | None) -> Iterator[Doc]:
     """The texts parsed in order, in spaCy batches of at most `lines` texts and about
-    `characters` characters (None: no bound)."""
-    for batch in _batches(texts, lines, characters):
+    `tokens` tokens (None: no bound). Each text is tokenized first, to be counted; the
+    pipeline takes the Doc as it is."""
+    docs = map(nlp.make_doc, texts)
+    for batch in _batches(docs, lines, tokens):
         yield from nlp.pipe(batch, batch_size=len(batch))
 
 
@@ -422,14 +426,14 @@ TASKS_AHEAD = 2
 # Lines a worker parses in one spaCy batch: its peak memory follows the batch too (the two
 # workers' peak on 2,000 articles: 290 MiB at 64 lines, 206 at 16, at the same speed).
 WORKER_BATCH_LINES = 16
-# spaCy's memory during a batch follows the batch's tokens (the small model: about 15 KB a
-# token), and 16 paragraphs can be 2,000 tokens. Batches are cut at this many characters too,
-# so that the peak does not depend on which articles the corpus holds (with no bound, one
-# worker's largest task over 2,000 BBC articles took 38 MiB above its rest). Against 4,000,
-# spaCy is some 10% faster on larger batches (`bench/memory.py`, 2,000 articles: 131 against
-# 148 s) and the two workers' peak is 17-24 MiB higher (181 / 198 MiB at 200 / 2,000 articles,
-# against 164 / 174).
-BATCH_CHARACTERS = 8_000
+# spaCy's memory during a batch follows the batch's tokens (the small model: about 17 KB a
+# token), and 16 paragraphs can be 2,000 tokens. Batches are cut at this many tokens too, so
+# that the peak does not depend on which articles the corpus holds. Cut at 8,000 characters
+# instead, a worker's rise in a task followed its largest batch's tokens (correlation 0.97 over
+# the 234 tasks of 2,000 BBC articles), from 27 MiB at 1,607 tokens, the largest among the
+# first 200 articles, to 32 at 1,752 later on. The mean batch is 1,066 tokens (16 lines), and
+# one in twenty is over 1,530.
+BATCH_TOKENS = 1_500
 # The rule lemmatizer keeps the lemma of every word form it has met, outside any memory zone
 # (27,000 forms, some 8 MiB with their strings, over 1,000 BBC articles): it is emptied when
 # it holds this many, so that a long ingest stays within the same memory, and soon: at 10,000
@@ -451,7 +455,7 @@ def _extract_task(
     texts, counts = _task_lines(task)
     with nlp.memory_zone():
         with nlp.select_pipes(enable=trained):
-            docs = iter(list(_parse(nlp, texts, batch_size, BATCH_CHARACTERS)))
+            docs = iter(list(_parse(nlp, texts, batch_size, BATCH_TOKENS)))
         results = [
             _extraction(nlp, article, list(islice(docs, count)), skip, version)
             for article, count in zip(task, counts, strict=True)
@@ -462,19 +466,19 @@ def _extract_task(
     return results
 
 
-def _batches(texts: list[str], lines: int, characters: int | None) -> Iterator[list[str]]:
-    """The texts in order, in runs of at most `lines` texts and about `characters` characters
-    (a longer text alone; None: no bound)."""
-    batch: list[str] = []
+def _batches(items: Iterable[_Sized], lines: int, size_bound: int | None) -> Iterator[list[_Sized]]:
+    """The items in order, in runs of at most `lines` items whose lengths add up to about
+    `size_bound` (a longer item alone; None: no bound)."""
+    batch: list[_Sized] = []
     size = 0
-    for text in texts:
+    for item in items:
         if batch and (
-            len(batch) == lines or (characters is not None and size + len(text) > characters)
+            len(batch) == lines or (size_bound is not None and size + len(item) > size_bound)
         ):
             yield batch
             batch, size = [], 0
-        batch.append(text)
-        size += len(text)
+        batch.append(item)
+        size += len(item)
     if batch:
         yield batch
 
