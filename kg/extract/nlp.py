@@ -431,7 +431,7 @@ WORKER_BATCH_LINES = 16
 # that the peak does not depend on which articles the corpus holds. Cut at 8,000 characters
 # instead, a worker's rise in a task followed its largest batch's tokens (correlation 0.97 over
 # the 234 tasks of 2,000 BBC articles), from 27 MiB at 1,607 tokens, the largest among the
-# first 200 articles, to 32 at 1,752 later on. The mean batch is 1,066 tokens (16 lines), and
+# first 200 articles, to 32 at 1,752 later on. The mean batch is 1,066 tokens (13.6 lines), and
 # one in twenty is over 1,530.
 BATCH_TOKENS = 1_500
 # The rule lemmatizer keeps the lemma of every word form it has met, outside any memory zone
