@@ -217,6 +217,21 @@ def test_find_inputs_walks_folders_in_order_and_skips_hidden(tmp_path: Path) -> 
     assert list(find_inputs([tmp_path / "CURRENT"])) == [tmp_path / "CURRENT"]
 
 
+def test_find_inputs_takes_files_in_the_order_of_their_sorted_paths(tmp_path: Path) -> None:
+    # A folder's files come where its name sorts, before a file whose name it begins; and a
+    # link to a folder is not followed.
+    names = ("a b.txt", "a.txt", "a/b/1.txt", "a/2.txt", "a b/3.txt", "A.txt", "a-c.txt")
+    for name in names:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    (tmp_path / "link").symlink_to(tmp_path / "a", target_is_directory=True)
+    found = [p.relative_to(tmp_path).as_posix() for p in find_inputs([tmp_path])]
+    assert found == [
+        p.relative_to(tmp_path).as_posix() for p in sorted(map(tmp_path.joinpath, names))
+    ]
+    assert found[:3] == ["A.txt", "a/2.txt", "a/b/1.txt"]
+
+
 def test_a_huge_file_is_refused_by_name(tmp_path: Path) -> None:
     big = tmp_path / "big.txt"
     big.write_text("Headline\n\n" + ("All work and no play. " * 40 + "\n") * 60_000)

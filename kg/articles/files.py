@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
@@ -32,12 +33,27 @@ def find_inputs(paths: Iterable[Path]) -> Iterator[Path]:
         if path == STDIN:
             yield path
         elif path.is_dir():
-            for child in sorted(path.rglob("*")):
+            for child in _walk(path):
                 hidden = child.name.startswith(".")
                 if child.is_file() and child.suffix.lower() in INPUT_SUFFIXES and not hidden:
                     yield child
         else:
             yield path
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """What is under a folder other than folders, in the order of the sorted paths: each
+    folder's entries in name order, a subfolder walked where its name sorts. Only the listings
+    of the folders on the way down are held, not the whole tree's (`sorted(folder.rglob("*"))`
+    held a corpus's every path); links to folders are not followed, nor folders that cannot be
+    read, as in `rglob`."""
+    try:
+        with os.scandir(folder) as entries:
+            listing = sorted((entry.name, entry.is_dir(follow_symlinks=False)) for entry in entries)
+    except PermissionError:
+        return
+    for name, is_folder in listing:
+        yield from _walk(folder / name) if is_folder else (folder / name,)
 
 
 def article_identifier(path: Path) -> str:
