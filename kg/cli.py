@@ -156,18 +156,15 @@ def ingest_command(
 
     with _open_store(settings, child_process=True) as store:
         try:
-            results = ingest(inputs, store, settings, on_result=show, fields=fields, force=force)
+            summary = ingest(inputs, store, settings, on_result=show, fields=fields, force=force)
         except ModelNotFoundError as err:
             raise click.ClickException(str(err)) from None
         finally:
             bar.close()
         quads = len(store)
-    failed = sum(not r.ok for r in results)
-    unchanged = sum(r.ok and r.message == "unchanged" for r in results)
-    done = len(results) - failed - unchanged
-    summary = f"{done} ingested, {unchanged} unchanged, {failed} failed"
-    click.echo(f"{summary}; {quads} quads in {settings.store}")
-    if failed:
+    counts = f"{summary.ingested} ingested, {summary.unchanged} unchanged, {summary.failed} failed"
+    click.echo(f"{counts}; {quads} quads in {settings.store}")
+    if summary.failed:
         sys.exit(1)
 
 

@@ -31,6 +31,17 @@ class IngestResult:
     triples: int = 0
 
 
+@dataclass(frozen=True)
+class IngestSummary:
+    """How many inputs were ingested, found unchanged, and failed. Each input's result goes to
+    `ingest`'s `on_result` as it comes and is not kept: a run holds the same memory whatever
+    the corpus's size."""
+
+    ingested: int = 0
+    unchanged: int = 0
+    failed: int = 0
+
+
 # After a batch this large an embedded store is compacted, as pyoxigraph advises.
 OPTIMIZE_AFTER_ARTICLES = 200
 UNCHANGED = """
@@ -97,7 +108,7 @@ def ingest(
     skip: frozenset[str] = frozenset(),
     fields: RecordFields | None = None,
     force: bool = False,
-) -> list[IngestResult]:
+) -> IngestSummary:
     """Ingest files and folders; each article's graph replaces its earlier one atomically.
 
     A file that cannot be read is reported and skipped; the others go on. An article already
@@ -108,19 +119,23 @@ def ingest(
     nlp = load_pipeline(settings.spacy_model)
     linker = open_linker(settings)
     version = extractor_version(nlp)
-    results: list[IngestResult] = []
+    counts = {"ingested": 0, "unchanged": 0, "failed": 0}
     failures: list[IngestResult] = []
     written = 0
-    # Extraction keeps order: the paths of the articles in flight, and whether each is new
-    sources: deque[tuple[Path, bool]] = deque()
+    # Extraction keeps order: the articles in flight, each with its path, whether it was absent
+    # from the store, and how many batches had been written then (`writes`). An article read
+    # twice (the same file name in two folders) can be absent when read and written since, by
+    # the first reading: the graphs written since the oldest article in flight was read are
+    # kept, with the number of their write, to tell (and no older ones, whatever the corpus).
+    sources: deque[tuple[Path, bool, int]] = deque()
+    writes = 0
+    recently_written: dict[str, int] = {}
     # New articles' graphs (and what they add to the knowledge-base graph) wait to be written
     # together, KG_WRITE_BATCH triples at a time; the results of extracted articles are
-    # reported, in order, once their batch is written. An article read twice (the same file
-    # name in two folders) is new only the first time: the later one replaces it.
+    # reported, in order, once their batch is written.
     batch: dict[str, list[str]] = {}
     batch_results: list[IngestResult] = []
     batch_triples = 0
-    graphs_written: set[str] = set()
 
     def articles() -> Iterator[Article]:
         for path, article in _read_all(paths, failures, fields):
@@ -130,17 +145,23 @@ def ingest(
             if stored == "unchanged" and not force:
                 report(IngestResult(str(path), True, "unchanged", article.identifier))
                 continue
-            sources.append((path, stored == "absent"))
+            sources.append((path, stored == "absent", writes))
             yield article
 
     def report(result: IngestResult) -> None:
-        results.append(result)
+        if not result.ok:
+            counts["failed"] += 1
+        elif result.message == "unchanged":
+            counts["unchanged"] += 1
+        else:
+            counts["ingested"] += 1
         on_result(result)
 
     def write_batch() -> None:
-        nonlocal batch_triples
+        nonlocal batch_triples, writes
         store.add_graphs(batch)
-        graphs_written.update(batch)
+        recently_written.update(dict.fromkeys(batch, writes))
+        writes += 1
         store.flush()  # what the updates of changed articles left in write buffers goes to disk
         release_free_memory()  # ...and the memory of the batch and the buffers goes back
         for result in batch_results:
@@ -150,7 +171,9 @@ def ingest(
         batch_triples = 0
 
     for extraction in extract(nlp, articles(), skip=skip, processes=settings.processes):
-        path, new = sources.popleft()
+        path, absent, read_after = sources.popleft()
+        while recently_written and next(iter(recently_written.values())) < read_after:
+            del recently_written[next(iter(recently_written))]  # in the store when it was read
         if isinstance(extraction, ExtractionFailed):
             reason = f"{path}: extraction failed: {extraction.reason}"
             batch_results.append(IngestResult(str(path), False, reason))
@@ -162,6 +185,11 @@ def ingest(
         kb_facts = {str(iris.kb_graph): kb_triples(extraction, iris)}
         if graph in batch:  # the same article twice in one batch: the later one replaces it
             write_batch()
+        new = absent and graph not in recently_written
+        # A batch is written before it would pass its bound, not after: the store's peak
+        # follows the bound, not the longest article that happens to close a batch.
+        if new and batch and batch_triples + len(triples) > settings.write_batch:
+            write_batch()
         result = IngestResult(
             str(path),
             True,
@@ -172,13 +200,11 @@ def ingest(
         )
         written += 1
         batch_results.append(result)
-        if new and graph not in graphs_written:
+        if new:
             lines = [ntriples_line(t) for t in triples]
             additions = {g: map(ntriples_line, facts) for g, facts in kb_facts.items()}
             add_to_batch(batch, graph, lines, additions)
             batch_triples += len(triples)
-            if batch_triples >= settings.write_batch:
-                write_batch()
         else:  # in the store already: its graph is replaced in one transaction
             store.replace_graph(graph, triples, kb_facts)
     write_batch()
@@ -186,4 +212,4 @@ def ingest(
         report(failure)
     if written >= OPTIMIZE_AFTER_ARTICLES:
         store.optimize()  # after a batch upload, as pyoxigraph advises
-    return results
+    return IngestSummary(**counts)

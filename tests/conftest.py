@@ -15,6 +15,7 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from click.testing import CliRunner
@@ -26,7 +27,10 @@ from rdflib.namespace import RDF
 from rdflib.term import Node
 
 from kg.config import Settings
-from kg.store import Store
+from kg.store import BaseStore, Store
+
+if TYPE_CHECKING:
+    from kg.pipeline import IngestResult
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -54,14 +58,23 @@ def settings() -> Settings:
     return Settings(store=":memory:", base_iri=BASE)
 
 
+def ingested(
+    paths: list[Path], store: BaseStore, settings: Settings, **options: Any
+) -> list[IngestResult]:
+    """`ingest`, and each input's result in order (`ingest` itself keeps none)."""
+    from kg.pipeline import ingest
+
+    results: list[IngestResult] = []
+    ingest(paths, store, settings, on_result=results.append, **options)
+    return results
+
+
 @pytest.fixture(scope="session")
 def seed_store(settings: Settings) -> Store:
     """An in-memory store holding the seed articles and the test fixtures, ingested once."""
-    from kg.pipeline import ingest
-
     store = Store()
     inputs = [SEEDS, FIXTURES / "layout_variant.txt", FIXTURES / "generic.txt"]
-    results = ingest(inputs, store, settings)
+    results = ingested(inputs, store, settings)
     assert all(r.ok for r in results), [r.message for r in results if not r.ok]
     return store
 

@@ -18,7 +18,7 @@ import pytest
 from kg.config import Settings
 from kg.store import Store
 from kg.vocab import sparql_prefixes
-from tests.conftest import create_test_app, serving
+from tests.conftest import create_test_app, ingested, serving
 
 CHROMIUM = os.environ.get("KG_CHROMIUM", "/usr/bin/chromium")
 REQUIRED = os.environ.get("KG_REQUIRE_BROWSER") == "1"
@@ -257,8 +257,6 @@ def test_query_page_works_without_javascript(chromium: Any, site: str, seed_stor
 def test_markup_in_an_article_is_shown_as_text(
     chromium: Any, settings: Settings, tmp_path: Path
 ) -> None:
-    from kg.pipeline import ingest
-
     hostile = tmp_path / "hostile.txt"
     hostile.write_text(
         "Mayor <script>window.pwned = 1</script> resigns\n\n"
@@ -267,7 +265,7 @@ def test_markup_in_an_article_is_shown_as_text(
         encoding="utf-8",
     )
     store = Store()
-    assert all(r.ok for r in ingest([hostile], store, settings))
+    assert all(r.ok for r in ingested([hostile], store, settings))
     article = values(store, "SELECT ?v WHERE { ?v a nk:Article }")[0]
     for base in _serve(settings, store):
         page = chromium.new_page()

@@ -16,7 +16,7 @@ from kg.config import Settings
 from kg.model import Article, Entity, Extraction, Mention, Section, Span
 from kg.rdf import Iris, extraction_triples
 from kg.store import Store
-from tests.conftest import create_test_app
+from tests.conftest import create_test_app, ingested
 
 pytestmark = pytest.mark.model
 
@@ -434,15 +434,13 @@ def test_a_place_or_organisation_page_lists_the_people_with_a_role_of_it(
 
 
 def test_a_role_named_in_several_articles_is_one_line(settings: Settings, tmp_path: Path) -> None:
-    from kg.pipeline import ingest
-
     for n in range(3):
         (tmp_path / f"a{n}.txt").write_text(
             f"Headline number {n}\n\n"
             f"Acme Corp chief executive Jane Holloway said on Monday that sales rose by {n + 2}%.\n"
         )
     store = Store()
-    assert all(r.ok for r in ingest([tmp_path], store, settings))
+    assert all(r.ok for r in ingested([tmp_path], store, settings))
     client = create_test_app(settings, store).test_client()
     html = client.get(person_page(client, "Jane Holloway")).get_data(as_text=True)
     roles = html[html.index("<h2>Roles</h2>") :].split("</section>")[0]

@@ -3,6 +3,7 @@ the shape of the seed's graph."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -10,10 +11,10 @@ import pytest
 
 from kg.config import Settings
 from kg.model import Article
-from kg.pipeline import ingest
+from kg.pipeline import IngestSummary, ingest
 from kg.shacl import validate_rdf
 from kg.store import Store
-from tests.conftest import FIXTURES, SEED
+from tests.conftest import FIXTURES, SEED, ingested
 
 pytestmark = pytest.mark.model
 
@@ -28,9 +29,9 @@ SELECT ?type ?label WHERE {
 
 def test_reingesting_replaces_the_graph(settings: Settings) -> None:
     store = Store()
-    ingest([SEED], store, settings)
+    ingested([SEED], store, settings)
     first = len(store)
-    results = ingest([SEED], store, settings)
+    results = ingested([SEED], store, settings)
     assert [r.ok for r in results] == [True]
     assert len(store) == first > 500
 
@@ -41,11 +42,11 @@ def test_a_changed_article_replaces_its_graph_and_a_new_one_is_only_added(
     article = tmp_path / "a.txt"
     article.write_text("Story\n\nAnna Berg visited Oslo on Monday.\n")
     store = Store()
-    ingest([article], store, settings)
+    ingested([article], store, settings)
     article.write_text("Story\n\nJonas Dahl visited Bergen on Tuesday.\n")
-    assert [r.ok for r in ingest([article], store, settings)] == [True]
+    assert [r.ok for r in ingested([article], store, settings)] == [True]
     fresh = Store()
-    ingest([article], fresh, settings)
+    ingested([article], fresh, settings)
     in_article = (
         "SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } FILTER(CONTAINS(STR(?g), '/article/')) }"
     )
@@ -61,9 +62,9 @@ def test_batches_written_on_disk_hold_what_one_write_in_memory_holds(
     for n in range(3):
         (articles / f"{n}.txt").write_text(f"Story {n}\n\nAnna Berg {n} visited Oslo on Monday.\n")
     whole = Store()
-    ingest([articles], whole, settings)
+    ingested([articles], whole, settings)
     store = Store(tmp_path / "store")
-    results = ingest([articles], store, replace(settings, write_batch=1))  # a write an article
+    results = ingested([articles], store, replace(settings, write_batch=1))  # a write an article
     assert [r.ok for r in results] == [True] * 3
     everything = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
     assert len(store) == len(whole) > 30
@@ -77,7 +78,7 @@ def test_the_same_article_twice_in_one_batch_keeps_the_later(
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "story.txt").write_text(f"Story\n\nAnna Berg visited {place}.\n")
     store = Store(tmp_path / "store")
-    results = ingest([tmp_path / "a", tmp_path / "b"], store, settings)
+    results = ingested([tmp_path / "a", tmp_path / "b"], store, settings)
     assert [r.ok for r in results] == [True, True]
     texts = store.select(
         "SELECT ?text WHERE { ?t a <https://w3id.org/newskg/ns#ArticleText> ; "
@@ -86,13 +87,68 @@ def test_the_same_article_twice_in_one_batch_keeps_the_later(
     assert [row["text"] for row in texts] == ["Story\n\nAnna Berg visited Bergen.\n"]
 
 
+def test_the_same_article_in_a_later_batch_replaces_the_earlier(
+    settings: Settings, tmp_path: Path
+) -> None:
+    # Both copies are read (and found absent) before the first is written: the second must
+    # replace the first's graph, not be added to it.
+    for folder, place in (("a", "Oslo"), ("b", "Bergen")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "story.txt").write_text(f"Story\n\nAnna Berg visited {place}.\n")
+    (tmp_path / "a" / "z.txt").write_text("Other\n\nJonas Dahl visited Tromso.\n")
+    store = Store(tmp_path / "store")
+    results = ingested([tmp_path / "a", tmp_path / "b"], store, replace(settings, write_batch=1))
+    assert [r.ok for r in results] == [True] * 3
+    texts = store.select(
+        "SELECT ?text WHERE { ?t a <https://w3id.org/newskg/ns#ArticleText> ; "
+        "<http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#isString> ?text }"
+    )
+    assert sorted(row["text"] for row in texts) == [
+        "Other\n\nJonas Dahl visited Tromso.\n",
+        "Story\n\nAnna Berg visited Bergen.\n",
+    ]
+
+
+class BatchSizes(Store):
+    """An in-memory store that notes how many article triples each batch write holds."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sizes: list[tuple[int, int]] = []  # (article graphs, their triples)
+
+    def add_graphs(self, graphs: Mapping[str, Sequence[str]]) -> None:
+        articles = [lines for graph, lines in graphs.items() if "/graph/article/" in graph]
+        self.sizes.append((len(articles), sum(map(len, articles))))
+        super().add_graphs(graphs)
+
+
+def test_a_write_batch_stays_within_its_bound_unless_one_article_passes_it(
+    settings: Settings, tmp_path: Path
+) -> None:
+    for n in range(6):
+        (tmp_path / f"{n}.txt").write_text(f"Story {n}\n\nAnna Berg {n} visited Oslo on Monday.\n")
+    one = BatchSizes()
+    summary = ingest([tmp_path / "0.txt"], one, settings)
+    assert summary == IngestSummary(ingested=1, unchanged=0, failed=0)
+    ((_, per_article),) = one.sizes
+    bound = per_article * 5 // 2  # room for two articles, not three
+    store = BatchSizes()
+    assert ingest([tmp_path], store, replace(settings, write_batch=bound)).ingested == 6
+    assert [articles for articles, _ in store.sizes] == [2, 2, 2]
+    assert all(triples <= bound for _, triples in store.sizes)
+    alone = BatchSizes()
+    ingest([tmp_path], alone, replace(settings, write_batch=per_article // 2))
+    assert [articles for articles, _ in alone.sizes] == [1] * 6
+    assert ingest([tmp_path], alone, settings) == IngestSummary(unchanged=6)
+
+
 def test_a_broken_file_is_reported_and_the_batch_goes_on(
     settings: Settings, tmp_path: Path
 ) -> None:
     (tmp_path / "a_broken.txt").write_bytes(b"Headline\n\n\x81\x8d broken\n")
     (tmp_path / "b_good.txt").write_text("Good headline\n\nAnna Berg visited Oslo on Monday.\n")
     (tmp_path / "c_empty.txt").write_text("")
-    results = ingest([tmp_path], Store(), settings)
+    results = ingested([tmp_path], Store(), settings)
     by_name = {Path(r.source).name: r for r in results}
     assert by_name["b_good.txt"].ok
     assert not by_name["a_broken.txt"].ok and "a_broken.txt:3" in by_name["a_broken.txt"].message
@@ -116,7 +172,7 @@ def test_an_extractor_bug_fails_one_article_not_the_batch(
     (tmp_path / "b.txt").write_text("Second\n\nEXPLODE here.\n")
     (tmp_path / "c.txt").write_text("Third\n\nJonas Dahl visited Bergen.\n")
     store = Store()
-    results = ingest([tmp_path], store, settings)
+    results = ingested([tmp_path], store, settings)
     assert [(Path(r.source).name, r.ok) for r in results] == [
         ("a.txt", True),
         ("b.txt", False),

@@ -13,11 +13,10 @@ from kg.config import Settings
 from kg.link import STARTER_KB, KnowledgeBase, Linker
 from kg.link.build import build
 from kg.model import Article, Entity, EntityLink, Extraction, Mention, Span
-from kg.pipeline import ingest
 from kg.rdf import Iris, article_graph, extraction_triples
 from kg.relink import REPLACED_BY, read_back, relink
 from kg.store import Store
-from tests.conftest import FIXTURES, SEEDS, create_test_app
+from tests.conftest import FIXTURES, SEEDS, create_test_app, ingested
 
 pytestmark = pytest.mark.model
 NK = "https://w3id.org/newskg/ns#"
@@ -37,7 +36,7 @@ def in_articles(store: Store, iris: Iris, node: str) -> int:
 
 def test_relink_renames_redirects_and_comes_back(settings: Settings, tmp_path: Path) -> None:
     store = Store()
-    assert all(r.ok for r in ingest([SEEDS], store, settings))
+    assert all(r.ok for r in ingested([SEEDS], store, settings))
     iris = Iris(settings.base_iri)
     linked = {
         r["e"]: r["label"]
@@ -102,7 +101,7 @@ def test_a_nationality_words_country_is_read_back_as_it_was_linked(
         encoding="utf-8",
     )
     store = Store()
-    assert all(r.ok for r in ingest([article], store, settings))
+    assert all(r.ok for r in ingested([article], store, settings))
     iris = Iris(settings.base_iri)
     (graph,) = article_graphs(store, iris)
     extraction, nodes = read_back(store, iris, graph)
