@@ -13,14 +13,12 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from pathlib import Path
 
 import spacy
+from common import CORPUS
 
 from kg.articles import ArticleError, read_article
 from kg.extract.nlp import extract, load_pipeline
-
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "bbc-news"
 
 
 def main() -> int:

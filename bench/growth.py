@@ -22,12 +22,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from common import CORPUS
+
 from kg.config import Settings
 from kg.pipeline import ingest
 from kg.store import Store
 from web import create_app
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "bbc-news"
 TOP_PERSON = """SELECT ?e (COUNT(?m) AS ?n) WHERE {
   ?m <https://w3id.org/newskg/ns#refersTo> ?e
   FILTER EXISTS { ?e a <https://w3id.org/newskg/ns#Person> } }

@@ -34,6 +34,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import spacy
+from common import CORPUS
 
 from kg.articles import ArticleError, read_article
 from kg.config import Settings
@@ -42,9 +43,7 @@ from kg.link import open_linker
 from kg.model import Extraction
 from kg.pipeline import ingest
 from kg.rdf import Iris, article_graph, extraction_triples, kb_triples
-from kg.store import Store, add_to_batch, ntriples_line
-
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "bbc-news"
+from kg.store import BaseStore, ChildProcessStore, Store, add_to_batch, ntriples_line
 
 
 def main() -> int:
@@ -213,9 +212,13 @@ def _cpu_seconds() -> tuple[float, float]:
     return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
 
 
-def _into_a_fresh_folder(run: Callable[[Store], object]) -> None:
-    """`run` into an embedded store on disk, in a folder of its own, as `kg ingest` writes."""
-    with tempfile.TemporaryDirectory() as folder, Store(Path(folder) / "store") as store:
+def _into_a_fresh_folder(run: Callable[[BaseStore], object]) -> None:
+    """`run` into an embedded store on disk, in a folder of its own, held by a child process
+    as `kg ingest` holds it (its CPU counts with the workers', as an ended child's)."""
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        ChildProcessStore(Path(folder) / "store") as store,
+    ):
         run(store)
 
 
