@@ -71,19 +71,26 @@ def test_batches_written_on_disk_hold_what_one_write_in_memory_holds(
     assert sorted(map(str, store.select(everything))) == sorted(map(str, whole.select(everything)))
 
 
-def test_the_same_article_twice_in_one_batch_keeps_the_later(
-    settings: Settings, tmp_path: Path
-) -> None:
+ARTICLE_TEXTS = """SELECT ?text WHERE { ?t a <https://w3id.org/newskg/ns#ArticleText> ;
+  <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#isString> ?text }"""
+
+
+def _one_story_in_two_folders(tmp_path: Path) -> list[Path]:
+    """Folders a and b, each with a story.txt (one article, read twice): Oslo, then Bergen."""
     for folder, place in (("a", "Oslo"), ("b", "Bergen")):
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "story.txt").write_text(f"Story\n\nAnna Berg visited {place}.\n")
+    return [tmp_path / "a", tmp_path / "b"]
+
+
+def test_the_same_article_twice_in_one_batch_keeps_the_later(
+    settings: Settings, tmp_path: Path
+) -> None:
+    folders = _one_story_in_two_folders(tmp_path)
     store = Store(tmp_path / "store")
-    results = ingested([tmp_path / "a", tmp_path / "b"], store, settings)
+    results = ingested(folders, store, settings)
     assert [r.ok for r in results] == [True, True]
-    texts = store.select(
-        "SELECT ?text WHERE { ?t a <https://w3id.org/newskg/ns#ArticleText> ; "
-        "<http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#isString> ?text }"
-    )
+    texts = store.select(ARTICLE_TEXTS)
     assert [row["text"] for row in texts] == ["Story\n\nAnna Berg visited Bergen.\n"]
 
 
@@ -92,17 +99,12 @@ def test_the_same_article_in_a_later_batch_replaces_the_earlier(
 ) -> None:
     # Both copies are read (and found absent) before the first is written: the second must
     # replace the first's graph, not be added to it.
-    for folder, place in (("a", "Oslo"), ("b", "Bergen")):
-        (tmp_path / folder).mkdir()
-        (tmp_path / folder / "story.txt").write_text(f"Story\n\nAnna Berg visited {place}.\n")
+    folders = _one_story_in_two_folders(tmp_path)
     (tmp_path / "a" / "z.txt").write_text("Other\n\nJonas Dahl visited Tromso.\n")
     store = Store(tmp_path / "store")
-    results = ingested([tmp_path / "a", tmp_path / "b"], store, replace(settings, write_batch=1))
+    results = ingested(folders, store, replace(settings, write_batch=1))
     assert [r.ok for r in results] == [True] * 3
-    texts = store.select(
-        "SELECT ?text WHERE { ?t a <https://w3id.org/newskg/ns#ArticleText> ; "
-        "<http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#isString> ?text }"
-    )
+    texts = store.select(ARTICLE_TEXTS)
     assert sorted(row["text"] for row in texts) == [
         "Other\n\nJonas Dahl visited Tromso.\n",
         "Story\n\nAnna Berg visited Bergen.\n",
