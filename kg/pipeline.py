@@ -160,7 +160,8 @@ def ingest(
     def write_batch() -> None:
         nonlocal batch_triples, writes
         store.add_graphs(batch)
-        recently_written.update(dict.fromkeys(batch, writes))
+        # articles' graphs only: a shared graph, in every batch, would keep its first place
+        recently_written.update({g: writes for g in batch if iris.is_article_graph(g)})
         writes += 1
         store.flush()  # what the updates of changed articles left in write buffers goes to disk
         release_free_memory()  # ...and the memory of the batch and the buffers goes back
