@@ -124,6 +124,31 @@ def test_remove(runner: CliRunner, tmp_path: Path) -> None:
     assert left.output.split() == ["id", "b.txt"]
 
 
+def test_standard_input_holds_json_lines_or_one_article(runner: CliRunner, tmp_path: Path) -> None:
+    store = str(tmp_path / "s")
+    feed = '\n{"id": "r1", "text": "Anna Berg went to Oslo."}\n{"id": "r2"}\n{"id": "r3", "text": "Jonas Dahl left."}\n'
+    result = runner.invoke(main, ["ingest", "-", "--store", store], input=feed.encode())
+    assert result.exit_code == 1
+    assert "2 ingested, 0 unchanged, 1 failed" in result.output
+    assert "<stdin>:3: no text in any of the fields" in result.output
+    story = "Harbour reopens\n\nAnna Berg said on Monday that the harbour would reopen.\n"
+    result = runner.invoke(main, ["ingest", "-", "--store", store], input=story.encode())
+    assert result.exit_code == 0, result.output
+    assert "1 ingested, 0 unchanged, 0 failed" in result.output
+    ids = runner.invoke(
+        main,
+        [
+            "query",
+            "--store",
+            store,
+            "--format",
+            "csv",
+            "SELECT ?id WHERE { ?a <http://schema.org/identifier> ?id }",
+        ],
+    )
+    assert sorted(ids.output.split()) == ["id", "r1", "r3", "stdin"]
+
+
 def test_json_lines_through_the_cli(runner: CliRunner, tmp_path: Path) -> None:
     feed = tmp_path / "feed.jsonl"
     feed.write_text('{"key": "r1", "story": "Anna Berg went to Oslo on Monday."}\n{"key": "r2"}\n')

@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+import pytest
+
 from kg.articles import ArticleError, RecordFields, read_article, read_inputs
 from tests.conftest import FIXTURES
 
@@ -57,6 +59,34 @@ def test_json_lines_one_article_per_record_and_errors_by_line(tmp_path: Path) ->
     assert str(no_text).startswith(f"{path}:3: no text")
     assert fourth.identifier == "feed.jsonl#4"  # type: ignore[union-attr]
     assert [a.name for a in fourth.authors] == ["Ann Lee", "Bo Ray"]  # type: ignore[union-attr]
+
+
+def test_json_lines_are_read_a_line_at_a_time_each_in_its_encoding(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Never read whole (a feed may be larger than memory), so a line that is not UTF-8 is
+    # decoded on its own, and one that no encoding takes fails alone.
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("read whole"))
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes(
+        '{"id": "u", "text": "Caf\u00e9 in UTF-8."}\r\n'.encode()
+        + b'{"id": "w", "text": "Caf\xe9 in Windows-1252."}\n'
+        + b'{"id": "x", "text": "Control \x81 byte."}\r'
+        + b'{"id": "y", "text": "After it."}'
+    )
+    utf8, windows, undecodable, after = read_inputs(path)
+    assert utf8.text == "Caf\u00e9 in UTF-8."  # type: ignore[union-attr]
+    assert windows.text == "Caf\u00e9 in Windows-1252."  # type: ignore[union-attr]
+    assert str(undecodable).startswith(f"{path}:3: not valid UTF-8 (byte 0x81)")
+    assert after.identifier == "y"  # type: ignore[union-attr]
+    empty = tmp_path / "empty.jsonl"
+    empty.write_bytes(b"\n  \n")
+    assert [str(e) for e in read_inputs(empty)] == [f"{empty}: empty file"]
+    binary = tmp_path / "binary.jsonl"
+    binary.write_bytes(b'{"id": "b"}\n\x1f\x8b\x00\x00')
+    assert [str(e) for e in read_inputs(binary)] == [
+        f"{binary}:2: binary file (NUL bytes), not text"
+    ]
 
 
 def test_json_fields_can_be_named(tmp_path: Path) -> None:

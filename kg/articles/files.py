@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from itertools import chain
 from pathlib import Path
 
 from kg.articles.errors import ArticleError
 from kg.articles.html import parse_html
 from kg.articles.plaintext import parse_plain_text
-from kg.articles.records import RecordFields, read_records
+from kg.articles.records import RecordFields, read_record_lines, read_records
 from kg.model import Article
 
 # What a folder walk picks up. A file named on the command line is read whatever its name.
@@ -73,8 +75,16 @@ def decode_text(data: bytes, source: str) -> tuple[str, str]:
         raise ArticleError(source, "empty file")
     if b"\x00" in data[:8192]:
         raise ArticleError(source, "binary file (NUL bytes), not text", line=_line_of(data, 0))
+    text, encoding = _decoded(data, source, 1)
+    return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
+
+
+def _decoded(data: bytes, source: str, line: int) -> tuple[str, str]:
+    """(text, encoding): UTF-8, else the first fallback encoding that gives no control
+    characters; else an ArticleError at the line of the first bad byte (`data` starts on
+    line `line`)."""
     try:
-        text, encoding = data.decode("utf-8-sig"), "utf-8"
+        return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError as err:
         for encoding in FALLBACK_ENCODINGS:
             try:
@@ -82,15 +92,12 @@ def decode_text(data: bytes, source: str) -> tuple[str, str]:
             except UnicodeDecodeError:
                 continue
             if not _CONTROL.search(text):
-                break
-        else:
-            raise ArticleError(
-                source,
-                f"not valid UTF-8 (byte 0x{data[err.start]:02x}) nor "
-                + ", ".join(FALLBACK_ENCODINGS),
-                _line_of(data, err.start),
-            ) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
+                return text, encoding
+        raise ArticleError(
+            source,
+            f"not valid UTF-8 (byte 0x{data[err.start]:02x}) nor " + ", ".join(FALLBACK_ENCODINGS),
+            line - 1 + _line_of(data, err.start),
+        ) from None
 
 
 def _line_of(data: bytes, offset: int) -> int:
@@ -98,15 +105,77 @@ def _line_of(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, max(nul, 0)) + 1
 
 
+def _json_lines(stream: Iterable[bytes], source: str) -> Iterator[tuple[int, str] | ArticleError]:
+    """The lines of JSON Lines, numbered as `decode_text` numbers them and decoded one at a
+    time, so that a file or a stream of any size is read in the memory of its longest line; a
+    line that cannot be decoded is an error for that line alone."""
+    rest, head, read = iter(stream), [], 0
+    for raw in rest:  # the lines of the first 8 KiB, where `decode_text` looks for NUL bytes
+        head.append(raw)
+        read += len(raw)
+        if read >= 8192:
+            break
+    start = b"".join(head)[:8192]
+    if b"\x00" in start:
+        yield ArticleError(source, "binary file (NUL bytes), not text", line=_line_of(start, 0))
+        return
+    number, blank = 1, True
+    for raw in chain(head, rest):
+        # "\r\n", "\n" and a lone "\r" end a line, as in `decode_text`
+        for piece in raw.removesuffix(b"\n").removesuffix(b"\r").split(b"\r"):
+            try:
+                text, _ = _decoded(piece, source, number)
+            except ArticleError as err:
+                yield err
+            else:
+                blank = blank and not text.strip()
+                yield number, text
+            number += 1
+    if blank:
+        yield ArticleError(source, "empty file")
+
+
+def _stdin_head() -> list[bytes]:
+    """Standard input's lines up to its first that is not blank, which says what it holds."""
+    head = []
+    for raw in sys.stdin.buffer:
+        head.append(raw)
+        if raw.strip():
+            break
+    return head
+
+
 def read_inputs(path: Path, fields: RecordFields | None = None) -> Iterator[Article | ArticleError]:
     """The articles of one input (a JSON file may hold many), or the errors that stop them.
 
     `-` is standard input: JSON Lines when it starts with "{", else one plain-text article.
+    JSON Lines are read a line at a time, whatever their size; other inputs whole.
     """
     fields = fields or RecordFields()
     source = "<stdin>" if path == STDIN else str(path)
+    suffix = path.suffix.lower()
+    name = "stdin" if path == STDIN else article_identifier(path)
     try:
-        data = sys.stdin.buffer.read() if path == STDIN else path.read_bytes()
+        if path == STDIN:
+            head = _stdin_head()
+            if head and head[-1].removeprefix(codecs.BOM_UTF8).lstrip().startswith(b"{"):
+                lines = _json_lines(chain(head, sys.stdin.buffer), source)
+                yield from read_record_lines(lines, name, source, fields)
+                return
+            data = b"".join(head) + sys.stdin.buffer.read()
+        elif suffix in JSONL_SUFFIXES:
+            with path.open("rb") as stream:
+                yield from read_record_lines(_json_lines(stream, source), name, source, fields)
+            return
+        else:
+            size = path.stat().st_size
+            if size > MAX_ARTICLE_BYTES and suffix not in JSON_SUFFIXES:  # refused unread
+                limit = MAX_ARTICLE_BYTES / 1e6
+                yield ArticleError(
+                    source, f"{size / 1e6:.1f} MB is too large for one article (limit {limit:g} MB)"
+                )
+                return
+            data = path.read_bytes()
         text, encoding = decode_text(data, source)
     except OSError as err:
         yield ArticleError(source, f"cannot read: {err.strerror or err}")
@@ -114,20 +183,8 @@ def read_inputs(path: Path, fields: RecordFields | None = None) -> Iterator[Arti
     except ArticleError as err:
         yield err
         return
-    suffix = path.suffix.lower()
-    name = "stdin" if path == STDIN else article_identifier(path)
-    too_big = len(data) > MAX_ARTICLE_BYTES and suffix not in JSON_SUFFIXES | JSONL_SUFFIXES
-    if too_big and path != STDIN:
-        size, limit = len(data) / 1e6, MAX_ARTICLE_BYTES / 1e6
-        yield ArticleError(
-            source, f"{size:.1f} MB is too large for one article (limit {limit:g} MB)"
-        )
-        return
-    if suffix in JSON_SUFFIXES | JSONL_SUFFIXES or (
-        path == STDIN and text.lstrip().startswith("{")
-    ):
-        lines = suffix in JSONL_SUFFIXES or path == STDIN
-        yield from read_records(text, name, source, lines, fields)
+    if suffix in JSON_SUFFIXES:
+        yield from read_records(text, name, source, fields)
         return
     try:
         if suffix in HTML_SUFFIXES or text.lstrip()[:15].lower().startswith(

@@ -7,7 +7,7 @@ A record without text is reported by file and line (or index), and the others go
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -88,26 +88,36 @@ def _identifier(record: object, fields: RecordFields, fallback: str) -> str:
     return fallback
 
 
-def read_records(
-    text: str, name: str, source: str, lines: bool, fields: RecordFields
+def read_record_lines(
+    lines: Iterable[tuple[int, str] | ArticleError], name: str, source: str, fields: RecordFields
 ) -> Iterator[Article | ArticleError]:
-    """Every record of a JSON or JSON Lines text, as an Article or the error that stops it."""
-    if lines:
-        for number, line in enumerate(text.split("\n"), start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as err:
-                yield ArticleError(source, f"not JSON: {err.msg}", number)
-                continue
-            try:
-                yield record_article(
-                    record, fields, _identifier(record, fields, f"{name}#{number}"), source
-                )
-            except ArticleError as err:
-                yield ArticleError(source, err.reason, number)
-        return
+    """Every record of JSON Lines, given numbered (or as the error that stops a line), as an
+    Article or the error that stops it."""
+    for item in lines:
+        if isinstance(item, ArticleError):
+            yield item
+            continue
+        number, line = item
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as err:
+            yield ArticleError(source, f"not JSON: {err.msg}", number)
+            continue
+        try:
+            yield record_article(
+                record, fields, _identifier(record, fields, f"{name}#{number}"), source
+            )
+        except ArticleError as err:
+            yield ArticleError(source, err.reason, number)
+
+
+def read_records(
+    text: str, name: str, source: str, fields: RecordFields
+) -> Iterator[Article | ArticleError]:
+    """Every record of a JSON text (one record or a list), as an Article or the error that
+    stops it."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:
