@@ -110,18 +110,13 @@ def test_remove(runner: CliRunner, tmp_path: Path) -> None:
     runner.invoke(main, ["ingest", str(tmp_path), "--store", store])
     result = runner.invoke(main, ["remove", "a.txt", "nope.txt", "--store", store])
     assert result.exit_code == 1 and "1 removed" in result.output and "nope.txt" in result.output
-    left = runner.invoke(
-        main,
-        [
-            "query",
-            "--store",
-            store,
-            "--format",
-            "csv",
-            "SELECT ?id WHERE { ?a <http://schema.org/identifier> ?id }",
-        ],
-    )
-    assert left.output.split() == ["id", "b.txt"]
+    assert _stored_identifiers(runner, store) == ["id", "b.txt"]
+
+
+def _stored_identifiers(runner: CliRunner, store: str) -> list[str]:
+    """The stored articles' identifiers as `kg query --format csv` gives them: a header, then each."""
+    query = "SELECT ?id WHERE { ?a <http://schema.org/identifier> ?id }"
+    return runner.invoke(main, ["query", "--store", store, "--format", "csv", query]).output.split()
 
 
 def test_standard_input_holds_json_lines_or_one_article(runner: CliRunner, tmp_path: Path) -> None:
@@ -135,18 +130,7 @@ def test_standard_input_holds_json_lines_or_one_article(runner: CliRunner, tmp_p
     result = runner.invoke(main, ["ingest", "-", "--store", store], input=story.encode())
     assert result.exit_code == 0, result.output
     assert "1 ingested, 0 unchanged, 0 failed" in result.output
-    ids = runner.invoke(
-        main,
-        [
-            "query",
-            "--store",
-            store,
-            "--format",
-            "csv",
-            "SELECT ?id WHERE { ?a <http://schema.org/identifier> ?id }",
-        ],
-    )
-    assert sorted(ids.output.split()) == ["id", "r1", "r3", "stdin"]
+    assert sorted(_stored_identifiers(runner, store)) == ["id", "r1", "r3", "stdin"]
 
 
 def test_json_lines_through_the_cli(runner: CliRunner, tmp_path: Path) -> None:
