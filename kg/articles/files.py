@@ -67,14 +67,16 @@ def article_identifier(path: Path) -> str:
 # only when it holds no control characters: those mean the bytes were not text in it either.
 FALLBACK_ENCODINGS = ("windows-1252",)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# A NUL byte this near the start of a file means it is not text.
+BINARY_PROBE_BYTES = 8192
 
 
 def decode_text(data: bytes, source: str) -> tuple[str, str]:
     """(text with newlines normalised, encoding used), or an ArticleError at the first bad line."""
     if not data.strip():
         raise ArticleError(source, "empty file")
-    if b"\x00" in data[:8192]:
-        raise ArticleError(source, "binary file (NUL bytes), not text", line=_line_of(data, 0))
+    if error := _binary(data, source):
+        raise error
     text, encoding = _decoded(data, source, 1)
     return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
 
@@ -100,6 +102,13 @@ def _decoded(data: bytes, source: str, line: int) -> tuple[str, str]:
         ) from None
 
 
+def _binary(data: bytes, source: str) -> ArticleError | None:
+    """The error for a file that starts as `data` does, if that is not text."""
+    if b"\x00" in data[:BINARY_PROBE_BYTES]:
+        return ArticleError(source, "binary file (NUL bytes), not text", line=_line_of(data, 0))
+    return None
+
+
 def _line_of(data: bytes, offset: int) -> int:
     nul = data.find(b"\x00") if offset == 0 else offset
     return data.count(b"\n", 0, max(nul, 0)) + 1
@@ -110,14 +119,13 @@ def _json_lines(stream: Iterable[bytes], source: str) -> Iterator[tuple[int, str
     time, so that a file or a stream of any size is read in the memory of its longest line; a
     line that cannot be decoded is an error for that line alone."""
     rest, head, read = iter(stream), [], 0
-    for raw in rest:  # the lines of the first 8 KiB, where `decode_text` looks for NUL bytes
+    for raw in rest:  # the lines that `decode_text` would look into for NUL bytes
         head.append(raw)
         read += len(raw)
-        if read >= 8192:
+        if read >= BINARY_PROBE_BYTES:
             break
-    start = b"".join(head)[:8192]
-    if b"\x00" in start:
-        yield ArticleError(source, "binary file (NUL bytes), not text", line=_line_of(start, 0))
+    if error := _binary(b"".join(head), source):
+        yield error
         return
     number, blank = 1, True
     for raw in chain(head, rest):
