@@ -14,7 +14,14 @@ from typing import Any
 import pytest
 from rdflib import Literal, URIRef
 
-from kg.store import ChildProcessStore, QuerySyntaxError, Store, StoreError, ntriples_line
+from kg.store import (
+    COMPACTION_NICENESS,
+    ChildProcessStore,
+    QuerySyntaxError,
+    Store,
+    StoreError,
+    ntriples_line,
+)
 
 G1, G2 = "http://example.org/graph/1", "http://example.org/graph/2"
 
@@ -95,6 +102,29 @@ def test_the_child_is_renewed_after_enough_writes_and_keeps_them(tmp_path: Path)
         store.flush()  # past 2,000 bytes: that child has ended, the next request starts another
         assert store.pid is None
         assert len(store) == 45 and store.pid not in (None, first)
+
+
+def _threads(pid: int) -> dict[int, tuple[str, int]]:
+    """A process's threads: their names and nicenesses."""
+    found = {}
+    for thread in os.listdir(f"/proc/{pid}/task"):
+        with open(f"/proc/{pid}/task/{thread}/comm") as name:
+            found[int(thread)] = (name.read().strip(), os.getpriority(os.PRIO_PROCESS, int(thread)))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="threads' niceness: Linux")
+def test_the_childs_compactions_wait_for_idle_cpu_and_nothing_else_does(tmp_path: Path) -> None:
+    with ChildProcessStore(tmp_path / "s") as store:
+        assert store.pid is not None
+        threads = _threads(store.pid)
+        compactions = [nice for name, nice in threads.values() if name.startswith("rocksdb:low")]
+        assert compactions and set(compactions) == {COMPACTION_NICENESS}
+        assert threads[store.pid][1] == os.getpriority(os.PRIO_PROCESS, 0)  # requests: as ours
+        flushes = [nice for name, nice in threads.values() if name.startswith("rocksdb:high")]
+        assert set(flushes) <= {os.getpriority(os.PRIO_PROCESS, 0)}  # a flush is waited for
+        store.add_graphs({G1: lines(5)})
+        assert len(store) == 5
 
 
 # Renews the child while a forked copy of this process (as ingestion's workers are) holds the
