@@ -821,7 +821,7 @@ def lower_compaction_priority() -> None:
             with open(f"/proc/self/task/{thread}/comm") as name:
                 if name.read().startswith("rocksdb:low"):
                     os.setpriority(os.PRIO_PROCESS, int(thread), COMPACTION_NICENESS)
-        except (OSError, ValueError):  # the thread has ended
+        except OSError:  # the thread has ended
             continue
 
 
