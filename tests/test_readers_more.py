@@ -3,12 +3,15 @@ record that name file and line."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from kg.articles import ArticleError, RecordFields, read_article, read_inputs
+from kg.articles.errors import MAX_ARTICLE_CHARACTERS
+from kg.model import Article
 from tests.conftest import FIXTURES
 
 
@@ -87,6 +90,40 @@ def test_json_lines_are_read_a_line_at_a_time_each_in_its_encoding(
     assert [str(e) for e in read_inputs(binary)] == [
         f"{binary}:2: binary file (NUL bytes), not text"
     ]
+
+
+def test_a_text_too_long_for_one_article_is_refused_by_name_and_line_and_the_rest_go_on(
+    tmp_path: Path,
+) -> None:
+    # Extraction's memory follows an article's length: past the limit a text is refused, in
+    # every format, before any of it is parsed; a record at the limit goes through.
+    words = "Ships sailed again. " * (MAX_ARTICLE_CHARACTERS // 20)
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        json.dumps({"id": "at", "text": words[: MAX_ARTICLE_CHARACTERS - 1] + "!"})
+        + "\n"
+        + json.dumps({"id": "over", "text": words + "More."})
+        + "\n"
+        + json.dumps({"id": "after", "text": "Cranes moved."})
+        + "\n"
+    )
+    at, over, after = read_inputs(feed)
+    assert isinstance(at, Article) and len(at.text) == MAX_ARTICLE_CHARACTERS
+    assert str(over) == (
+        f"{feed}:2: text of {MAX_ARTICLE_CHARACTERS + 5:,} characters is too long for one "
+        f"article (limit {MAX_ARTICLE_CHARACTERS:,}): split it into articles"
+    )
+    assert isinstance(after, Article) and after.identifier == "after"
+    plain = tmp_path / "book.txt"
+    plain.write_text("A headline\n\n" + words.replace(". ", ".\n\n") + "\n")
+    html = tmp_path / "book.html"
+    html.write_text(
+        f"<html><body><article><h1>A headline</h1><p>{words}</p></article></body></html>"
+    )
+    for path in (plain, html):
+        (error,) = read_inputs(path)
+        assert isinstance(error, ArticleError) and str(error).startswith(f"{path}: text of ")
+        assert error.reason.endswith(f"(limit {MAX_ARTICLE_CHARACTERS:,}): split it into articles")
 
 
 def test_json_fields_can_be_named(tmp_path: Path) -> None:

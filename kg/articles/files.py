@@ -11,7 +11,7 @@ from dataclasses import replace
 from itertools import chain
 from pathlib import Path
 
-from kg.articles.errors import ArticleError
+from kg.articles.errors import ArticleError, check_length
 from kg.articles.html import parse_html
 from kg.articles.plaintext import parse_plain_text
 from kg.articles.records import RecordFields, read_record_lines, read_records
@@ -24,8 +24,9 @@ JSON_SUFFIXES = frozenset({".json"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 INPUT_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
 STDIN = Path("-")
-# One article is at most this big (a book is not news); JSON Lines files may be any size, each
-# record within the limit.
+# A file of one article is refused unread past this size (ten times the longest text let
+# through, kg.articles.errors.MAX_ARTICLE_CHARACTERS: an HTML page is mostly markup). JSON
+# and JSON Lines files may be any size, each record's text within that limit.
 MAX_ARTICLE_BYTES = 2_000_000
 
 
@@ -201,6 +202,7 @@ def read_inputs(path: Path, fields: RecordFields | None = None) -> Iterator[Arti
             article = parse_html(text, name, source)
         else:
             article = parse_plain_text(text, name, source)
+        check_length(article.text, source)
     except ArticleError as err:
         yield err
         return

@@ -11,11 +11,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from kg.articles.errors import ArticleError
+from kg.articles.errors import ArticleError, check_length
 from kg.articles.html import _names, _published
 from kg.model import Article, NamedSpan, Section, Span
-
-MAX_RECORD_CHARS = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -42,8 +40,7 @@ def record_article(record: object, fields: RecordFields, identifier: str, source
     body = _first(record, fields.text)
     if not isinstance(body, str) or not body.strip():
         raise ArticleError(source, f"no text in any of the fields {', '.join(fields.text)}")
-    if len(body) > MAX_RECORD_CHARS:
-        raise ArticleError(source, f"text of {len(body):,} characters is too long for one article")
+    check_length(body, source)
     title = _first(record, fields.title)
     headline = title.strip() if isinstance(title, str) and title.strip() else None
     authors = _names(_first(record, fields.author))
