@@ -14,7 +14,12 @@ corpus's 2,225 articles repeats it under other file names. With --remote the sto
 takes apart from an embedded store's. With --prefill N the embedded store first gets the N
 articles that follow (not measured): whether memory follows the store's size or the run's.
 With --distinct N only the first N articles are used, repeated under other names to make up
-each size: whether memory follows the run's length or what the articles hold.
+each size: whether memory follows the run's length or what the articles hold. With --spread the
+N articles are spread evenly over the corpus (every 11th for 200), not its first N (for 200, all
+from one topic, `business`, and none over 5,200 characters, against 25,500 among the first
+2,000): each size holds the same mix of topics and lengths. With --long K, K articles as long
+as one may be (the corpus's texts joined up to kg's limit) come among the others, evenly: the
+peak for the longest articles.
 """
 
 from __future__ import annotations
@@ -27,8 +32,11 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from statistics import median
 
 from common import BIN, CORPUS, free_port, wait_for
+
+from kg.articles.errors import MAX_ARTICLE_CHARACTERS
 
 KG = str(BIN / "kg")
 OXIGRAPH = str(BIN / "oxigraph")
@@ -73,27 +81,52 @@ def holds_store(pid: int) -> bool:
         return False
 
 
-def copy_corpus(size: int, inputs: Path, start: int = 0, distinct: int | None = None) -> None:
+def copy_corpus(
+    size: int,
+    inputs: Path,
+    start: int = 0,
+    distinct: int | None = None,
+    spread: bool = False,
+    long: int = 0,
+    prefix: str = "",
+) -> None:
     """`size` articles from the `start`-th on, the corpus (or its first `distinct` articles)
-    repeated under other names past its end."""
+    repeated under other names past its end; or, `spread`, every (corpus / size)-th; and `long`
+    articles at the limit of length among them, each after the one it is named for. Their
+    names begin with `prefix`."""
     paths = sorted(CORPUS.rglob("*.txt"))[:distinct]
+    names = []
     for n in range(start, start + size):
-        path = paths[n % len(paths)]
-        shutil.copy(path, inputs / f"{n // len(paths)}-{path.parent.name}-{path.name}")
+        path = paths[n * len(paths) // size] if spread else paths[n % len(paths)]
+        names.append(f"{prefix}{n // len(paths)}-{path.parent.name}-{path.name}")
+        shutil.copy(path, inputs / names[-1])
+    bodies = (p.read_text(errors="replace").partition("\n")[2].strip() for p in paths)
+    for k in range(long):
+        text = f"A long article, number {k}\n\n"
+        while len(text) < MAX_ARTICLE_CHARACTERS - 30_000:
+            text += next(bodies) + "\n\n"
+        (inputs / f"{names[(2 * k + 1) * size // (2 * long)]}-long.txt").write_text(text)
 
 
 def measure(
-    size: int, workers: int, remote: bool, prefill: int = 0, distinct: int | None = None
-) -> None:
+    size: int,
+    workers: int,
+    remote: bool,
+    prefill: int = 0,
+    distinct: int | None = None,
+    spread: bool = False,
+    long: int = 0,
+) -> int:
+    """One run of `kg ingest`, reported on a line; its peak PSS, in bytes."""
     with tempfile.TemporaryDirectory() as folder:
         inputs = Path(folder) / "inputs"
         inputs.mkdir()
-        copy_corpus(size, inputs, distinct=distinct)
+        copy_corpus(size, inputs, distinct=distinct, spread=spread, long=long)
         store, server = f"{folder}/s", None
         if prefill:  # the store already holds the next `prefill` articles (not measured)
             earlier = Path(folder) / "earlier"
             earlier.mkdir()
-            copy_corpus(prefill, earlier, start=size)
+            copy_corpus(prefill, earlier, start=size, prefix="earlier-")  # none read twice
             subprocess.run([KG, "ingest", "-q", str(earlier), "--store", store], check=True)
         if remote:
             bind = f"127.0.0.1:{free_port()}"
@@ -132,12 +165,15 @@ def measure(
         print(
             f"{size:5} articles ({'oxigraph serve' if remote else 'embedded'}"
             f"{f', into a store of {prefill}' if prefill else ''}"
-            f"{f', the first {distinct} repeated' if distinct else ''}): peak of all "
-            f"processes {peak_rss / mib:5.0f} MiB RSS, {peak_pss / mib:5.0f} MiB PSS (parent "
-            f"{peak_parent / mib:.0f}, workers {peak_workers / mib:.0f}, store process "
-            f"{peak_store / mib:.0f}), {seconds:6.1f} s, "
+            f"{f', the first {distinct} repeated' if distinct else ''}"
+            f"{', spread over the corpus' if spread else ''}"
+            f"{f', and {long} of {MAX_ARTICLE_CHARACTERS:,} characters' if long else ''}"
+            f"): peak of all processes {peak_rss / mib:5.0f} MiB RSS, "
+            f"{peak_pss / mib:5.0f} MiB PSS (parent {peak_parent / mib:.0f}, workers "
+            f"{peak_workers / mib:.0f}, store process {peak_store / mib:.0f}), {seconds:6.1f} s, "
             f"{size / seconds:5.1f} articles/s, exit {process.returncode}"
         )
+        return peak_pss
 
 
 def main() -> int:
@@ -151,11 +187,29 @@ def main() -> int:
     parser.add_argument(
         "--distinct", type=int, help="only the first N articles, repeated to make up each size"
     )
+    parser.add_argument(
+        "--spread", action="store_true", help="articles spread evenly over the corpus"
+    )
+    parser.add_argument("--long", type=int, default=0, help="add K articles at the length limit")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each size")
     args = parser.parse_args()
     if args.prefill and args.remote:
         parser.error("--prefill is for the embedded store")
+    if args.spread and (args.distinct or max(args.sizes) > len(list(CORPUS.rglob("*.txt")))):
+        parser.error("--spread takes sizes within the corpus, without --distinct")
     for size in args.sizes:
-        measure(size, args.workers, args.remote, args.prefill, args.distinct)
+        peaks = [
+            measure(
+                size, args.workers, args.remote, args.prefill, args.distinct, args.spread, args.long
+            )
+            for _ in range(args.repeat)
+        ]
+        if args.repeat > 1:
+            low, middle, high = (round(p / 2**20) for p in (min(peaks), median(peaks), max(peaks)))
+            print(
+                f"{size:5} articles, {args.repeat} runs: peak PSS {low} to {high} MiB, "
+                f"median {middle}"
+            )
     return 0
 
 
