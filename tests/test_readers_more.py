@@ -4,6 +4,7 @@ record that name file and line."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -11,6 +12,8 @@ import pytest
 
 from kg.articles import ArticleError, RecordFields, read_article, read_inputs
 from kg.articles.errors import MAX_ARTICLE_CHARACTERS
+from kg.articles.files import JSON_PIECE_BYTES, _json_pieces
+from kg.articles.records import read_json_records
 from kg.model import Article
 from tests.conftest import FIXTURES
 
@@ -124,6 +127,75 @@ def test_a_text_too_long_for_one_article_is_refused_by_name_and_line_and_the_res
         (error,) = read_inputs(path)
         assert isinstance(error, ArticleError) and str(error).startswith(f"{path}: text of ")
         assert error.reason.endswith(f"(limit {MAX_ARTICLE_CHARACTERS:,}): split it into articles")
+
+
+def test_a_json_list_is_read_a_record_at_a_time_with_errors_by_record_and_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Never read whole (an export may be larger than memory): parsed as it is read, a line at a
+    # time, each line in its encoding; a record without text fails alone, and a parse error
+    # stops the file at its line, after the records before it.
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("read whole"))
+    path = tmp_path / "export.json"
+    path.write_bytes(
+        b'\xef\xbb\xbf[\r\n  {"id": 7, "title": "Caf\xc3\xa9 opens", "text": "It opened."},\n'
+        + b'  {"title": "No text"},\n'
+        + b'  {"text": "Caf\xe9 in Windows-1252.", "date": "2022-03-04", "score": 0.5},\n'
+        + b'  {"text": "Cut short." ]\n'
+    )
+    first, no_text, third, broken = read_inputs(path)
+    assert isinstance(first, Article) and (first.identifier, first.headline) == (
+        "7",
+        "Caf\u00e9 opens",
+    )
+    assert (
+        str(no_text)
+        == f"{path}: record 2: no text in any of the fields {', '.join(RecordFields().text)}"
+    )
+    assert isinstance(third, Article) and third.identifier == "export.json#3"
+    assert third.text == "Caf\u00e9 in Windows-1252." and third.published == datetime(2022, 3, 4)
+    assert isinstance(broken, ArticleError) and str(broken).startswith(f"{path}:5: not JSON: ")
+    one = tmp_path / "one.json"
+    for text in ('[{"text": "Alone."}]', '\n\n  {"text": "Alone."}\n'):
+        one.write_text(text)
+        (alone,) = read_inputs(one)
+        assert isinstance(alone, Article) and alone.identifier == "one.json"
+    for text, error in (
+        ("[]", []),
+        (" \n", [f"{one}: empty file"]),
+        ('[{"text": "A."}] [', [f"{one}:1: not JSON: "]),
+        ("\x00\x01", [f"{one}:1: binary file (NUL bytes), not text"]),
+    ):
+        one.write_text(text)
+        items = list(read_inputs(one))
+        assert [str(e)[: len(error[0])] for e in items if isinstance(e, ArticleError)] == [
+            e for e in error
+        ], text
+
+
+def test_a_json_list_on_one_line_is_read_in_pieces_never_cut_inside_a_character(
+    tmp_path: Path,
+) -> None:
+    texts = [f"Caf\u00e9 n\u00b0{n} costs 3\u20ac, " * (40 + n % 7) for n in range(400)]
+    path = tmp_path / "minified.json"
+    path.write_text(json.dumps([{"text": t} for t in texts], ensure_ascii=False), "utf-8")
+    with path.open("rb") as stream:
+        pieces = list(_json_pieces(stream, str(path)))
+    assert len(pieces) > path.stat().st_size // JSON_PIECE_BYTES > 4
+    assert all(isinstance(p, tuple) for p in pieces)
+    assert max(len(p[1]) for p in pieces) <= JSON_PIECE_BYTES + 3  # type: ignore[index]
+    assert b"".join(p[1] for p in pieces) == path.read_bytes()  # type: ignore[index]
+    assert [a.text for a in read_inputs(path)] == [t.strip() for t in texts]  # type: ignore[union-attr]
+
+
+def test_a_json_record_comes_before_the_lines_after_the_next_are_read() -> None:
+    def pieces() -> Iterator[tuple[int, bytes]]:
+        yield from [(1, b"[\n"), (2, b'{"text": "One."},\n'), (3, b'{"text": "Two."},\n')]
+        pytest.fail("read past the record after the first")
+
+    records = read_json_records(pieces(), "feed.json", "feed.json", RecordFields())
+    first = next(records)
+    assert isinstance(first, Article) and first.text == "One."
 
 
 def test_json_fields_can_be_named(tmp_path: Path) -> None:

@@ -10,11 +10,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from itertools import chain
 from pathlib import Path
+from typing import BinaryIO
 
 from kg.articles.errors import ArticleError, check_length
 from kg.articles.html import parse_html
 from kg.articles.plaintext import parse_plain_text
-from kg.articles.records import RecordFields, read_record_lines, read_records
+from kg.articles.records import RecordFields, read_json_records, read_record_lines
 from kg.model import Article
 
 # What a folder walk picks up. A file named on the command line is read whatever its name.
@@ -70,6 +71,8 @@ FALLBACK_ENCODINGS = ("windows-1252",)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # A NUL byte this near the start of a file means it is not text.
 BINARY_PROBE_BYTES = 8192
+# A JSON file goes to its parser in pieces of about this size, whatever the length of its lines.
+JSON_PIECE_BYTES = 1 << 16
 
 
 def decode_text(data: bytes, source: str) -> tuple[str, str]:
@@ -115,10 +118,12 @@ def _line_of(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, max(nul, 0)) + 1
 
 
-def _json_lines(stream: Iterable[bytes], source: str) -> Iterator[tuple[int, str] | ArticleError]:
-    """The lines of JSON Lines, numbered as `decode_text` numbers them and decoded one at a
-    time, so that a file or a stream of any size is read in the memory of its longest line; a
-    line that cannot be decoded is an error for that line alone."""
+def _numbered_lines(
+    stream: Iterable[bytes], source: str
+) -> Iterator[tuple[int, str] | ArticleError]:
+    """The lines of a JSON or JSON Lines file, numbered as `decode_text` numbers them and
+    decoded one at a time, so that a file or a stream of any size is read in the memory of its
+    longest line; a line that cannot be decoded is an error for that line alone."""
     rest, head, read = iter(stream), [], 0
     for raw in rest:  # the lines that `decode_text` would look into for NUL bytes
         head.append(raw)
@@ -144,6 +149,29 @@ def _json_lines(stream: Iterable[bytes], source: str) -> Iterator[tuple[int, str
         yield ArticleError(source, "empty file")
 
 
+def _json_pieces(stream: BinaryIO, source: str) -> Iterator[tuple[int, bytes] | ArticleError]:
+    """A JSON file as UTF-8, in pieces of at most about JSON_PIECE_BYTES (a line, or a part of
+    a long one, never cut inside a character), each with the line it starts on and decoded on
+    its own as `decode_text` decodes a file: a list written on one line is read in bounded
+    memory too. An error stops the file: binary, a piece no encoding takes, nothing in it."""
+    line, read, blank = 1, 0, True
+    while raw := stream.readline(JSON_PIECE_BYTES):
+        while raw[-1] >= 0x80 and (more := stream.read(1)):  # not inside a character
+            raw += more
+        try:
+            if read < BINARY_PROBE_BYTES and (error := _binary(raw, source)):
+                raise ArticleError(source, error.reason, line - 1 + (error.line or 1))
+            text, _ = _decoded(raw, source, line)
+        except ArticleError as err:
+            yield err
+            return
+        blank = blank and not text.strip()
+        yield line, text.encode()
+        line, read = line + raw.count(b"\n"), read + len(raw)
+    if blank:
+        yield ArticleError(source, "empty file")
+
+
 def _stdin_head() -> list[bytes]:
     """Standard input's lines up to its first that is not blank, which says what it holds."""
     head = []
@@ -158,7 +186,7 @@ def read_inputs(path: Path, fields: RecordFields | None = None) -> Iterator[Arti
     """The articles of one input (a JSON file may hold many), or the errors that stop them.
 
     `-` is standard input: JSON Lines when it starts with "{", else one plain-text article.
-    JSON Lines are read a line at a time, whatever their size; other inputs whole.
+    JSON and JSON Lines are read a line at a time, whatever their size; other inputs whole.
     """
     fields = fields or RecordFields()
     source = "<stdin>" if path == STDIN else str(path)
@@ -168,17 +196,21 @@ def read_inputs(path: Path, fields: RecordFields | None = None) -> Iterator[Arti
         if path == STDIN:
             head = _stdin_head()
             if head and head[-1].removeprefix(codecs.BOM_UTF8).lstrip().startswith(b"{"):
-                lines = _json_lines(chain(head, sys.stdin.buffer), source)
+                lines = _numbered_lines(chain(head, sys.stdin.buffer), source)
                 yield from read_record_lines(lines, name, source, fields)
                 return
             data = b"".join(head) + sys.stdin.buffer.read()
         elif suffix in JSONL_SUFFIXES:
             with path.open("rb") as stream:
-                yield from read_record_lines(_json_lines(stream, source), name, source, fields)
+                yield from read_record_lines(_numbered_lines(stream, source), name, source, fields)
+            return
+        elif suffix in JSON_SUFFIXES:
+            with path.open("rb") as stream:
+                yield from read_json_records(_json_pieces(stream, source), name, source, fields)
             return
         else:
             size = path.stat().st_size
-            if size > MAX_ARTICLE_BYTES and suffix not in JSON_SUFFIXES:  # refused unread
+            if size > MAX_ARTICLE_BYTES:  # refused unread
                 limit = MAX_ARTICLE_BYTES / 1e6
                 yield ArticleError(
                     source, f"{size / 1e6:.1f} MB is too large for one article (limit {limit:g} MB)"
@@ -191,9 +223,6 @@ def read_inputs(path: Path, fields: RecordFields | None = None) -> Iterator[Arti
         return
     except ArticleError as err:
         yield err
-        return
-    if suffix in JSON_SUFFIXES:
-        yield from read_records(text, name, source, fields)
         return
     try:
         if suffix in HTML_SUFFIXES or text.lstrip()[:15].lower().startswith(

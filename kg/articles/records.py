@@ -11,6 +11,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import ijson  # type: ignore[import-untyped]
+
 from kg.articles.errors import ArticleError, check_length
 from kg.articles.html import _names, _published
 from kg.model import Article, NamedSpan, Section, Span
@@ -110,20 +112,74 @@ def read_record_lines(
             yield ArticleError(source, err.reason, number)
 
 
-def read_records(
-    text: str, name: str, source: str, fields: RecordFields
+class _PieceFeed:
+    """Numbered pieces of a JSON text as the file a streaming parser reads, a piece at each
+    read, so that a parse error lies in the piece read last; an error among them stops it."""
+
+    def __init__(self, pieces: Iterable[tuple[int, bytes] | ArticleError]) -> None:
+        self._pieces = iter(pieces)
+        self._ahead: list[bytes] = []
+        self.line = 1
+
+    def read(self, size: int = -1) -> bytes:
+        if size == 0:  # ijson's probe of what the file gives, bytes or str
+            return b""
+        if self._ahead:
+            return self._ahead.pop()
+        item = next(self._pieces, None)
+        if item is None:
+            return b""
+        if isinstance(item, ArticleError):
+            raise item
+        self.line, piece = item
+        return piece
+
+    def first_character(self) -> bytes:
+        """The first byte that is not white space (b"" when none), left to be read."""
+        while piece := self.read():
+            if piece.strip():
+                self._ahead.append(piece)
+                return piece.strip()[:1]
+        return b""
+
+
+def read_json_records(
+    pieces: Iterable[tuple[int, bytes] | ArticleError],
+    name: str,
+    source: str,
+    fields: RecordFields,
 ) -> Iterator[Article | ArticleError]:
-    """Every record of a JSON text (one record or a list), as an Article or the error that
-    stops it."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as err:
-        yield ArticleError(source, f"not JSON: {err.msg}", err.lineno)
-        return
-    records = data if isinstance(data, list) else [data]
-    for index, record in enumerate(records, start=1):
-        fallback = name if len(records) == 1 else f"{name}#{index}"
+    """Every record of a JSON text (one record or a list), given as UTF-8 pieces numbered by
+    the line each starts on, as an
+    Article or the error that stops it. The list is parsed as it is read (ijson), so a file of
+    any size takes the memory of one record; a record is named `name#N`, or `name` when it is
+    the only one. A parse error stops the file at its line, after the records before it."""
+
+    def article(record: object, index: int, only: bool) -> Article | ArticleError:
         try:
-            yield record_article(record, fields, _identifier(record, fields, fallback), source)
+            fallback = name if only else f"{name}#{index}"
+            return record_article(record, fields, _identifier(record, fields, fallback), source)
         except ArticleError as err:
-            yield ArticleError(source, f"record {index}: {err.reason}")
+            return ArticleError(source, f"record {index}: {err.reason}")
+
+    feed = _PieceFeed(pieces)
+    index = 0
+    held: list[object] = []  # one record ahead, to know whether the first is the only one
+    stop: ArticleError | None = None
+    try:
+        prefix = "item" if feed.first_character() == b"[" else ""
+        for record in ijson.items(feed, prefix, use_float=True):
+            held.append(record)
+            if len(held) == 2:
+                index += 1
+                yield article(held.pop(0), index, only=False)
+    except ArticleError as err:
+        stop = err
+    except ijson.JSONError as err:
+        reason = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        stop = ArticleError(source, f"not JSON: {reason}", feed.line)
+    if held:
+        index += 1
+        yield article(held.pop(), index, only=index == 1 and stop is None)
+    if stop is not None:
+        yield stop
