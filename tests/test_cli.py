@@ -119,7 +119,9 @@ def _stored_identifiers(runner: CliRunner, store: str) -> list[str]:
     return runner.invoke(main, ["query", "--store", store, "--format", "csv", query]).output.split()
 
 
-def test_standard_input_holds_json_lines_or_one_article(runner: CliRunner, tmp_path: Path) -> None:
+def test_standard_input_holds_json_lines_a_json_list_or_one_article(
+    runner: CliRunner, tmp_path: Path
+) -> None:
     store = str(tmp_path / "s")
     feed = '\n{"id": "r1", "text": "Anna Berg went to Oslo."}\n{"id": "r2"}\n{"id": "r3", "text": "Jonas Dahl left."}\n'
     result = runner.invoke(main, ["ingest", "-", "--store", store], input=feed.encode())
@@ -130,7 +132,12 @@ def test_standard_input_holds_json_lines_or_one_article(runner: CliRunner, tmp_p
     result = runner.invoke(main, ["ingest", "-", "--store", store], input=story.encode())
     assert result.exit_code == 0, result.output
     assert "1 ingested, 0 unchanged, 0 failed" in result.output
-    assert sorted(_stored_identifiers(runner, store)) == ["id", "r1", "r3", "stdin"]
+    listed = '\n [{"id": "j1", "text": "Jonas Dahl met Anna Berg in Oslo."}, {"id": "j2"}]'
+    result = runner.invoke(main, ["ingest", "-", "--store", store], input=listed.encode())
+    assert result.exit_code == 1
+    assert "1 ingested, 0 unchanged, 1 failed" in result.output
+    assert "<stdin>: record 2: no text in any of the fields" in result.output
+    assert sorted(_stored_identifiers(runner, store)) == ["id", "j1", "r1", "r3", "stdin"]
 
 
 def test_json_lines_through_the_cli(runner: CliRunner, tmp_path: Path) -> None:

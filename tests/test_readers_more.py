@@ -12,7 +12,7 @@ import pytest
 
 from kg.articles import ArticleError, RecordFields, read_article, read_inputs
 from kg.articles.errors import MAX_ARTICLE_CHARACTERS
-from kg.articles.files import JSON_PIECE_BYTES, _json_pieces
+from kg.articles.files import JSON_PIECE_BYTES, _cut, _json_pieces
 from kg.articles.records import read_json_records
 from kg.model import Article
 from tests.conftest import FIXTURES
@@ -132,8 +132,8 @@ def test_a_text_too_long_for_one_article_is_refused_by_name_and_line_and_the_res
 def test_a_json_list_is_read_a_record_at_a_time_with_errors_by_record_and_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Never read whole (an export may be larger than memory): parsed as it is read, a line at a
-    # time, each line in its encoding; a record without text fails alone, and a parse error
+    # Never read whole (an export may be larger than memory): parsed as it is read, in pieces,
+    # each in its encoding; a record without text fails alone, and a parse error
     # stops the file at its line, after the records before it.
     monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("read whole"))
     path = tmp_path / "export.json"
@@ -180,7 +180,7 @@ def test_a_json_list_on_one_line_is_read_in_pieces_never_cut_inside_a_character(
     path = tmp_path / "minified.json"
     path.write_text(json.dumps([{"text": t} for t in texts], ensure_ascii=False), "utf-8")
     with path.open("rb") as stream:
-        pieces = list(_json_pieces(stream, str(path)))
+        pieces = list(_json_pieces(_cut(stream), str(path)))
     assert len(pieces) > path.stat().st_size // JSON_PIECE_BYTES > 4
     assert all(isinstance(p, tuple) for p in pieces)
     assert max(len(p[1]) for p in pieces) <= JSON_PIECE_BYTES + 3  # type: ignore[index]

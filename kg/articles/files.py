@@ -149,15 +149,23 @@ def _numbered_lines(
         yield ArticleError(source, "empty file")
 
 
-def _json_pieces(stream: BinaryIO, source: str) -> Iterator[tuple[int, bytes] | ArticleError]:
-    """A JSON file as UTF-8, in pieces of at most about JSON_PIECE_BYTES (a line, or a part of
-    a long one, never cut inside a character), each with the line it starts on and decoded on
-    its own as `decode_text` decodes a file: a list written on one line is read in bounded
-    memory too. An error stops the file: binary, a piece no encoding takes, nothing in it."""
-    line, read, blank = 1, 0, True
+def _cut(stream: BinaryIO) -> Iterator[bytes]:
+    """The stream's lines, a long one cut into pieces of about JSON_PIECE_BYTES, never inside a
+    character (a piece that is not a whole line ends with an ASCII byte)."""
     while raw := stream.readline(JSON_PIECE_BYTES):
-        while raw[-1] >= 0x80 and (more := stream.read(1)):  # not inside a character
+        while raw[-1] >= 0x80 and (more := stream.read(1)):
             raw += more
+        yield raw
+
+
+def _json_pieces(
+    pieces: Iterable[bytes], source: str
+) -> Iterator[tuple[int, bytes] | ArticleError]:
+    """A JSON text's pieces (`_cut`) as UTF-8, each with the line it starts on and decoded on
+    its own as `decode_text` decodes a file, so that a list written on one line is read in
+    bounded memory too. An error stops the text: binary, a piece no encoding takes, nothing."""
+    line, read, blank = 1, 0, True
+    for raw in pieces:
         try:
             if read < BINARY_PROBE_BYTES and (error := _binary(raw, source)):
                 raise ArticleError(source, error.reason, line - 1 + (error.line or 1))
@@ -172,10 +180,11 @@ def _json_pieces(stream: BinaryIO, source: str) -> Iterator[tuple[int, bytes] | 
         yield ArticleError(source, "empty file")
 
 
-def _stdin_head() -> list[bytes]:
-    """Standard input's lines up to its first that is not blank, which says what it holds."""
+def _stdin_head(pieces: Iterator[bytes]) -> list[bytes]:
+    """Standard input's pieces (`_cut`) up to its first that is not blank, which says what it
+    holds."""
     head = []
-    for raw in sys.stdin.buffer:
+    for raw in pieces:
         head.append(raw)
         if raw.strip():
             break
@@ -185,7 +194,8 @@ def _stdin_head() -> list[bytes]:
 def read_inputs(path: Path, fields: RecordFields | None = None) -> Iterator[Article | ArticleError]:
     """The articles of one input (a JSON file may hold many), or the errors that stop them.
 
-    `-` is standard input: JSON Lines when it starts with "{", else one plain-text article.
+    `-` is standard input: JSON Lines when it starts with "{", a JSON list with "[", else one
+    plain-text article.
     JSON and JSON Lines are read a line at a time, whatever their size; other inputs whole.
     """
     fields = fields or RecordFields()
@@ -194,10 +204,17 @@ def read_inputs(path: Path, fields: RecordFields | None = None) -> Iterator[Arti
     name = "stdin" if path == STDIN else article_identifier(path)
     try:
         if path == STDIN:
-            head = _stdin_head()
-            if head and head[-1].removeprefix(codecs.BOM_UTF8).lstrip().startswith(b"{"):
+            pieces = _cut(sys.stdin.buffer)
+            head = _stdin_head(pieces)
+            first = head[-1].removeprefix(codecs.BOM_UTF8).lstrip()[:1] if head else b""
+            if first == b"{":  # JSON Lines: the line that `head` may have cut, whole
+                head[-1] += b"" if head[-1].endswith(b"\n") else sys.stdin.buffer.readline()
                 lines = _numbered_lines(chain(head, sys.stdin.buffer), source)
                 yield from read_record_lines(lines, name, source, fields)
+                return
+            if first == b"[":
+                json_pieces = _json_pieces(chain(head, pieces), source)
+                yield from read_json_records(json_pieces, name, source, fields)
                 return
             data = b"".join(head) + sys.stdin.buffer.read()
         elif suffix in JSONL_SUFFIXES:
@@ -206,7 +223,9 @@ def read_inputs(path: Path, fields: RecordFields | None = None) -> Iterator[Arti
             return
         elif suffix in JSON_SUFFIXES:
             with path.open("rb") as stream:
-                yield from read_json_records(_json_pieces(stream, source), name, source, fields)
+                yield from read_json_records(
+                    _json_pieces(_cut(stream), source), name, source, fields
+                )
             return
         else:
             size = path.stat().st_size
