@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import random
 import weakref
 from datetime import date
 
@@ -10,8 +11,9 @@ import pytest
 from spacy.language import Language
 
 from kg.articles import parse_plain_text
+from kg.extract.attribution import PRONOUN_WINDOW, EntityIndex, _overlaps
 from kg.extract.nlp import bound_lemma_cache, extract, load_pipeline
-from kg.model import Extraction
+from kg.model import Entity, Extraction, Mention, Span
 
 pytestmark = pytest.mark.model
 
@@ -328,3 +330,50 @@ def test_spacy_batches_are_cut_by_lines_and_tokens(
     monkeypatch.setattr(module, "BATCH_TOKENS", 8)  # about a line a batch
     assert list(extract(nlp, articles)) == whole
     assert list(extract(nlp, articles, processes=2)) == whole
+
+
+def test_the_entity_index_answers_as_if_it_looked_at_every_mention() -> None:
+    # The index looks only near each point; these are its answers by the plain definitions.
+    rng = random.Random(7)
+    kinds = ("Person", "Organization", "Place")
+    for _ in range(40):
+        entities = [
+            Entity(
+                rng.choice(kinds),  # type: ignore[arg-type]
+                f"E{n}",
+                tuple(
+                    Mention(Span(b, b + rng.randint(0, 30)), "x", Span(0, 1))
+                    for b in rng.sample(range(6000), rng.randint(1, 6))
+                ),
+            )
+            for n in range(rng.randint(0, 25))
+        ]
+        subjects = frozenset(Span(b, b + rng.randint(0, 60)) for b in rng.sample(range(6000), 30))
+        index = EntityIndex(entities, subjects)
+        mentions = sorted((m.span, i) for i, e in enumerate(entities) for m in e.mentions)
+        assert index.subject_mentions == {
+            s for s, _ in mentions if any(_overlaps(s, t) for t in subjects)
+        }
+        for _ in range(60):
+            begin = rng.randrange(6000)
+            span = Span(begin, begin + rng.randint(0, 20))
+            hits = [(s.end - s.begin, i) for s, i in mentions if _overlaps(s, span)]
+            assert index.at(span) == (max(hits)[1] if hits else None)
+            wanted = set(rng.sample(kinds, rng.randint(1, 3)))
+            outside = rng.choice([None, Span(max(begin - 300, 0), begin)])
+            sentence = Span(max(begin - rng.randint(0, 400), 0), begin + 1)
+            seen = [
+                (s, i)
+                for s, i in mentions
+                if s.end <= begin
+                and begin - s.end <= PRONOUN_WINDOW
+                and entities[i].kind in wanted
+                and not (outside and _overlaps(s, outside))
+            ]
+            pool = (
+                [(s, i) for s, i in seen if s.begin >= sentence.begin]
+                or [(s, i) for s, i in seen if s in index.subject_mentions]
+                or seen
+            )
+            expected = pool[-1][1] if pool else None
+            assert index.last_before(begin, wanted, outside, sentence) == expected

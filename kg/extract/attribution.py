@@ -10,10 +10,11 @@ senior official") stays a description, an agent of its own, never a wrong person
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Literal, Protocol
+from typing import Literal, Protocol, TypeVar
 
 from kg.extract.entities import name_key
 from kg.extract.timex import resolve_time
@@ -31,6 +32,7 @@ PRONOUN_KINDS: dict[str, set[str]] = {
 MIN_CONTENT_CHARS = 3
 # How far back "he" may look for the person it stands for, in characters.
 PRONOUN_WINDOW = 1500
+_Item = TypeVar("_Item")
 
 
 @dataclass(frozen=True)
@@ -99,20 +101,37 @@ def _overlaps(a: Span, b: Span) -> bool:
     return a.begin < b.end and b.begin < a.end
 
 
+def _near(items: Sequence[_Item], begins: Sequence[int], low: int, high: int) -> Sequence[_Item]:
+    """The items (sorted by where they begin, `begins`) that begin from `low` to `high`."""
+    return items[bisect_left(begins, low) : bisect_right(begins, high)]
+
+
 class EntityIndex:
-    """Which entity a span of text names, and who was last in view at a point."""
+    """Which entity a span of text names, and who was last in view at a point. Each question
+    looks only at the mentions near its point (found by bisection), so that answering them all
+    grows with the article, not with its square."""
 
     def __init__(self, entities: Sequence[Entity], subjects: frozenset[Span]) -> None:
         self.entities = entities
         self.mentions = sorted((m.span, i) for i, e in enumerate(entities) for m in e.mentions)
+        self._begins = [span.begin for span, _ in self.mentions]
+        self._longest = max((span.end - span.begin for span, _ in self.mentions), default=0)
         # Mentions that were the subject of a verb: the likeliest antecedents of a pronoun.
+        ordered = sorted(subjects)
+        begins = [s.begin for s in ordered]
+        longest = max((s.end - s.begin for s in ordered), default=0)
         self.subject_mentions = {
-            span for span, _ in self.mentions if any(_overlaps(span, s) for s in subjects)
+            span
+            for span, _ in self.mentions
+            if any(
+                _overlaps(span, s) for s in _near(ordered, begins, span.begin - longest, span.end)
+            )
         }
 
     def at(self, span: Span) -> int | None:
         """The entity with a mention overlapping the span (the longest such mention)."""
-        hits = [(s.end - s.begin, i) for s, i in self.mentions if _overlaps(s, span)]
+        near = _near(self.mentions, self._begins, span.begin - self._longest, span.end)
+        hits = [(s.end - s.begin, i) for s, i in near if _overlaps(s, span)]
         return max(hits)[1] if hits else None
 
     def last_before(
@@ -120,9 +139,10 @@ class EntityIndex:
     ) -> int | None:
         """The entity of the given kinds last in view before offset: the nearest one earlier
         in the same sentence, else the last that was a subject, else the last mentioned."""
+        near = _near(self.mentions, self._begins, offset - PRONOUN_WINDOW - self._longest, offset)
         seen = [
             (span, i)
-            for span, i in self.mentions
+            for span, i in near
             if span.end <= offset
             and offset - span.end <= PRONOUN_WINDOW
             and self.entities[i].kind in kinds
