@@ -16,10 +16,10 @@ class ArticleError(ValueError):
 
 
 # One article's text is at most this long. Extraction holds an article whole, and its memory
-# follows the article's length, faster than linearly: an article of 200,000 characters raised a
-# worker's peak by some 120 MiB, and one of 1,000,000 took a whole ingest to 1.3 GiB (3.7 GiB at
-# 1,900,000, in nine minutes). This is eight times the longest of the 2,225 BBC articles, and
-# more than the longest long read; a longer text is a book or a dump, to be split into articles.
+# grows faster than the article: ingested alone, an article of 200,000 characters took
+# ingestion to 384 MiB, one of 1,000,000 to 1.3 GiB, and one of 1,900,000 to 3.7 GiB, in nine
+# minutes. This is eight times the longest of the 2,225 BBC articles, and more than the
+# longest long read; a longer text is a book or a dump, to be split into articles.
 MAX_ARTICLE_CHARACTERS = 200_000
 
 

@@ -121,9 +121,9 @@ def _line_of(data: bytes, offset: int) -> int:
 def _numbered_lines(
     stream: Iterable[bytes], source: str
 ) -> Iterator[tuple[int, str] | ArticleError]:
-    """The lines of a JSON or JSON Lines file, numbered as `decode_text` numbers them and
-    decoded one at a time, so that a file or a stream of any size is read in the memory of its
-    longest line; a line that cannot be decoded is an error for that line alone."""
+    """The lines of JSON Lines, numbered as `decode_text` numbers them and decoded one at a
+    time, so that a file or a stream of any size is read in the memory of its longest line; a
+    line that cannot be decoded is an error for that line alone."""
     rest, head, read = iter(stream), [], 0
     for raw in rest:  # the lines that `decode_text` would look into for NUL bytes
         head.append(raw)
@@ -195,8 +195,8 @@ def read_inputs(path: Path, fields: RecordFields | None = None) -> Iterator[Arti
     """The articles of one input (a JSON file may hold many), or the errors that stop them.
 
     `-` is standard input: JSON Lines when it starts with "{", a JSON list with "[", else one
-    plain-text article.
-    JSON and JSON Lines are read a line at a time, whatever their size; other inputs whole.
+    plain-text article. JSON Lines are read a line at a time and JSON in pieces, whatever their
+    size; other inputs whole.
     """
     fields = fields or RecordFields()
     source = "<stdin>" if path == STDIN else str(path)

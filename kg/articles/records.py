@@ -150,10 +150,10 @@ def read_json_records(
     fields: RecordFields,
 ) -> Iterator[Article | ArticleError]:
     """Every record of a JSON text (one record or a list), given as UTF-8 pieces numbered by
-    the line each starts on, as an
-    Article or the error that stops it. The list is parsed as it is read (ijson), so a file of
-    any size takes the memory of one record; a record is named `name#N`, or `name` when it is
-    the only one. A parse error stops the file at its line, after the records before it."""
+    the line each starts on, as an Article or the error that stops it. The list is parsed as
+    it is read (ijson), so a file of any size takes the memory of one record; a record is named
+    `name#N`, or `name` when it is the only one. A parse error stops the file at its line,
+    after the records before it."""
 
     def article(record: object, index: int, only: bool) -> Article | ArticleError:
         try:
