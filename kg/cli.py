@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from kg import __version__
-from kg.articles import RecordFields, find_inputs
+from kg.articles import RecordFields, count_json_records, find_inputs
 from kg.config import Settings, SettingsError
 from kg.extract.nlp import ModelNotFoundError
 from kg.pipeline import IngestResult, ingest, remove
@@ -89,12 +89,16 @@ def _fields(**given: str | None) -> RecordFields:
 
 
 def _expected_articles(paths: list[Path]) -> int:
-    """About how many articles the inputs hold (a JSON Lines file one per line), for the bar."""
+    """About how many articles the inputs hold (a JSON Lines file one per line, a JSON list
+    one per item), for the bar."""
     total = 0
     for path in find_inputs(paths):
         if path.suffix.lower() in {".jsonl", ".ndjson"}:
             with path.open("rb") as handle:
                 total += sum(1 for line in handle if line.strip())
+        elif path.suffix.lower() == ".json":
+            with path.open("rb") as handle:
+                total += count_json_records(handle)
         else:
             total += 1
     return total

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kg.cli import main
+from kg.cli import _expected_articles, main
 from tests.conftest import FIXTURES, SEED
 
 pytestmark = pytest.mark.model
@@ -159,3 +159,10 @@ def test_json_lines_through_the_cli(runner: CliRunner, tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "1 ingested, 0 unchanged, 1 failed" in result.output
     assert f"{feed}:2: no text in any of the fields story" in result.output
+
+
+def test_the_progress_bar_expects_a_json_list_item_by_item(tmp_path: Path) -> None:
+    (tmp_path / "export.json").write_text('[{"text": "A."}, {"text": "B."}, {"text": "C."}]')
+    (tmp_path / "feed.jsonl").write_text('{"text": "D."}\n\n{"text": "E."}\n')
+    (tmp_path / "story.txt").write_text("Headline\n\nF.\n")
+    assert _expected_articles([tmp_path]) == 6

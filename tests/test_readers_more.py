@@ -10,7 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from kg.articles import ArticleError, RecordFields, read_article, read_inputs
+from kg.articles import (
+    ArticleError,
+    RecordFields,
+    count_json_records,
+    read_article,
+    read_inputs,
+)
 from kg.articles.errors import MAX_ARTICLE_CHARACTERS
 from kg.articles.files import JSON_PIECE_BYTES, _cut, _json_pieces
 from kg.articles.records import read_json_records
@@ -196,6 +202,19 @@ def test_a_json_record_comes_before_the_lines_after_the_next_are_read() -> None:
     records = read_json_records(pieces(), "feed.json", "feed.json", RecordFields())
     first = next(records)
     assert isinstance(first, Article) and first.text == "One."
+
+
+def test_a_json_file_counts_its_records_for_the_progress_bar(tmp_path: Path) -> None:
+    path = tmp_path / "export.json"
+    for text, records in (
+        ('[{"text": "A", "authors": ["x", "y"]}, {"text": "B", "n": {"k": [1, 2]}}, "c"]', 3),
+        ('\n{"text": "A", "list": [1, 2, 3]}', 1),
+        ("[]", 0),
+        ('[{"text": "A"}, {"text": "B"}, {"te', 3),
+    ):
+        path.write_text(text)
+        with path.open("rb") as stream:
+            assert count_json_records(stream) == records, text
 
 
 def test_json_fields_can_be_named(tmp_path: Path) -> None:

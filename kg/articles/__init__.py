@@ -9,12 +9,13 @@ from kg.articles.files import (
     read_inputs,
 )
 from kg.articles.plaintext import parse_plain_text
-from kg.articles.records import RecordFields
+from kg.articles.records import RecordFields, count_json_records
 
 __all__ = [
     "ArticleError",
     "RecordFields",
     "article_identifier",
+    "count_json_records",
     "decode_text",
     "find_inputs",
     "parse_plain_text",

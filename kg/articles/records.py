@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, BinaryIO
 
 import ijson  # type: ignore[import-untyped]
 
@@ -183,3 +183,20 @@ def read_json_records(
         yield article(held.pop(), index, only=index == 1 and stop is None)
     if stop is not None:
         yield stop
+
+
+def count_json_records(stream: BinaryIO) -> int:
+    """About how many records a JSON file holds, for a progress bar: the items of a list,
+    counted from the parser's events without being built (what was counted before an error),
+    else one."""
+    events = ijson.parse(stream)
+    count = 0
+    try:
+        if next(events, ("", "", None))[1] != "start_array":
+            return 1
+        for prefix, event, _ in events:
+            if prefix == "item" and event not in ("map_key", "end_map", "end_array"):
+                count += 1  # an item begins (or is a plain value)
+    except ijson.JSONError:
+        pass
+    return count
