@@ -15,7 +15,13 @@ from pathlib import Path
 import click
 
 from kg import __version__
-from kg.articles import RecordFields, count_json_records, find_inputs
+from kg.articles import (
+    JSON_SUFFIXES,
+    JSONL_SUFFIXES,
+    RecordFields,
+    count_json_records,
+    find_inputs,
+)
 from kg.config import Settings, SettingsError
 from kg.extract.nlp import ModelNotFoundError
 from kg.pipeline import IngestResult, ingest, remove
@@ -93,10 +99,10 @@ def _expected_articles(paths: list[Path]) -> int:
     one per item), for the bar."""
     total = 0
     for path in find_inputs(paths):
-        if path.suffix.lower() in {".jsonl", ".ndjson"}:
+        if path.suffix.lower() in JSONL_SUFFIXES:
             with path.open("rb") as handle:
                 total += sum(1 for line in handle if line.strip())
-        elif path.suffix.lower() == ".json":
+        elif path.suffix.lower() in JSON_SUFFIXES:
             with path.open("rb") as handle:
                 total += count_json_records(handle)
         else:

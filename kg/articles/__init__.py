@@ -2,6 +2,8 @@
 
 from kg.articles.errors import ArticleError
 from kg.articles.files import (
+    JSON_SUFFIXES,
+    JSONL_SUFFIXES,
     article_identifier,
     decode_text,
     find_inputs,
@@ -12,6 +14,8 @@ from kg.articles.plaintext import parse_plain_text
 from kg.articles.records import RecordFields, count_json_records
 
 __all__ = [
+    "JSONL_SUFFIXES",
+    "JSON_SUFFIXES",
     "ArticleError",
     "RecordFields",
     "article_identifier",
