@@ -1,7 +1,7 @@
 """Peak memory of `kg ingest` (all its processes together) on 200 and on 2,000 articles.
 
     .venv/bin/python bench/memory.py [--sizes 200 2000] [--workers 2] [--remote | --prefill N]
-        [--distinct N]
+        [--distinct N | --spread] [--long K] [--repeat R] [--parts K]
 
 Runs `kg ingest` on the first N BBC articles into a fresh store, sampling the memory of the
 process and its children every 0.2 s; reports the peak of their sum, the peaks of the parent,
@@ -19,7 +19,9 @@ N articles are spread evenly over the corpus (every 11th for 200), not its first
 from one topic, `business`, and none over 5,200 characters, against 25,500 among the first
 2,000): each size holds the same mix of topics and lengths. With --long K, K articles as long
 as one may be (the corpus's texts joined up to kg's limit) come among the others, evenly: the
-peak for the longest articles.
+peak for the longest articles. With --parts K, the peak of each K-th of a run's time as well:
+with a size that repeats the corpus K times, whether the same articles take more memory later
+in a run.
 """
 
 from __future__ import annotations
@@ -116,8 +118,10 @@ def measure(
     distinct: int | None = None,
     spread: bool = False,
     long: int = 0,
+    parts: int = 1,
 ) -> int:
-    """One run of `kg ingest`, reported on a line; its peak PSS, in bytes."""
+    """One run of `kg ingest`, reported on a line (and the peak of each of `parts` equal spans
+    of its time on a line each); its peak PSS, in bytes."""
     with tempfile.TemporaryDirectory() as folder:
         inputs = Path(folder) / "inputs"
         inputs.mkdir()
@@ -146,6 +150,7 @@ def measure(
             stderr=subprocess.DEVNULL,
         )
         peak_rss = peak_pss = peak_parent = peak_workers = peak_store = 0
+        samples: list[tuple[float, int, int, int, int]] = []  # time, sum, parent, workers, store
         while process.poll() is None:
             parent = memory(process.pid)
             children = descendants(process.pid)
@@ -156,6 +161,8 @@ def measure(
             peak_pss = max(peak_pss, parent[1] + workers_pss + store_pss)
             peak_parent, peak_workers = max(peak_parent, parent[1]), max(peak_workers, workers_pss)
             peak_store = max(peak_store, store_pss)
+            total = parent[1] + workers_pss + store_pss
+            samples.append((time.monotonic() - started, total, parent[1], workers_pss, store_pss))
             time.sleep(0.2)
         seconds = time.monotonic() - started
         if server is not None:
@@ -173,6 +180,15 @@ def measure(
             f"{peak_workers / mib:.0f}, store process {peak_store / mib:.0f}), {seconds:6.1f} s, "
             f"{size / seconds:5.1f} articles/s, exit {process.returncode}"
         )
+        for part in range(parts if parts > 1 else 0):
+            start, end = part * seconds / parts, (part + 1) * seconds / parts
+            span = [s for s in samples if start <= s[0] < end] or [(start, 0, 0, 0, 0)]
+            _, top, top_parent, top_workers, top_store = max(span, key=lambda s: s[1])
+            print(
+                f"      part {part + 1} of {parts} ({start:6.1f} to {end:6.1f} s): peak "
+                f"{top / mib:5.0f} MiB PSS (parent {top_parent / mib:.0f}, workers "
+                f"{top_workers / mib:.0f}, store process {top_store / mib:.0f})"
+            )
         return peak_pss
 
 
@@ -192,6 +208,9 @@ def main() -> int:
     )
     parser.add_argument("--long", type=int, default=0, help="add K articles at the length limit")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each size")
+    parser.add_argument(
+        "--parts", type=int, default=1, help="also the peak of each of K equal spans of a run"
+    )
     args = parser.parse_args()
     if args.prefill and args.remote:
         parser.error("--prefill is for the embedded store")
@@ -200,7 +219,14 @@ def main() -> int:
     for size in args.sizes:
         peaks = [
             measure(
-                size, args.workers, args.remote, args.prefill, args.distinct, args.spread, args.long
+                size,
+                args.workers,
+                args.remote,
+                args.prefill,
+                args.distinct,
+                args.spread,
+                args.long,
+                args.parts,
             )
             for _ in range(args.repeat)
         ]
