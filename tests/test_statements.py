@@ -239,6 +239,57 @@ def test_transcript_lines(nlp: Language) -> None:
     ]
 
 
+def test_cues_whose_object_is_what_was_said(nlp: Language) -> None:
+    body = (
+        "Senator Ana Berg called for a ban on night shifts at the port. "
+        "Berg cited the rising number of accidents among dock workers. "
+        "She called the harbour master on Tuesday.\n"  # a call, not a statement
+    )
+    assert said(run(nlp, body)) == [
+        ("ReportedSpeech", "Ana Berg", "called", "a ban on night shifts at the port"),
+        (
+            "ReportedSpeech",
+            "Ana Berg",
+            "cited",
+            "the rising number of accidents among dock workers",
+        ),
+    ]
+
+
+def test_transcript_quoted_over_paragraphs(nlp: Language) -> None:
+    # Each paragraph of a quotation that runs on opens with a mark and is never closed.
+    body = (
+        '"WALLACE: Let us start with the news on the debate story. Will she be there?\n\n'
+        '"PENCE: Well, look, the senator apparently thinks this is an episode of a show.\n'
+    )
+    assert said(run(nlp, body)) == [
+        (
+            "DirectQuote",
+            "WALLACE",
+            ":",
+            "Let us start with the news on the debate story. Will she be there?",
+        ),
+        (
+            "DirectQuote",
+            "PENCE",
+            ":",
+            "Well, look, the senator apparently thinks this is an episode of a show.",
+        ),
+    ]
+
+
+def test_quotation_with_a_dash_and_its_speaker(nlp: Language) -> None:
+    body = (
+        "“We deserve a president who listens to all of us.” ― Ana Ruiz, a nurse from Tucson\n\n"
+        "”He is ignorant of our culture and our lives.”— Pedro Gomez\n\n"
+        "“Titanic” — James Cameron\n"  # a title, not words said
+    )
+    assert said(run(nlp, body)) == [
+        ("DirectQuote", "Ana Ruiz", "―", "We deserve a president who listens to all of us."),
+        ("DirectQuote", "Pedro Gomez", "—", "He is ignorant of our culture and our lives."),
+    ]
+
+
 def test_worker_processes_give_the_same_extractions(
     nlp: Language, monkeypatch: pytest.MonkeyPatch
 ) -> None:

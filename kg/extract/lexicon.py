@@ -44,7 +44,10 @@ XCOMP_CUES = frozenset(
     {"promise", "vow", "pledge", "threaten", "refuse", "agree", "urge", "ask", "want", "hope"}
     | {"expect", "plan", "intend", "decide", "offer", "propose", "call", "order", "warn"}
 )
-CUE_VERBS = SPEECH_VERBS | THOUGHT_VERBS
+# Cues whose content may be their object ("cited the comments he had made"); "call" has its own
+# ("called for a ban", "called the charges false").
+OBJECT_CUES = frozenset({"cite"})
+CUE_VERBS = SPEECH_VERBS | THOUGHT_VERBS | OBJECT_CUES
 NOUN_CUES = frozenset(
     {
         *("confirmation", "statement", "claim", "warning", "announcement", "assertion"),

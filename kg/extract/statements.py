@@ -19,7 +19,14 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from kg.extract.attribution import RoleCandidate, SpeakerCandidate, StatementCandidate
-from kg.extract.lexicon import COURTESY_TITLES, CUE_VERBS, HONORIFICS, NOUN_CUES, XCOMP_CUES
+from kg.extract.lexicon import (
+    COURTESY_TITLES,
+    CUE_VERBS,
+    HONORIFICS,
+    NOUN_CUES,
+    OBJECT_CUES,
+    XCOMP_CUES,
+)
 from kg.extract.quotes import Quote, find_quotes, words
 from kg.model import Span
 
@@ -27,6 +34,7 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 ORG_OR_PLACE = frozenset({"ORG", "GPE", "LOC", "FAC"})
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "some", "one"})
 EDGE_PUNCTUATION = " \t\n,;:—–-"
+QUOTE_MARKS = "\"“”‘’'"
 # A quotation needs this many words to be a statement rather than a scare quote or a title.
 MIN_QUOTE_WORDS = 4
 # Sections whose words are not the article's own reporting: statements are not taken there.
@@ -209,6 +217,18 @@ def _inverted_subject(token: Token) -> Token | None:
     return None
 
 
+def _object_said(token: Token) -> Span | None:
+    """What a cue says by its object rather than a clause: "called for a moratorium on charter
+    schools", "cited the comments he had made". (Not "called it a “workplace” issue": what a
+    thing is called is a word chosen, not a statement.)"""
+    if token.lemma_ == "call":
+        for_ = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "for"), None)
+        wanted = [c for c in for_.children if c.dep_ == "pobj"] if for_ is not None else []
+        return _subtree(wanted[0]) if wanted else None
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    return _subtree(objects[0]) if token.lemma_ in OBJECT_CUES and objects else None
+
+
 def _verb_statement(token: Token, ctx: _Context) -> StatementCandidate | None:
     clauses = _clauses(token, ctx)
     subject = _subject(token)
@@ -217,6 +237,8 @@ def _verb_statement(token: Token, ctx: _Context) -> StatementCandidate | None:
     elif token.dep_ == "parataxis" and subject is not None:
         # "The only problem, Ms. Bigbee said, is that ...": the host sentence is what was said.
         span = _span(token.sent)
+    elif (said := _object_said(token)) is not None:
+        span = said
     else:
         return None
     content, direct = ctx.content(span)
@@ -290,8 +312,11 @@ def _covered(span: Span, found: Iterable[StatementCandidate]) -> bool:
     return any(c.content.begin <= span.begin and span.end <= c.content.end + 1 for c in found)
 
 
-def _quote_statements(ctx: _Context, found: list[StatementCandidate]) -> list[StatementCandidate]:
-    """Statements for quotations no cue claimed: the sentence's subject's, or a continuation."""
+def _quote_statements(
+    ctx: _Context, found: list[StatementCandidate], claimed: list[Span]
+) -> list[StatementCandidate]:
+    """Statements for quotations no cue claimed, nor begin on a line that names its speaker
+    (`claimed`): the sentence's subject's, or a continuation."""
     doc, extra = ctx.doc, []
     for quote in ctx.quotes:
         inner = _trim(ctx.text, quote.inner)
@@ -299,6 +324,7 @@ def _quote_statements(ctx: _Context, found: list[StatementCandidate]) -> list[St
             words(ctx.text[inner.begin : inner.end]) < MIN_QUOTE_WORDS
             or not ctx.reporting(inner)
             or _covered(inner, found)
+            or any(line.begin <= inner.begin < line.end for line in claimed)
         ):
             continue
         first = doc.char_span(inner.begin, inner.end, alignment_mode="expand")
@@ -328,36 +354,68 @@ def _quote_statements(ctx: _Context, found: list[StatementCandidate]) -> list[St
 
 
 # "SANDERS: Well, every time ...", "Trump: ‘I will build a wall’": a name, a colon, the words.
-COLON_LINE = re.compile(r"^(?P<name>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}) ?: +(?P<rest>\S)")
+# A transcript quoted over several paragraphs opens each with a quotation mark ("“PENCE: ...").
+COLON_LINE = re.compile(
+    r"^(?P<open>[\"“”‘']?)(?P<name>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}) ?: +(?P<rest>\S)"
+)
+# "“We deserve better.” ― Ana Ruiz": a quotation alone on its line, a dash, who said it (and
+# perhaps ", a nurse from Tucson"): quotes gathered from readers, epigraphs. Not a hyphen,
+# which joins words more often than it attributes.
+DASH_LINE = re.compile(
+    r"^\s*[\"“”‘](?P<quote>.+)[\"”’]\s*(?P<dash>[―—–])\s*"
+    r"(?P<name>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})(?:,.*)?\s*$"
+)
 
 
-def _colon_statements(ctx: _Context) -> list[StatementCandidate]:
-    """Lines that give a speaker's name and a colon, then the words: transcripts, headlines."""
+def _trim_quoted(text: str, span: Span) -> Span:
+    """A quotation's words: the span trimmed, without the marks at its edges."""
+    span = _trim(text, span)
+    begin = span.begin + (text[span.begin : span.begin + 1] in QUOTE_MARKS)
+    end = span.end - (span.end > begin and text[span.end - 1] in QUOTE_MARKS)
+    return _trim(text, Span(begin, end))
+
+
+def _named_lines(ctx: _Context) -> list[StatementCandidate]:
+    """Lines that name their speaker outside any sentence: a name and a colon before the words
+    (transcripts, headlines), or a quotation with a dash and a name after it."""
     found = []
     offset = 0
     for line in ctx.text.split("\n"):
         begin, offset = offset, offset + len(line) + 1
-        match = COLON_LINE.match(line)
-        if not match or not ctx.reporting(Span(begin, begin)):
+        if not ctx.reporting(Span(begin, begin)):
             continue
-        name = Span(begin, begin + match.end("name"))
+        if colon := COLON_LINE.match(line):
+            words = Span(begin + colon.start("rest"), begin + len(line))
+            name = Span(begin + colon.start("name"), begin + colon.end("name"))
+            colon_at = begin + line.index(":", colon.end("name"))
+            cue = Span(colon_at, colon_at + 1)
+            quoted = line[colon.start("rest")] in "“\"‘'"
+            # Inside a quotation that goes on over paragraphs: the line's words are quoted.
+            content, direct = (
+                ctx.content(words) if not colon["open"] else (_trim_quoted(ctx.text, words), True)
+            )
+        elif (dash := DASH_LINE.match(line)) and len(dash["quote"].split()) >= MIN_QUOTE_WORDS:
+            words = Span(begin + dash.start("quote") - 1, begin + dash.end("quote") + 1)
+            name = Span(begin + dash.start("name"), begin + dash.end("name"))
+            cue = Span(begin + dash.start("dash"), begin + dash.end("dash"))
+            quoted = True
+            content, direct = _trim_quoted(ctx.text, words), True
+        else:
+            continue
         tokens = ctx.doc.char_span(name.begin, name.end, alignment_mode="expand")
         if tokens is None:
             continue
         named = any(t.ent_type_ in {"PERSON", "ORG", "NORP"} for t in tokens)
         shouted = tokens.text.isupper() and len(tokens.text) > 1
-        quoted = line[match.start("rest")] in "“\"‘'"
         if not (named or shouted or quoted):
             continue
-        content, direct = ctx.content(Span(begin + match.start("rest"), begin + len(line)))
-        head = tokens[-1]
-        sentence = Span(begin, begin + len(line))
         speaker = SpeakerCandidate(name, _span(list(tokens)), "name", tokens.text)
+        sentence = Span(begin, begin + len(line))
         found.append(
             StatementCandidate(
-                direct, content, sentence, ":", Span(name.end, name.end + 1), speaker
+                direct, content, sentence, ctx.text[cue.begin : cue.end], cue, speaker
             )
-        ) if head is not None else None
+        )
     return found
 
 
@@ -383,11 +441,12 @@ def statement_candidates(
         # A statement nobody is said to have made is not kept: the graph answers "who said".
         if candidate is not None and candidate.speaker and ctx.reporting(candidate.content):
             found.append(candidate)
-    found += _colon_statements(ctx)
+    named = _named_lines(ctx)
+    found += named
     # A cue inside another's content ("Peskov said Putin said X") keeps both; the same content
     # found twice keeps the first.
     unique: dict[tuple[int, int], StatementCandidate] = {}
-    for c in found + _quote_statements(ctx, found):
+    for c in found + _quote_statements(ctx, found, [c.sentence for c in named]):
         unique.setdefault((c.content.begin, c.content.end), c)
     return sorted(unique.values(), key=lambda c: (c.content.begin, c.content.end))
 
