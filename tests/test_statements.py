@@ -239,6 +239,28 @@ def test_transcript_lines(nlp: Language) -> None:
     ]
 
 
+def test_a_thought_inside_a_statement_is_the_speakers_claim(nlp: Language) -> None:
+    body = (
+        "Don Fowler said he expects the senator to recover fully from her illness. "
+        "Maria Lopez said the mayor told her the bridge would reopen in May.\n"
+    )
+    assert said(run(nlp, body)) == [
+        (
+            "ReportedSpeech",
+            "Don Fowler",
+            "said",
+            "he expects the senator to recover fully from her illness",
+        ),
+        (
+            "ReportedSpeech",
+            "Maria Lopez",
+            "said",
+            "the mayor told her the bridge would reopen in May",
+        ),
+        ("ReportedSpeech", "~mayor", "told", "the bridge would reopen in May"),
+    ]
+
+
 def test_cues_whose_object_is_what_was_said(nlp: Language) -> None:
     body = (
         "Senator Ana Berg called for a ban on night shifts at the port. "

@@ -25,6 +25,7 @@ from kg.extract.lexicon import (
     HONORIFICS,
     NOUN_CUES,
     OBJECT_CUES,
+    THOUGHT_VERBS,
     XCOMP_CUES,
 )
 from kg.extract.quotes import Quote, find_quotes, words
@@ -419,6 +420,17 @@ def _named_lines(ctx: _Context) -> list[StatementCandidate]:
     return found
 
 
+def _belief_inside(
+    candidate: StatementCandidate, found: list[StatementCandidate], doc: Doc
+) -> bool:
+    """Whether the candidate's cue is a verb of thought inside another statement's content."""
+    cue = candidate.cue_span
+    if cue is None or not any(o.content.begin <= cue.begin < o.content.end for o in found):
+        return False
+    tokens = doc.char_span(cue.begin, cue.end, alignment_mode="expand")
+    return tokens is not None and tokens[0].lemma_ in THOUGHT_VERBS
+
+
 def statement_candidates(
     doc: Doc, excluded: list[Span], dateline_end: int | None
 ) -> list[StatementCandidate]:
@@ -443,8 +455,10 @@ def statement_candidates(
             found.append(candidate)
     named = _named_lines(ctx)
     found += named
-    # A cue inside another's content ("Peskov said Putin said X") keeps both; the same content
-    # found twice keeps the first.
+    # A cue inside another's content ("Peskov said Putin said X") keeps both, unless it reports
+    # a thought ("Fowler said he expects ..."): that is the outer speaker's claim, not words of
+    # the thinker's. The same content found twice keeps the first.
+    found = [c for c in found if not _belief_inside(c, found, doc)]
     unique: dict[tuple[int, int], StatementCandidate] = {}
     for c in found + _quote_statements(ctx, found, [c.sentence for c in named]):
         unique.setdefault((c.content.begin, c.content.end), c)
