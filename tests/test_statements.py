@@ -265,6 +265,7 @@ def test_cues_whose_object_is_what_was_said(nlp: Language) -> None:
     body = (
         "Senator Ana Berg called for a ban on night shifts at the port. "
         "Berg cited the rising number of accidents among dock workers. "
+        "The union criticized the new shift rota. "
         "She called the harbour master on Tuesday.\n"  # a call, not a statement
     )
     assert said(run(nlp, body)) == [
@@ -275,6 +276,7 @@ def test_cues_whose_object_is_what_was_said(nlp: Language) -> None:
             "cited",
             "the rising number of accidents among dock workers",
         ),
+        ("ReportedSpeech", "~union", "criticized", "the new shift rota"),
     ]
 
 

@@ -44,9 +44,13 @@ XCOMP_CUES = frozenset(
     {"promise", "vow", "pledge", "threaten", "refuse", "agree", "urge", "ask", "want", "hope"}
     | {"expect", "plan", "intend", "decide", "offer", "propose", "call", "order", "warn"}
 )
-# Cues whose content may be their object ("cited the comments he had made"); "call" has its own
-# ("called for a ban", "called the charges false").
-OBJECT_CUES = frozenset({"cite"})
+# Cues whose content may be their object: what was cited, judged or taken up ("cited the
+# comments he had made", "criticized the decision"); "call" has its own ("called for a ban").
+# Not "support" or "back", which more often say where someone stands than what they said.
+OBJECT_CUES = frozenset(
+    {"cite", "criticize", "criticise", "blast", "slam", "condemn", "denounce", "praise"}
+    | {"endorse", "dismiss", "reject", "echo", "attack", "defend"}
+)
 CUE_VERBS = SPEECH_VERBS | THOUGHT_VERBS | OBJECT_CUES
 NOUN_CUES = frozenset(
     {
