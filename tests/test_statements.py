@@ -266,6 +266,7 @@ def test_cues_whose_object_is_what_was_said(nlp: Language) -> None:
         "Senator Ana Berg called for a ban on night shifts at the port. "
         "Berg cited the rising number of accidents among dock workers. "
         "The union criticized the new shift rota. "
+        "Berg pointed to the cost of the new cranes. "
         "She called the harbour master on Tuesday.\n"  # a call, not a statement
     )
     assert said(run(nlp, body)) == [
@@ -277,6 +278,7 @@ def test_cues_whose_object_is_what_was_said(nlp: Language) -> None:
             "the rising number of accidents among dock workers",
         ),
         ("ReportedSpeech", "~union", "criticized", "the new shift rota"),
+        ("ReportedSpeech", "Ana Berg", "pointed", "the cost of the new cranes"),
     ]
 
 

@@ -51,7 +51,16 @@ OBJECT_CUES = frozenset(
     {"cite", "criticize", "criticise", "blast", "slam", "condemn", "denounce", "praise"}
     | {"endorse", "dismiss", "reject", "echo", "attack", "defend"}
 )
-CUE_VERBS = SPEECH_VERBS | THOUGHT_VERBS | OBJECT_CUES
+# Cues whose content is the object of a preposition ("called for a ban", "spoke about the
+# budget", "pointed to the costs"), with the prepositions that introduce it.
+PREPOSITION_CUES = {
+    "call": frozenset({"for"}),
+    "speak": frozenset({"about", "of"}),
+    "talk": frozenset({"about", "of"}),
+    "point": frozenset({"to"}),
+    "refer": frozenset({"to"}),
+}
+CUE_VERBS = SPEECH_VERBS | THOUGHT_VERBS | OBJECT_CUES | frozenset(PREPOSITION_CUES)
 NOUN_CUES = frozenset(
     {
         *("confirmation", "statement", "claim", "warning", "announcement", "assertion"),

@@ -25,6 +25,7 @@ from kg.extract.lexicon import (
     HONORIFICS,
     NOUN_CUES,
     OBJECT_CUES,
+    PREPOSITION_CUES,
     THOUGHT_VERBS,
     XCOMP_CUES,
 )
@@ -220,11 +221,16 @@ def _inverted_subject(token: Token) -> Token | None:
 
 def _object_said(token: Token) -> Span | None:
     """What a cue says by its object rather than a clause: "called for a moratorium on charter
-    schools", "cited the comments he had made". (Not "called it a “workplace” issue": what a
-    thing is called is a word chosen, not a statement.)"""
-    if token.lemma_ == "call":
-        for_ = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "for"), None)
-        wanted = [c for c in for_.children if c.dep_ == "pobj"] if for_ is not None else []
+    schools", "pointed to the rising costs", "cited the comments he had made". (Not "called it
+    a “workplace” issue": what a thing is called is a word chosen, not a statement.)"""
+    if token.lemma_ in PREPOSITION_CUES:
+        wanted = [
+            g
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ in PREPOSITION_CUES[token.lemma_]
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
         return _subtree(wanted[0]) if wanted else None
     objects = [c for c in token.children if c.dep_ == "dobj"]
     return _subtree(objects[0]) if token.lemma_ in OBJECT_CUES and objects else None
