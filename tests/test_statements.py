@@ -261,6 +261,16 @@ def test_a_thought_inside_a_statement_is_the_speakers_claim(nlp: Language) -> No
     ]
 
 
+def test_a_participle_after_the_words_is_the_writers(nlp: Language) -> None:
+    body = (
+        "The witness said the driver had his hands in the air, contradicting the first "
+        "police account of the shooting.\n"
+    )
+    assert said(run(nlp, body)) == [
+        ("ReportedSpeech", "~witness", "said", "the driver had his hands in the air")
+    ]
+
+
 def test_cues_whose_object_is_what_was_said(nlp: Language) -> None:
     body = (
         "Senator Ana Berg called for a ban on night shifts at the port. "

@@ -236,11 +236,29 @@ def _object_said(token: Token) -> Span | None:
     return _subtree(objects[0]) if token.lemma_ in OBJECT_CUES and objects else None
 
 
+def _without_trailing_participle(clauses: list[Token], span: Span) -> Span:
+    """The span without a participle clause that ends it after a comma ("... had his hands in
+    the air, contradicting the police's account"): the writer's comment on what was said."""
+    for clause in clauses:
+        for token in clause.subtree:
+            if (
+                token.dep_ == "advcl"
+                and token.tag_ == "VBG"
+                and token.i > 0
+                and token.doc[token.i - 1].text == ","
+                and token.head.i >= clause.i
+                and _subtree(token).end >= span.end - 1
+            ):
+                return Span(span.begin, token.doc[token.i - 1].idx)
+    return span
+
+
 def _verb_statement(token: Token, ctx: _Context) -> StatementCandidate | None:
     clauses = _clauses(token, ctx)
     subject = _subject(token)
     if clauses:
         span = Span(min(_subtree(c).begin for c in clauses), max(_subtree(c).end for c in clauses))
+        span = _without_trailing_participle(clauses, span)
     elif token.dep_ == "parataxis" and subject is not None:
         # "The only problem, Ms. Bigbee said, is that ...": the host sentence is what was said.
         span = _span(token.sent)
