@@ -271,6 +271,19 @@ def test_a_participle_after_the_words_is_the_writers(nlp: Language) -> None:
     ]
 
 
+def test_a_thought_around_its_own_words_is_kept(nlp: Language) -> None:
+    # The cue lies inside its own content, not inside another statement's.
+    body = "The only problem, Ms. Bigbee believes, is that the bridge will not be ready.\n"
+    assert said(run(nlp, body)) == [
+        (
+            "ReportedSpeech",
+            "Bigbee",
+            "believes",
+            "The only problem, Ms. Bigbee believes, is that the bridge will not be ready",
+        )
+    ]
+
+
 def test_cues_whose_object_is_what_was_said(nlp: Language) -> None:
     body = (
         "Senator Ana Berg called for a ban on night shifts at the port. "

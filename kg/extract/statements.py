@@ -395,8 +395,11 @@ DASH_LINE = re.compile(
 def _trim_quoted(text: str, span: Span) -> Span:
     """A quotation's words: the span trimmed, without the marks at its edges."""
     span = _trim(text, span)
-    begin = span.begin + (text[span.begin : span.begin + 1] in QUOTE_MARKS)
-    end = span.end - (span.end > begin and text[span.end - 1] in QUOTE_MARKS)
+    begin, end = span.begin, span.end
+    if begin < end and text[begin] in QUOTE_MARKS:
+        begin += 1
+    if begin < end and text[end - 1] in QUOTE_MARKS:
+        end -= 1
     return _trim(text, Span(begin, end))
 
 
@@ -410,21 +413,21 @@ def _named_lines(ctx: _Context) -> list[StatementCandidate]:
         if not ctx.reporting(Span(begin, begin)):
             continue
         if colon := COLON_LINE.match(line):
-            words = Span(begin + colon.start("rest"), begin + len(line))
+            spoken = Span(begin + colon.start("rest"), begin + len(line))
             name = Span(begin + colon.start("name"), begin + colon.end("name"))
             colon_at = begin + line.index(":", colon.end("name"))
             cue = Span(colon_at, colon_at + 1)
             quoted = line[colon.start("rest")] in "“\"‘'"
             # Inside a quotation that goes on over paragraphs: the line's words are quoted.
             content, direct = (
-                ctx.content(words) if not colon["open"] else (_trim_quoted(ctx.text, words), True)
+                ctx.content(spoken) if not colon["open"] else (_trim_quoted(ctx.text, spoken), True)
             )
-        elif (dash := DASH_LINE.match(line)) and len(dash["quote"].split()) >= MIN_QUOTE_WORDS:
-            words = Span(begin + dash.start("quote") - 1, begin + dash.end("quote") + 1)
+        elif (dash := DASH_LINE.match(line)) and words(dash["quote"]) >= MIN_QUOTE_WORDS:
+            spoken = Span(begin + dash.start("quote") - 1, begin + dash.end("quote") + 1)
             name = Span(begin + dash.start("name"), begin + dash.end("name"))
             cue = Span(begin + dash.start("dash"), begin + dash.end("dash"))
             quoted = True
-            content, direct = _trim_quoted(ctx.text, words), True
+            content, direct = _trim_quoted(ctx.text, spoken), True
         else:
             continue
         tokens = ctx.doc.char_span(name.begin, name.end, alignment_mode="expand")
@@ -449,7 +452,9 @@ def _belief_inside(
 ) -> bool:
     """Whether the candidate's cue is a verb of thought inside another statement's content."""
     cue = candidate.cue_span
-    if cue is None or not any(o.content.begin <= cue.begin < o.content.end for o in found):
+    if cue is None or not any(
+        o is not candidate and o.content.begin <= cue.begin < o.content.end for o in found
+    ):
         return False
     tokens = doc.char_span(cue.begin, cue.end, alignment_mode="expand")
     return tokens is not None and tokens[0].lemma_ in THOUGHT_VERBS
