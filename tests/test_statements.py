@@ -290,6 +290,7 @@ def test_cues_whose_object_is_what_was_said(nlp: Language) -> None:
         "Berg cited the rising number of accidents among dock workers. "
         "The union criticized the new shift rota. "
         "Berg pointed to the cost of the new cranes. "
+        "Berg blasted the port authority for its slow repairs. "
         "She called the harbour master on Tuesday.\n"  # a call, not a statement
     )
     assert said(run(nlp, body)) == [
@@ -302,6 +303,7 @@ def test_cues_whose_object_is_what_was_said(nlp: Language) -> None:
         ),
         ("ReportedSpeech", "~union", "criticized", "the new shift rota"),
         ("ReportedSpeech", "Ana Berg", "pointed", "the cost of the new cranes"),
+        ("ReportedSpeech", "Ana Berg", "blasted", "the port authority for its slow repairs"),
     ]
 
 

@@ -51,6 +51,8 @@ OBJECT_CUES = frozenset(
     {"cite", "criticize", "criticise", "blast", "slam", "condemn", "denounce", "praise"}
     | {"endorse", "dismiss", "reject", "echo", "attack", "defend"}
 )
+# What introduces the reason a judgement gives ("criticized the bank for its fees").
+REASON_PREPOSITIONS = frozenset({"for", "over"})
 # Cues whose content is the object of a preposition ("called for a ban", "spoke about the
 # budget", "pointed to the costs"), with the prepositions that introduce it.
 PREPOSITION_CUES = {

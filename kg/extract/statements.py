@@ -26,6 +26,7 @@ from kg.extract.lexicon import (
     NOUN_CUES,
     OBJECT_CUES,
     PREPOSITION_CUES,
+    REASON_PREPOSITIONS,
     THOUGHT_VERBS,
     XCOMP_CUES,
 )
@@ -233,7 +234,16 @@ def _object_said(token: Token) -> Span | None:
         ]
         return _subtree(wanted[0]) if wanted else None
     objects = [c for c in token.children if c.dep_ == "dobj"]
-    return _subtree(objects[0]) if token.lemma_ in OBJECT_CUES and objects else None
+    if token.lemma_ not in OBJECT_CUES or not objects:
+        return None
+    said = _subtree(objects[0])
+    # "blasted him for not paying income tax": the reason judged goes with what is judged
+    reasons = [
+        c
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ in REASON_PREPOSITIONS and c.i > objects[0].i
+    ]
+    return Span(said.begin, _subtree(reasons[-1]).end) if reasons else said
 
 
 def _without_trailing_participle(clauses: list[Token], span: Span) -> Span:
