@@ -33,14 +33,17 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from statistics import median
+from typing import NamedTuple
 
 from common import BIN, CORPUS, free_port, wait_for
 
 from kg.articles.errors import MAX_ARTICLE_CHARACTERS
 
 KG = str(BIN / "kg")
+MIB = 2**20
 OXIGRAPH = str(BIN / "oxigraph")
 
 
@@ -83,49 +86,82 @@ def holds_store(pid: int) -> bool:
         return False
 
 
+@dataclass(frozen=True)
+class Mix:
+    """Which articles a run takes: the corpus (or its first `distinct` articles) in order,
+    repeated under other names past its end, or `spread` evenly over it; with `long` articles
+    at the limit of length among them."""
+
+    distinct: int | None = None
+    spread: bool = False
+    long: int = 0
+
+    def describe(self) -> str:
+        return (
+            f"{f', the first {self.distinct} repeated' if self.distinct else ''}"
+            f"{', spread over the corpus' if self.spread else ''}"
+            f"{f', and {self.long} of {MAX_ARTICLE_CHARACTERS:,} characters' if self.long else ''}"
+        )
+
+
+class Sample(NamedTuple):
+    """The memory of `kg ingest`'s processes at one moment of a run, in bytes (PSS but `rss`)."""
+
+    seconds: float
+    rss: int
+    pss: int
+    parent: int
+    workers: int
+    store: int
+
+
 def copy_corpus(
-    size: int,
-    inputs: Path,
-    start: int = 0,
-    distinct: int | None = None,
-    spread: bool = False,
-    long: int = 0,
-    prefix: str = "",
+    size: int, inputs: Path, mix: Mix = Mix(), start: int = 0, prefix: str = ""
 ) -> None:
-    """`size` articles from the `start`-th on, the corpus (or its first `distinct` articles)
-    repeated under other names past its end; or, `spread`, every (corpus / size)-th; and `long`
-    articles at the limit of length among them, each after the one it is named for. Their
-    names begin with `prefix`."""
-    paths = sorted(CORPUS.rglob("*.txt"))[:distinct]
+    """`size` articles from the `start`-th on, as `mix` says, the long ones each after the one
+    it is named for. Their names begin with `prefix`."""
+    paths = sorted(CORPUS.rglob("*.txt"))[: mix.distinct]
     names = []
     for n in range(start, start + size):
-        path = paths[n * len(paths) // size] if spread else paths[n % len(paths)]
+        path = paths[n * len(paths) // size] if mix.spread else paths[n % len(paths)]
         names.append(f"{prefix}{n // len(paths)}-{path.parent.name}-{path.name}")
         shutil.copy(path, inputs / names[-1])
     bodies = (p.read_text(errors="replace").partition("\n")[2].strip() for p in paths)
-    for k in range(long):
+    for k in range(mix.long):
         text = f"A long article, number {k}\n\n"
         while len(text) < MAX_ARTICLE_CHARACTERS - 30_000:
             text += next(bodies) + "\n\n"
-        (inputs / f"{names[(2 * k + 1) * size // (2 * long)]}-long.txt").write_text(text)
+        (inputs / f"{names[(2 * k + 1) * size // (2 * mix.long)]}-long.txt").write_text(text)
 
 
-def measure(
-    size: int,
-    workers: int,
-    remote: bool,
-    prefill: int = 0,
-    distinct: int | None = None,
-    spread: bool = False,
-    long: int = 0,
-    parts: int = 1,
-) -> int:
+def sample(process: subprocess.Popen[bytes], started: float) -> Sample:
+    """The memory of the process and of its descendants now."""
+    parent = memory(process.pid)
+    children = descendants(process.pid)
+    pool = [memory(child) for child in children]
+    store = sum(m[1] for c, m in zip(children, pool, strict=True) if holds_store(c))
+    workers = sum(pss for _, pss in pool) - store
+    rss = parent[0] + sum(rss for rss, _ in pool)
+    seconds = time.monotonic() - started
+    return Sample(seconds, rss, parent[1] + workers + store, parent[1], workers, store)
+
+
+def peak_line(samples: list[Sample]) -> str:
+    """The peak of the samples' sum (PSS), and the parts of the sum at that moment."""
+    top = max(samples, key=lambda s: s.pss, default=Sample(0, 0, 0, 0, 0, 0))
+    return (
+        f"peak {top.pss / MIB:5.0f} MiB PSS (parent {top.parent / MIB:.0f}, workers "
+        f"{top.workers / MIB:.0f}, store process {top.store / MIB:.0f})"
+    )
+
+
+def measure(size: int, workers: int, remote: bool, prefill: int, mix: Mix, parts: int = 1) -> int:
     """One run of `kg ingest`, reported on a line (and the peak of each of `parts` equal spans
     of its time on a line each); its peak PSS, in bytes."""
     with tempfile.TemporaryDirectory() as folder:
         inputs = Path(folder) / "inputs"
         inputs.mkdir()
-        copy_corpus(size, inputs, distinct=distinct, spread=spread, long=long)
+        copy_corpus(size, inputs, mix)
         store, server = f"{folder}/s", None
         if prefill:  # the store already holds the next `prefill` articles (not measured)
             earlier = Path(folder) / "earlier"
@@ -149,47 +185,34 @@ def measure(
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        peak_rss = peak_pss = peak_parent = peak_workers = peak_store = 0
-        samples: list[tuple[float, int, int, int, int]] = []  # time, sum, parent, workers, store
+        samples: list[Sample] = []
         while process.poll() is None:
-            parent = memory(process.pid)
-            children = descendants(process.pid)
-            pool = [memory(child) for child in children]
-            store_pss = sum(m[1] for c, m in zip(children, pool, strict=True) if holds_store(c))
-            workers_pss = sum(pss for _, pss in pool) - store_pss
-            peak_rss = max(peak_rss, parent[0] + sum(rss for rss, _ in pool))
-            peak_pss = max(peak_pss, parent[1] + workers_pss + store_pss)
-            peak_parent, peak_workers = max(peak_parent, parent[1]), max(peak_workers, workers_pss)
-            peak_store = max(peak_store, store_pss)
-            total = parent[1] + workers_pss + store_pss
-            samples.append((time.monotonic() - started, total, parent[1], workers_pss, store_pss))
+            samples.append(sample(process, started))
             time.sleep(0.2)
         seconds = time.monotonic() - started
         if server is not None:
             server.terminate()
             server.wait()
-        mib = 2**20
+
+        def peak(field: str) -> float:
+            return max((getattr(s, field) for s in samples), default=0) / MIB
+
         print(
             f"{size:5} articles ({'oxigraph serve' if remote else 'embedded'}"
-            f"{f', into a store of {prefill}' if prefill else ''}"
-            f"{f', the first {distinct} repeated' if distinct else ''}"
-            f"{', spread over the corpus' if spread else ''}"
-            f"{f', and {long} of {MAX_ARTICLE_CHARACTERS:,} characters' if long else ''}"
-            f"): peak of all processes {peak_rss / mib:5.0f} MiB RSS, "
-            f"{peak_pss / mib:5.0f} MiB PSS (parent {peak_parent / mib:.0f}, workers "
-            f"{peak_workers / mib:.0f}, store process {peak_store / mib:.0f}), {seconds:6.1f} s, "
+            f"{f', into a store of {prefill}' if prefill else ''}{mix.describe()}"
+            f"): peak of all processes {peak('rss'):5.0f} MiB RSS, "
+            f"{peak('pss'):5.0f} MiB PSS (parent {peak('parent'):.0f}, workers "
+            f"{peak('workers'):.0f}, store process {peak('store'):.0f}), {seconds:6.1f} s, "
             f"{size / seconds:5.1f} articles/s, exit {process.returncode}"
         )
         for part in range(parts if parts > 1 else 0):
-            start, end = part * seconds / parts, (part + 1) * seconds / parts
-            span = [s for s in samples if start <= s[0] < end] or [(start, 0, 0, 0, 0)]
-            _, top, top_parent, top_workers, top_store = max(span, key=lambda s: s[1])
+            begin, end = part * seconds / parts, (part + 1) * seconds / parts
+            span = [s for s in samples if begin <= s.seconds < end]
             print(
-                f"      part {part + 1} of {parts} ({start:6.1f} to {end:6.1f} s): peak "
-                f"{top / mib:5.0f} MiB PSS (parent {top_parent / mib:.0f}, workers "
-                f"{top_workers / mib:.0f}, store process {top_store / mib:.0f})"
+                f"      part {part + 1} of {parts} ({begin:6.1f} to {end:6.1f} s): "
+                + peak_line(span)
             )
-        return peak_pss
+        return max((s.pss for s in samples), default=0)
 
 
 def main() -> int:
@@ -216,22 +239,14 @@ def main() -> int:
         parser.error("--prefill is for the embedded store")
     if args.spread and (args.distinct or max(args.sizes) > len(list(CORPUS.rglob("*.txt")))):
         parser.error("--spread takes sizes within the corpus, without --distinct")
+    mix = Mix(args.distinct, args.spread, args.long)
     for size in args.sizes:
         peaks = [
-            measure(
-                size,
-                args.workers,
-                args.remote,
-                args.prefill,
-                args.distinct,
-                args.spread,
-                args.long,
-                args.parts,
-            )
+            measure(size, args.workers, args.remote, args.prefill, mix, args.parts)
             for _ in range(args.repeat)
         ]
         if args.repeat > 1:
-            low, middle, high = (round(p / 2**20) for p in (min(peaks), median(peaks), max(peaks)))
+            low, middle, high = (round(p / MIB) for p in (min(peaks), median(peaks), max(peaks)))
             print(
                 f"{size:5} articles, {args.repeat} runs: peak PSS {low} to {high} MiB, "
                 f"median {middle}"
