@@ -221,8 +221,8 @@ def _inverted_subject(token: Token) -> Token | None:
 
 
 def _object_said(token: Token) -> Span | None:
-    """What a cue says by its object rather than a clause: "called for a moratorium on charter
-    schools", "pointed to the rising costs", "cited the comments he had made". (Not "called it
+    """What a cue says by its object rather than a clause: "called for a ban on night
+    shifts", "pointed to the rising costs", "cited the comments he had made". (Not "called it
     a “workplace” issue": what a thing is called is a word chosen, not a statement.)"""
     if token.lemma_ in PREPOSITION_CUES:
         wanted = [
@@ -237,7 +237,7 @@ def _object_said(token: Token) -> Span | None:
     if token.lemma_ not in OBJECT_CUES or not objects:
         return None
     said = _subtree(objects[0])
-    # "blasted him for not paying income tax": the reason judged goes with what is judged
+    # "criticized the bank for its fees": the reason judged goes with what is judged
     reasons = [
         c
         for c in token.children
@@ -389,7 +389,7 @@ def _quote_statements(
 
 
 # "SANDERS: Well, every time ...", "Trump: ‘I will build a wall’": a name, a colon, the words.
-# A transcript quoted over several paragraphs opens each with a quotation mark ("“PENCE: ...").
+# A transcript quoted over several paragraphs opens each with a quotation mark ("“MORALES: ...").
 COLON_LINE = re.compile(
     r"^(?P<open>[\"“”‘']?)(?P<name>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}) ?: +(?P<rest>\S)"
 )
@@ -495,7 +495,7 @@ def statement_candidates(
     named = _named_lines(ctx)
     found += named
     # A cue inside another's content ("Peskov said Putin said X") keeps both, unless it reports
-    # a thought ("Fowler said he expects ..."): that is the outer speaker's claim, not words of
+    # a thought ("Hale said he expects ..."): that is the outer speaker's claim, not words of
     # the thinker's. The same content found twice keeps the first.
     found = [c for c in found if not _belief_inside(c, found, doc)]
     unique: dict[tuple[int, int], StatementCandidate] = {}
