@@ -307,6 +307,34 @@ def test_cues_whose_object_is_what_was_said(nlp: Language) -> None:
     ]
 
 
+def test_what_was_said_where_the_parse_went_astray(nlp: Language) -> None:
+    # The small model hangs the "that" clause on the object as a relative clause, takes the
+    # speaker for the object of "of", and gives "noted" a clause on each side of it.
+    body = (
+        "In Lagos on Monday, she told a gathering of Delta State farmers that few growers "
+        "understood the risks of the new seed better than they did.\n\n"
+        "In a June meeting with the editorial board of the Riverton Gazette Okafor said that "
+        "the ferry service may need to be cut in the coming years.\n\n"
+        "Speaking for a panel of judges that all agreed Varga won the final, Tom Lindqvist "
+        "noted that the way Varga kept her nerve was critical to her win.\n"
+    )
+    rows = said(run(nlp, body))
+    assert [(kind, cue, text) for kind, _, cue, text in rows] == [
+        (
+            "ReportedSpeech",
+            "told",
+            "that few growers understood the risks of the new seed better than they did",
+        ),
+        ("ReportedSpeech", "said", "that the ferry service may need to be cut in the coming years"),
+        ("ReportedSpeech", "noted", "that the way Varga kept her nerve was critical to her win"),
+    ]
+    speakers = [who for _, who, _, _ in rows]
+    # (The NER takes the paper's name and the speaker's for one name.)
+    assert speakers[0] == "~she"
+    assert speakers[1] is not None and speakers[1].endswith("Okafor")
+    assert speakers[2] == "Tom Lindqvist"
+
+
 def test_transcript_quoted_over_paragraphs(nlp: Language) -> None:
     # Each paragraph of a quotation that runs on opens with a mark and is never closed.
     body = (

@@ -188,12 +188,16 @@ def _clauses(token: Token, ctx: _Context) -> list[Token]:
     clauses = [c for c in token.children if c.dep_ == "ccomp"]
     if not clauses and token.lemma_ in XCOMP_CUES:
         clauses = [c for c in token.children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"}]
+    if not clauses:
+        clauses = _object_clauses(token)
     if quoted:
         side = quoted[0].i < token.i
         return [c for c in quoted if (c.i < token.i) == side]
     if not clauses:
         return []
-    nearest = min(clauses, key=lambda c: abs(c.i - token.i))
+    # "Writing for a panel that agreed Pence won, Barabak noted that ...": a clause with "that"
+    # before the nearest, and of two as near the one after the cue.
+    nearest = min(clauses, key=lambda c: (not _marked_that(c), abs(c.i - token.i), c.i < token.i))
     chosen = [nearest]
     if nearest.i > token.i:  # "said he'll be busy ..., but could be available": a sequel
         chosen += [
@@ -208,6 +212,25 @@ def _clauses(token: Token, ctx: _Context) -> list[Token]:
     return chosen
 
 
+def _marked_that(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+
+
+def _object_clauses(token: Token) -> list[Token]:
+    """A "that" clause the parse hung on the cue's object as if it were a relative clause:
+    "told a meeting of leaders that few people understood ...". A relative "that" is the
+    clause's subject or object; this one is a mark, with a subject of its own."""
+    return [
+        clause
+        for obj in token.children
+        if obj.dep_ in {"dobj", "dative"}
+        for clause in obj.subtree
+        if clause.dep_ in {"relcl", "acl"}
+        and _marked_that(clause)
+        and any(c.dep_ in SUBJECTS for c in clause.children)
+    ][:1]
+
+
 def _inverted_subject(token: Token) -> Token | None:
     """ "..., said Robin Maynard": a name right after the cue that the parse left unattached."""
     for follower in token.doc[token.i + 1 : token.i + 4]:
@@ -217,6 +240,15 @@ def _inverted_subject(token: Token) -> Token | None:
             return follower
         if not (follower.is_punct or follower.pos_ in {"DET", "ADJ", "NOUN"}):
             return None
+    return None
+
+
+def _name_before(token: Token) -> Token | None:
+    """ "In a meeting with the board of the Post Trump said ...": a name right before the cue
+    that the parse took for the object of the preceding preposition."""
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    if before is not None and before.dep_ == "pobj" and before.ent_type_ in {"PERSON", "ORG"}:
+        return before
     return None
 
 
@@ -280,7 +312,7 @@ def _verb_statement(token: Token, ctx: _Context) -> StatementCandidate | None:
     if content.end - content.begin < 2:
         return None
     if subject is None:
-        subject = _inverted_subject(token)
+        subject = _inverted_subject(token) or _name_before(token)
     return StatementCandidate(
         direct=direct,
         content=content,
