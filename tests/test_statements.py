@@ -335,6 +335,22 @@ def test_what_was_said_where_the_parse_went_astray(nlp: Language) -> None:
     assert speakers[2] == "Tom Lindqvist"
 
 
+def test_quotation_marks_mixed_up_or_of_another_style(nlp: Language) -> None:
+    # An excerpt set off by a straight mark, then a paragraph of curly-quoted speech, then a
+    # quotation opened curly and closed straight.
+    body = (
+        '"Pia was asleep in the back of the van.\n\n'
+        "“Here comes the parade at last,” Tomas Brandt said. “Look at all the drums.”\n\n"
+        '“We will not back down from this fight at all," Mayor Ida Kowalski said on Tuesday. '
+        "She left soon after.\n"
+    )
+    assert said(run(nlp, body)) == [
+        ("DirectQuote", "Tomas Brandt", "said", "Here comes the parade at last"),
+        ("DirectQuote", "Tomas Brandt", None, "Look at all the drums."),
+        ("DirectQuote", "Ida Kowalski", "said", "We will not back down from this fight at all"),
+    ]
+
+
 def test_transcript_quoted_over_paragraphs(nlp: Language) -> None:
     # Each paragraph of a quotation that runs on opens with a mark and is never closed.
     body = (

@@ -1,9 +1,10 @@
 """Quotations in running text: where each starts and ends, in every style news uses.
 
 Handles “curly” and "straight" double quotes, ‘curly’ and 'straight' single quotes (told apart
-from apostrophes by what stands around them), single quotes nested in double ones, and the
-convention for quotes over several paragraphs: a paragraph that ends inside a quote leaves it
-unclosed, and the next paragraph opens again with a quotation mark.
+from apostrophes by what stands around them), single quotes nested in double ones, curly and
+straight double marks mixed up in one quote, and the convention for quotes over several
+paragraphs: a paragraph that ends inside a quote leaves it unclosed, and the next paragraph
+opens again with the same mark.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from kg.model import Span
 
 DOUBLE_PAIRS = {"“": "”", '"': '"', "«": "»", "„": "“", "''": "''"}
 SINGLE_PAIRS = {"‘": "’", "'": "'"}
+# Openers whose closing marks copied and edited text mixes up (“like this" or "like this”).
+MIXED_UP_OPENERS, MIXED_UP_CLOSERS = ("“", '"'), ("”", '"')
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")
 
 
@@ -58,9 +61,18 @@ def _next_paragraph_opens(text: str, end: int, opener: str) -> int | None:
     j = end
     while j < len(text) and text[j].isspace():
         j += 1
-    if j < len(text) and text[j] in (opener, *DOUBLE_PAIRS) and _opens(text, j):
+    # The same mark: a paragraph opening with another style starts a quote of its own (an
+    # excerpt set off by straight marks may hold curly-quoted speech).
+    if j < len(text) and text[j] == opener and _opens(text, j):
         return j
     return None
+
+
+def _closers(opener: str) -> tuple[str, ...]:
+    """The marks that close a quote: its own, and for “ and " each other's too."""
+    if opener in MIXED_UP_OPENERS:
+        return MIXED_UP_CLOSERS
+    return (DOUBLE_PAIRS.get(opener) or SINGLE_PAIRS[opener],)
 
 
 def find_quotes(text: str) -> list[Quote]:
@@ -104,7 +116,7 @@ def find_quotes(text: str) -> list[Quote]:
         if opener is None:
             if (ch in DOUBLE_PAIRS or ch in SINGLE_PAIRS) and _opens(text, i):
                 opener, start = ch, i + 1
-        elif ch == (DOUBLE_PAIRS.get(opener) or SINGLE_PAIRS[opener]) and _closes(text, i):
+        elif ch in _closers(opener) and _closes(text, i):
             if i > start:
                 quotes.append(Quote(Span(start, i), opener in DOUBLE_PAIRS, True))
             opener = None
