@@ -11,6 +11,7 @@ import pytest
 from spacy.language import Language
 
 from kg.articles import parse_plain_text
+from kg.extract import statements
 from kg.extract.attribution import PRONOUN_WINDOW, EntityIndex, _overlaps
 from kg.extract.nlp import bound_lemma_cache, extract, load_pipeline
 from kg.model import Entity, Extraction, Mention, Span
@@ -349,6 +350,40 @@ def test_quotation_marks_mixed_up_or_of_another_style(nlp: Language) -> None:
         ("DirectQuote", "Tomas Brandt", None, "Look at all the drums."),
         ("DirectQuote", "Ida Kowalski", "said", "We will not back down from this fight at all"),
     ]
+
+
+def test_what_was_said_ends_where_another_act_begins(nlp: Language) -> None:
+    body = (
+        'Even Norway, the closest partner, said it was "firmly opposed" to the plan and urged '
+        "the council to drop it.\n\n"
+        "The mayor said the timing of the closure was not political; the council only learned "
+        "of it on Friday.\n\n"
+        "Prime Minister Ana Lind said this week that the country would formally declare its "
+        "intention to leave the pact by the end of March and suggested that it would quit the "
+        "customs union.\n"
+    )
+    said_rows = [(who, cue, text) for kind, who, cue, text in said(run(nlp, body)) if cue == "said"]
+    assert said_rows == [
+        ("Norway", "said", 'it was "firmly opposed" to the plan'),
+        ("~mayor", "said", "the timing of the closure was not political"),
+        (
+            "Ana Lind",
+            "said",
+            "that the country would formally declare its intention to leave the pact by the end "
+            "of March",
+        ),
+    ]
+
+
+def test_content_does_not_end_with_a_conjunction() -> None:
+    text = "the bridge would reopen by March and"
+    assert statements._trim(text, Span(0, len(text))) == Span(
+        0, len("the bridge would reopen by March")
+    )
+    text = "rates will rise, or"
+    assert statements._trim(text, Span(0, len(text))) == Span(0, len("rates will rise"))
+    text = "Sandor"  # a name that ends like one
+    assert statements._trim(text, Span(0, len(text))) == Span(0, len(text))
 
 
 def test_transcript_quoted_over_paragraphs(nlp: Language) -> None:

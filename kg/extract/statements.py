@@ -27,6 +27,7 @@ from kg.extract.lexicon import (
     OBJECT_CUES,
     PREPOSITION_CUES,
     REASON_PREPOSITIONS,
+    SPEECH_VERBS,
     THOUGHT_VERBS,
     XCOMP_CUES,
 )
@@ -37,6 +38,7 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 ORG_OR_PLACE = frozenset({"ORG", "GPE", "LOC", "FAC"})
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "some", "one"})
 EDGE_PUNCTUATION = " \t\n,;:—–-"
+TRAILING_CONJUNCTION = re.compile(r"(?<![^\s,;—–-])(?:and|but|or)$")
 QUOTE_MARKS = "\"“”‘’'"
 # A quotation needs this many words to be a statement rather than a scare quote or a title.
 MIN_QUOTE_WORDS = 4
@@ -68,6 +70,9 @@ def _trim(text: str, span: Span) -> Span:
         begin += 1
     while end > begin and text[end - 1] in EDGE_PUNCTUATION:
         end -= 1
+    # "... by the end of March and": a conjunction whose other half went elsewhere
+    if (tail := TRAILING_CONJUNCTION.search(text, begin, end)) is not None:
+        return _trim(text, Span(begin, tail.start()))
     return Span(begin, end)
 
 
@@ -295,12 +300,38 @@ def _without_trailing_participle(clauses: list[Token], span: Span) -> Span:
     return span
 
 
+def _before_next_act(clauses: list[Token], span: Span, ctx: _Context) -> Span:
+    """The span up to a further act of saying joined to it ("said it was opposed to the test
+    and warned Pyongyang ...", "... and rights groups warned that ...") or a new clause after
+    a semicolon outside quotation marks: each is a statement of its own, or the writer's."""
+    cuts = []
+    for clause in clauses:
+        for token in clause.subtree:
+            if token.text == ";" and ctx.quoted(token.idx) is None:
+                cuts.append(token.idx)
+            elif (
+                token.dep_ == "conj"
+                and token.lemma_ in SPEECH_VERBS
+                and token.pos_ == "VERB"
+                and token.i > clause.i
+            ):
+                # from the "and" (or comma) that joins it
+                joints = [
+                    c
+                    for c in token.head.children
+                    if (c.dep_ == "cc" or c.text == ",") and clause.i < c.i < token.i
+                ]
+                cuts.append(joints[-1].idx if joints else token.left_edge.idx)
+    cuts = [cut for cut in cuts if span.begin < cut < span.end]
+    return Span(span.begin, min(cuts)) if cuts else span
+
+
 def _verb_statement(token: Token, ctx: _Context) -> StatementCandidate | None:
     clauses = _clauses(token, ctx)
     subject = _subject(token)
     if clauses:
         span = Span(min(_subtree(c).begin for c in clauses), max(_subtree(c).end for c in clauses))
-        span = _without_trailing_participle(clauses, span)
+        span = _before_next_act(clauses, _without_trailing_participle(clauses, span), ctx)
     elif token.dep_ == "parataxis" and subject is not None:
         # "The only problem, Ms. Bigbee said, is that ...": the host sentence is what was said.
         span = _span(token.sent)
