@@ -386,6 +386,13 @@ def test_content_does_not_end_with_a_conjunction() -> None:
     assert statements._trim(text, Span(0, len(text))) == Span(0, len(text))
 
 
+def test_a_quoted_phrase_after_a_preposition_stays_in_the_reported_words(nlp: Language) -> None:
+    body = "At the rally, he blasted the local press for being “unbelievably dishonest.”\n"
+    assert said(run(nlp, body)) == [
+        ("ReportedSpeech", "~he", "blasted", "the local press for being “unbelievably dishonest.”")
+    ]
+
+
 def test_transcript_quoted_over_paragraphs(nlp: Language) -> None:
     # Each paragraph of a quotation that runs on opens with a mark and is never closed.
     body = (

@@ -184,11 +184,14 @@ def _cue_text(token: Token) -> str:
 
 def _clauses(token: Token, ctx: _Context) -> list[Token]:
     """The children that hold what was said: a quotation, else the clause nearest the cue
-    (never clauses on both sides of it: "“A,” Kiedis said, mentioning B" says A)."""
+    (never clauses on both sides of it: "“A,” Okoro said, mentioning B" says A). A quotation
+    after a preposition is a phrase of the reported words ("blasted the press for being
+    “dishonest”", "described it as a “terrible situation”"), not the whole of them."""
     quoted = [
         c
         for c in token.children
-        if c.dep_ not in SUBJECTS | {"punct", "agent"} and ctx.quoted_share(_subtree(c)) >= 0.6
+        if c.dep_ not in SUBJECTS | {"punct", "agent", "prep"}
+        and ctx.quoted_share(_subtree(c)) >= 0.6
     ]
     clauses = [c for c in token.children if c.dep_ == "ccomp"]
     if not clauses and token.lemma_ in XCOMP_CUES:
