@@ -393,6 +393,38 @@ def test_a_quoted_phrase_after_a_preposition_stays_in_the_reported_words(nlp: La
     ]
 
 
+def test_an_as_clause_says_its_host_clause(nlp: Language) -> None:
+    body = (
+        "Officials can still face fines, and as Ruiz noted, people involved in the case could "
+        "still be subject to administrative penalties.\n\n"
+        "As the newspaper noted in an editorial, it is surprising because the mayor has not "
+        "always had good things to say about the port.\n\n"
+        "As expected, the council voted for the plan.\n"  # nobody said it
+    )
+    assert said(run(nlp, body)) == [
+        (
+            "ReportedSpeech",
+            "Ruiz",
+            "noted",
+            "people involved in the case could still be subject to administrative penalties",
+        ),
+        (
+            "ReportedSpeech",
+            "~newspaper",
+            "noted",
+            "it is surprising because the mayor has not always had good things to say about "
+            "the port",
+        ),
+    ]
+
+
+def test_a_described_speaker_leaves_out_the_possessive_mark(nlp: Language) -> None:
+    body = "The engineers' report warned that the dam would fail within a decade.\n"
+    assert said(run(nlp, body)) == [
+        ("ReportedSpeech", "~report", "warned", "that the dam would fail within a decade")
+    ]
+
+
 def test_transcript_quoted_over_paragraphs(nlp: Language) -> None:
     # Each paragraph of a quotation that runs on opens with a mark and is never closed.
     body = (

@@ -129,7 +129,7 @@ def speaker_candidate(token: Token) -> SpeakerCandidate:
         name = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
         return SpeakerCandidate(phrase_span, _span([*name, token]), "name", token.text)
     kept = [t for t in phrase if t.i <= token.i]
-    while kept and (kept[0].lower_ in DETERMINERS or kept[0].dep_ == "poss"):
+    while kept and (kept[0].lower_ in DETERMINERS or kept[0].dep_ in {"poss", "case"}):
         kept = kept[1:]
     description = " ".join(t.text for t in kept) or token.text
     modifiers = tuple(t.text for t in kept[:-1] if t.pos_ in {"ADJ", "PROPN", "NOUN"})
@@ -329,17 +329,39 @@ def _before_next_act(clauses: list[Token], span: Span, ctx: _Context) -> Span:
     return Span(span.begin, min(cuts)) if cuts else span
 
 
+def _host_said(token: Token) -> Span | None:
+    """What a cue set into another clause says of it: "The only problem, Ms. Okafor said, is
+    that ..." (the sentence), "As the report noted, the plant was ..." or "..., as she put it"
+    (the host clause without the "as" clause)."""
+    if token.dep_ == "parataxis":
+        return _span(token.sent)
+    if not (
+        token.dep_ == "advcl"
+        and token.lemma_ in SPEECH_VERBS
+        and _own_subject(token) is not None  # not "as expected"
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children)
+        and not any(c.dep_ in {"dobj", "dative", "ccomp", "xcomp"} for c in token.children)
+    ):
+        return None
+    host = [t for t in token.head.subtree if not t.is_punct]
+    aside = [t for t in token.subtree if not t.is_punct]
+    if host[0] == aside[0]:
+        return Span(_span(aside).end, _span(host).end)
+    if host[-1] == aside[-1]:
+        return Span(_span(host).begin, _span(aside).begin)
+    return _span(host)
+
+
 def _verb_statement(token: Token, ctx: _Context) -> StatementCandidate | None:
     clauses = _clauses(token, ctx)
     subject = _subject(token)
     if clauses:
         span = Span(min(_subtree(c).begin for c in clauses), max(_subtree(c).end for c in clauses))
         span = _before_next_act(clauses, _without_trailing_participle(clauses, span), ctx)
-    elif token.dep_ == "parataxis" and subject is not None:
-        # "The only problem, Ms. Bigbee said, is that ...": the host sentence is what was said.
-        span = _span(token.sent)
     elif (said := _object_said(token)) is not None:
         span = said
+    elif subject is not None and (host := _host_said(token)) is not None:
+        span = host
     else:
         return None
     content, direct = ctx.content(span)
