@@ -230,7 +230,11 @@ def test_cues_inside_a_quote_are_the_quoted_speakers(nlp: Language) -> None:
 
 
 def test_scare_quotes_are_not_statements(nlp: Language) -> None:
-    assert said(run(nlp, "Officials called it a “workplace” issue at the briefing.\n")) == []
+    # Not a quotation of anyone's: the words the officials chose for it, which they said.
+    assert said(run(nlp, "Officials called it a “workplace” issue at the briefing.\n")) == [
+        ("ReportedSpeech", "~Officials", "called", "it a “workplace” issue at the briefing")
+    ]
+    assert said(run(nlp, "The “workplace” issue came up at the briefing.\n")) == []
 
 
 def test_transcript_lines(nlp: Language) -> None:
@@ -422,6 +426,26 @@ def test_a_described_speaker_leaves_out_the_possessive_mark(nlp: Language) -> No
     body = "The engineers' report warned that the dam would fail within a decade.\n"
     assert said(run(nlp, body)) == [
         ("ReportedSpeech", "~report", "warned", "that the dam would fail within a decade")
+    ]
+
+
+def test_what_a_cue_says_its_object_is(nlp: Language) -> None:
+    body = (
+        "At a fundraiser in Boston, Senator Ana Berg called half of her rival's supporters "
+        "“hopeless.”\n\n"
+        "The campaign called the charges unsubstantiated and fabricated by former employees.\n\n"
+        "Governor Lind described the mayor as a “disgrace” after the vote.\n\n"
+        "She called her dog Rex.\n"  # a name given, not a judgement
+    )
+    assert said(run(nlp, body)) == [
+        ("ReportedSpeech", "Ana Berg", "called", "half of her rival's supporters “hopeless.”"),
+        (
+            "ReportedSpeech",
+            "~campaign",
+            "called",
+            "the charges unsubstantiated and fabricated by former employees",
+        ),
+        ("ReportedSpeech", "Governor Lind", "described", "the mayor as a “disgrace”"),
     ]
 
 

@@ -62,7 +62,26 @@ PREPOSITION_CUES = {
     "point": frozenset({"to"}),
     "refer": frozenset({"to"}),
 }
-CUE_VERBS = SPEECH_VERBS | THOUGHT_VERBS | OBJECT_CUES | frozenset(PREPOSITION_CUES)
+# Cues that say what their object is: "called the charges “baseless”" (the object's predicate,
+# not a name: "a group called the River Fund" names), "described the mayor as a disgrace".
+PREDICATE_CUES = {
+    "call": frozenset({"oprd"}),
+    "label": frozenset({"oprd", "as"}),
+    "brand": frozenset({"oprd", "as"}),
+    "dub": frozenset({"oprd"}),
+    "describe": frozenset({"as"}),
+    "portray": frozenset({"as"}),
+    "characterize": frozenset({"as"}),
+    "characterise": frozenset({"as"}),
+    "depict": frozenset({"as"}),
+}
+CUE_VERBS = (
+    SPEECH_VERBS
+    | THOUGHT_VERBS
+    | OBJECT_CUES
+    | frozenset(PREPOSITION_CUES)
+    | frozenset(PREDICATE_CUES)
+)
 NOUN_CUES = frozenset(
     {
         *("confirmation", "statement", "claim", "warning", "announcement", "assertion"),

@@ -25,6 +25,7 @@ from kg.extract.lexicon import (
     HONORIFICS,
     NOUN_CUES,
     OBJECT_CUES,
+    PREDICATE_CUES,
     PREPOSITION_CUES,
     REASON_PREPOSITIONS,
     SPEECH_VERBS,
@@ -190,7 +191,7 @@ def _clauses(token: Token, ctx: _Context) -> list[Token]:
     quoted = [
         c
         for c in token.children
-        if c.dep_ not in SUBJECTS | {"punct", "agent", "prep"}
+        if c.dep_ not in SUBJECTS | {"punct", "agent", "prep", "oprd"}
         and ctx.quoted_share(_subtree(c)) >= 0.6
     ]
     clauses = [c for c in token.children if c.dep_ == "ccomp"]
@@ -262,8 +263,22 @@ def _name_before(token: Token) -> Token | None:
 
 def _object_said(token: Token) -> Span | None:
     """What a cue says by its object rather than a clause: "called for a ban on night
-    shifts", "pointed to the rising costs", "cited the comments he had made". (Not "called it
-    a “workplace” issue": what a thing is called is a word chosen, not a statement.)"""
+    shifts", "pointed to the rising costs", "cited the comments he had made"; and what it
+    says its object is: "called the charges “baseless”", "described the mayor as a disgrace"."""
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    if token.lemma_ in PREDICATE_CUES and objects:
+        kinds = PREDICATE_CUES[token.lemma_]
+        predicates = [
+            c
+            for c in token.children
+            if c.i > objects[0].i
+            and (
+                (c.dep_ == "oprd" and "oprd" in kinds and c.pos_ != "PROPN")
+                or (c.dep_ == "prep" and c.lower_ in kinds)
+            )
+        ]
+        if predicates:
+            return Span(_subtree(objects[0]).begin, _subtree(predicates[0]).end)
     if token.lemma_ in PREPOSITION_CUES:
         wanted = [
             g
@@ -273,7 +288,6 @@ def _object_said(token: Token) -> Span | None:
             if g.dep_ == "pobj"
         ]
         return _subtree(wanted[0]) if wanted else None
-    objects = [c for c in token.children if c.dep_ == "dobj"]
     if token.lemma_ not in OBJECT_CUES or not objects:
         return None
     said = _subtree(objects[0])
