@@ -296,7 +296,9 @@ def test_cues_whose_object_is_what_was_said(nlp: Language) -> None:
         "The union criticized the new shift rota. "
         "Berg pointed to the cost of the new cranes. "
         "Berg blasted the port authority for its slow repairs. "
-        "She called the harbour master on Tuesday.\n"  # a call, not a statement
+        "She called the harbour master on Tuesday. "  # a call, not a statement
+        "The ministry denied any wrongdoing. "
+        "Berg announced plans for a harbour levy.\n"
     )
     assert said(run(nlp, body)) == [
         ("ReportedSpeech", "Ana Berg", "called", "a ban on night shifts at the port"),
@@ -309,6 +311,8 @@ def test_cues_whose_object_is_what_was_said(nlp: Language) -> None:
         ("ReportedSpeech", "~union", "criticized", "the new shift rota"),
         ("ReportedSpeech", "Ana Berg", "pointed", "the cost of the new cranes"),
         ("ReportedSpeech", "Ana Berg", "blasted", "the port authority for its slow repairs"),
+        ("ReportedSpeech", "~ministry", "denied", "any wrongdoing"),
+        ("ReportedSpeech", "Ana Berg", "announced", "plans for a harbour levy"),
     ]
 
 

@@ -44,12 +44,16 @@ XCOMP_CUES = frozenset(
     {"promise", "vow", "pledge", "threaten", "refuse", "agree", "urge", "ask", "want", "hope"}
     | {"expect", "plan", "intend", "decide", "offer", "propose", "call", "order", "warn"}
 )
-# Cues whose content may be their object: what was cited, judged or taken up ("cited the
-# comments he had made", "criticized the decision"); "call" has its own ("called for a ban").
-# Not "support" or "back", which more often say where someone stands than what they said.
+# Cues whose content may be their object: what was cited, judged, put forward or taken up
+# ("cited the comments he had made", "criticized the decision", "announced plans for a
+# levy", "denied any wrongdoing"); "call" has its own ("called for a ban"). Not "support" or
+# "back", which more often say where someone stands than what they said, nor "show" (measured
+# no better).
 OBJECT_CUES = frozenset(
     {"cite", "criticize", "criticise", "blast", "slam", "condemn", "denounce", "praise"}
     | {"endorse", "dismiss", "reject", "echo", "attack", "defend"}
+    | {"claim", "describe", "offer", "propose", "announce", "question", "acknowledge"}
+    | {"deny", "mention", "note"}
 )
 # What introduces the reason a judgement gives ("criticized the bank for its fees").
 REASON_PREPOSITIONS = frozenset({"for", "over"})
