@@ -453,6 +453,19 @@ def test_what_a_cue_says_its_object_is(nlp: Language) -> None:
     ]
 
 
+def test_cues_whose_preposition_brings_what_was_said(nlp: Language) -> None:
+    body = (
+        "Berg warned of a shortage of nurses this winter. "
+        "The union accused the port of breaking the contract. "
+        "Residents complained about the noise from the new terminal.\n"
+    )
+    assert said(run(nlp, body)) == [
+        ("ReportedSpeech", "Berg", "warned", "a shortage of nurses"),
+        ("ReportedSpeech", "~union", "accused", "breaking the contract"),
+        ("ReportedSpeech", "~Residents", "complained", "the noise from the new terminal"),
+    ]
+
+
 def test_transcript_quoted_over_paragraphs(nlp: Language) -> None:
     # Each paragraph of a quotation that runs on opens with a mark and is never closed.
     body = (

@@ -58,13 +58,23 @@ OBJECT_CUES = frozenset(
 # What introduces the reason a judgement gives ("criticized the bank for its fees").
 REASON_PREPOSITIONS = frozenset({"for", "over"})
 # Cues whose content is the object of a preposition ("called for a ban", "spoke about the
-# budget", "pointed to the costs"), with the prepositions that introduce it.
+# budget", "pointed to the costs", "accused the firm of fraud"), with the prepositions that
+# introduce it.
 PREPOSITION_CUES = {
     "call": frozenset({"for"}),
     "speak": frozenset({"about", "of"}),
     "talk": frozenset({"about", "of"}),
     "point": frozenset({"to"}),
     "refer": frozenset({"to"}),
+    "complain": frozenset({"about", "of"}),
+    "brag": frozenset({"about", "of"}),
+    "boast": frozenset({"about", "of"}),
+    "comment": frozenset({"on"}),
+    "rail": frozenset({"against"}),
+    "caution": frozenset({"against"}),
+    "warn": frozenset({"against", "of", "about"}),
+    "accuse": frozenset({"of"}),
+    "ask": frozenset({"about"}),
 }
 # Cues that say what their object is: "called the charges “baseless”" (the object's predicate,
 # not a name: "a group called the River Fund" names), "described the mayor as a disgrace".

@@ -280,12 +280,14 @@ def _object_said(token: Token) -> Span | None:
         if predicates:
             return Span(_subtree(objects[0]).begin, _subtree(predicates[0]).end)
     if token.lemma_ in PREPOSITION_CUES:
+        # on the cue, or on its object: "accused the firm of fraud"
+        heads = [token, *objects[:1]]
         wanted = [
             g
-            for c in token.children
+            for c in (c for h in heads for c in h.children)
             if c.dep_ == "prep" and c.lower_ in PREPOSITION_CUES[token.lemma_]
             for g in c.children
-            if g.dep_ == "pobj"
+            if g.dep_ in {"pobj", "pcomp"}
         ]
         return _subtree(wanted[0]) if wanted else None
     if token.lemma_ not in OBJECT_CUES or not objects:
