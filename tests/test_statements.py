@@ -298,6 +298,7 @@ def test_cues_whose_object_is_what_was_said(nlp: Language) -> None:
         "Berg blasted the port authority for its slow repairs. "
         "She called the harbour master on Tuesday. "  # a call, not a statement
         "The ministry denied any wrongdoing. "
+        "The council condemned the test as reckless and provocative. "
         "Berg announced plans for a harbour levy.\n"
     )
     assert said(run(nlp, body)) == [
@@ -312,6 +313,7 @@ def test_cues_whose_object_is_what_was_said(nlp: Language) -> None:
         ("ReportedSpeech", "Ana Berg", "pointed", "the cost of the new cranes"),
         ("ReportedSpeech", "Ana Berg", "blasted", "the port authority for its slow repairs"),
         ("ReportedSpeech", "~ministry", "denied", "any wrongdoing"),
+        ("ReportedSpeech", "~council", "condemned", "the test as reckless and provocative"),
         ("ReportedSpeech", "Ana Berg", "announced", "plans for a harbour levy"),
     ]
 

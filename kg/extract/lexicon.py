@@ -55,8 +55,9 @@ OBJECT_CUES = frozenset(
     | {"claim", "describe", "offer", "propose", "announce", "question", "acknowledge"}
     | {"deny", "mention", "note"}
 )
-# What introduces the reason a judgement gives ("criticized the bank for its fees").
-REASON_PREPOSITIONS = frozenset({"for", "over"})
+# What introduces the reason or the verdict a judgement gives ("criticized the bank for its
+# fees", "condemned the test as reckless").
+REASON_PREPOSITIONS = frozenset({"for", "over", "as"})
 # Cues whose content is the object of a preposition ("called for a ban", "spoke about the
 # budget", "pointed to the costs", "accused the firm of fraud"), with the prepositions that
 # introduce it.
