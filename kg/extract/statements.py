@@ -204,8 +204,8 @@ def _clauses(token: Token, ctx: _Context) -> list[Token]:
         return [c for c in quoted if (c.i < token.i) == side]
     if not clauses:
         return []
-    # "Writing for a panel that agreed Pence won, Barabak noted that ...": a clause with "that"
-    # before the nearest, and of two as near the one after the cue.
+    # Of several clauses, one marked "that" before the nearest, and of two as near the one
+    # after the cue ("Speaking for judges who agreed Varga won, Lindqvist noted that ...").
     nearest = min(clauses, key=lambda c: (not _marked_that(c), abs(c.i - token.i), c.i < token.i))
     chosen = [nearest]
     if nearest.i > token.i:  # "said he'll be busy ..., but could be available": a sequel

@@ -101,7 +101,7 @@ LOCATIVE = re.compile(r"\b(?:in|at|from|near|across|around|outside|inside|throug
 STANDINGS_AFTER = re.compile(r"\s+(?:\*+\s+)?\d{1,3}\s+(?:\d{1,3}|\*+|\.\d{3})(?![\d-])")
 FIXTURE_AFTER = re.compile(r" (?:AT|\*\*) [A-Z]{2}")
 FIXTURE_BEFORE = re.compile(r"[A-Z]{2} (?:AT|\*\*) $")
-PLAYER_BEFORE = re.compile(r"[A-Z][\w'’-]+\s*\(\s*$")  # "Mikael Tillstrom (" Sweden )
+PLAYER_BEFORE = re.compile(r"[A-Z][\w'’-]+\s*\(\s*$")  # "Anders Kvist (" Sweden )
 REGION_AFTER = re.compile(r" ?, ?")
 DATELINE_AFTER = re.compile(r"^,?\s+\(?\d{1,4}(?:[-/ .]|$)")
 # A country's short name before an institution's, which the knowledge base spells out.
