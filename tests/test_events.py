@@ -119,6 +119,22 @@ def test_speech_verbs_are_statements_not_events(nlp: Language) -> None:
     assert all(e.type != "Proposal" for e in x.events)
 
 
+def test_a_proposal_is_a_statement_and_an_event_an_attack_on_a_place_an_event(
+    nlp: Language,
+) -> None:
+    body = (
+        "Prime Minister Ana Lind proposed a summit with President Tomas Brandt on Friday.\n\n"
+        "Gunmen attacked Kabul on Monday.\n"
+    )
+    x = run(nlp, body)
+    assert [(s.cue, s.text) for s in x.statements] == [
+        ("proposed", "a summit with President Tomas Brandt")
+    ]
+    found = events(x)
+    assert "Ana Lind" in who(x, found["Proposal"])
+    assert "Attack" in found
+
+
 def test_no_event_without_a_participant(nlp: Language) -> None:
     x = run(nlp, "The meeting was postponed.\n")
     assert x.events == ()

@@ -33,6 +33,7 @@ from kg.extract.lexicon import (
     EVENT_VERB_ONLY,
     HYPOTHETICAL_GOVERNORS,
     NEGATORS,
+    STATEMENTS_AND_EVENTS,
 )
 from kg.extract.statements import _span, _subject, speaker_candidate
 from kg.model import Factuality, Span
@@ -277,7 +278,12 @@ def event_candidates(doc: Doc, excluded: list[Span], cues: set[Span]) -> list[Ev
     for sent in doc.sents:
         if any(x.begin <= sent.start_char < x.end for x in excluded):
             continue
-        triggers = [t for t in sent if event_type(t) is not None and _span([t]) not in cues]
+        triggers = [
+            t
+            for t in sent
+            if event_type(t) is not None
+            and (_span([t]) not in cues or t.lemma_ in STATEMENTS_AND_EVENTS)
+        ]
         for token in triggers:
             type_ = event_type(token)
             assert type_ is not None

@@ -146,6 +146,10 @@ EVENT_NOUN_ONLY = frozenset(
     {"call", "talks", "address", "vote", "primary", "march", "strike", "deal", "sentence"}
 )
 EVENT_VERB_ONLY = frozenset({"name", "step", "sign", "shell", "elect"})
+# Cues that are events as well: to propose or offer something is to say it and to act; an
+# attack may be in words or in arms ("attacked the plan", "attacked the convoy"). Other cues
+# are not events ("recalled that ...": no ambassador recalled).
+STATEMENTS_AND_EVENTS = frozenset({"propose", "offer", "attack"})
 # Words above an event that make it hypothetical: hoped for, proposed, planned, possible.
 HYPOTHETICAL_GOVERNORS = frozenset(
     "hope want wish plan propose proposal offer request seek expect intend aim would could"

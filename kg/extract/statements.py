@@ -36,7 +36,8 @@ from kg.extract.quotes import Quote, find_quotes, words
 from kg.model import Span
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
-ORG_OR_PLACE = frozenset({"ORG", "GPE", "LOC", "FAC"})
+PLACES = frozenset({"GPE", "LOC", "FAC"})
+ORG_OR_PLACE = PLACES | {"ORG"}
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "some", "one"})
 EDGE_PUNCTUATION = " \t\n,;:—–-"
 TRAILING_CONJUNCTION = re.compile(r"(?<![^\s,;—–-])(?:and|but|or)$")
@@ -290,7 +291,8 @@ def _object_said(token: Token) -> Span | None:
             if g.dep_ in {"pobj", "pcomp"}
         ]
         return _subtree(wanted[0]) if wanted else None
-    if token.lemma_ not in OBJECT_CUES or not objects:
+    # (What is done to a place is not said: "attacked Kabul" is an event, not words.)
+    if token.lemma_ not in OBJECT_CUES or not objects or objects[0].ent_type_ in PLACES:
         return None
     said = _subtree(objects[0])
     # "criticized the bank for its fees": the reason judged goes with what is judged
