@@ -254,8 +254,8 @@ def _inverted_subject(token: Token) -> Token | None:
 
 
 def _name_before(token: Token) -> Token | None:
-    """ "In a meeting with the board of the Post Trump said ...": a name right before the cue
-    that the parse took for the object of the preceding preposition."""
+    """ "In a meeting with the board of the Gazette Okafor said ...": a name right before the
+    cue that the parse took for the object of the preceding preposition."""
     before = token.doc[token.i - 1] if token.i > 0 else None
     if before is not None and before.dep_ == "pobj" and before.ent_type_ in {"PERSON", "ORG"}:
         return before
@@ -322,8 +322,8 @@ def _without_trailing_participle(clauses: list[Token], span: Span) -> Span:
 
 
 def _before_next_act(clauses: list[Token], span: Span, ctx: _Context) -> Span:
-    """The span up to a further act of saying joined to it ("said it was opposed to the test
-    and warned Pyongyang ...", "... and rights groups warned that ...") or a new clause after
+    """The span up to a further act of saying joined to it ("said it was opposed to the plan
+    and urged the council ...", "... and tenant groups warned that ...") or a new clause after
     a semicolon outside quotation marks: each is a statement of its own, or the writer's."""
     cuts = []
     for clause in clauses:
