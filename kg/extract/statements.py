@@ -207,7 +207,9 @@ def _clauses(token: Token, ctx: _Context) -> list[Token]:
         return []
     # Of several clauses, one marked "that" before the nearest, and of two as near the one
     # after the cue ("Speaking for judges who agreed Varga won, Lindqvist noted that ...").
-    nearest = min(clauses, key=lambda c: (not _marked_that(c), abs(c.i - token.i), c.i < token.i))
+    nearest = min(
+        clauses, key=lambda c: (not _marked(c, "that"), abs(c.i - token.i), c.i < token.i)
+    )
     chosen = [nearest]
     if nearest.i > token.i:  # "said he'll be busy ..., but could be available": a sequel
         chosen += [
@@ -222,8 +224,9 @@ def _clauses(token: Token, ctx: _Context) -> list[Token]:
     return chosen
 
 
-def _marked_that(clause: Token) -> bool:
-    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+def _marked(clause: Token, word: str) -> bool:
+    """Whether the clause is introduced by the word ("that", "as")."""
+    return any(c.dep_ == "mark" and c.lower_ == word for c in clause.children)
 
 
 def _object_clauses(token: Token) -> list[Token]:
@@ -236,7 +239,7 @@ def _object_clauses(token: Token) -> list[Token]:
         if obj.dep_ in {"dobj", "dative"}
         for clause in obj.subtree
         if clause.dep_ in {"relcl", "acl"}
-        and _marked_that(clause)
+        and _marked(clause, "that")
         and any(c.dep_ in SUBJECTS for c in clause.children)
     ][:1]
 
@@ -357,7 +360,7 @@ def _host_said(token: Token) -> Span | None:
         token.dep_ == "advcl"
         and token.lemma_ in SPEECH_VERBS
         and _own_subject(token) is not None  # not "as expected"
-        and any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children)
+        and _marked(token, "as")
         and not any(c.dep_ in {"dobj", "dative", "ccomp", "xcomp"} for c in token.children)
     ):
         return None
