@@ -299,6 +299,7 @@ def test_cues_whose_object_is_what_was_said(nlp: Language) -> None:
         "She called the harbour master on Tuesday. "  # a call, not a statement
         "The ministry denied any wrongdoing. "
         "The council condemned the test as reckless and provocative. "
+        "The mayor said the same of the council. "
         "Berg announced plans for a harbour levy.\n"
     )
     assert said(run(nlp, body)) == [
@@ -314,6 +315,7 @@ def test_cues_whose_object_is_what_was_said(nlp: Language) -> None:
         ("ReportedSpeech", "Ana Berg", "blasted", "the port authority for its slow repairs"),
         ("ReportedSpeech", "~ministry", "denied", "any wrongdoing"),
         ("ReportedSpeech", "~council", "condemned", "the test as reckless and provocative"),
+        ("ReportedSpeech", "~mayor", "said", "the same of the council"),
         ("ReportedSpeech", "Ana Berg", "announced", "plans for a harbour levy"),
     ]
 

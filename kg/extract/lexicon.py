@@ -53,7 +53,7 @@ OBJECT_CUES = frozenset(
     {"cite", "criticize", "criticise", "blast", "slam", "condemn", "denounce", "praise"}
     | {"endorse", "dismiss", "reject", "echo", "attack", "defend"}
     | {"claim", "describe", "offer", "propose", "announce", "question", "acknowledge"}
-    | {"deny", "mention", "note"}
+    | {"deny", "mention", "note", "say"}  # "said the same of the senator"
 )
 # What introduces the reason or the verdict a judgement gives ("criticized the bank for its
 # fees", "condemned the test as reckless").
