@@ -470,6 +470,31 @@ def test_cues_whose_preposition_brings_what_was_said(nlp: Language) -> None:
     ]
 
 
+def test_according_to_says_its_own_part_of_the_sentence(nlp: Language) -> None:
+    body = (
+        "While most of the files were marked confidential, according to a ministry official, "
+        "two in the latest batch were upgraded to secret.\n\n"
+        "The levy has not driven banks away: Oslo was the busiest port in the region in 2015, "
+        "according to one shipping index.\n\n"
+        "According to the coach, the team will play on Sunday.\n"
+    )
+    assert said(run(nlp, body)) == [
+        (
+            "ReportedSpeech",
+            "~ministry official",
+            "according to",
+            "two in the latest batch were upgraded to secret",
+        ),
+        (
+            "ReportedSpeech",
+            "~shipping index",
+            "according to",
+            "Oslo was the busiest port in the region in 2015",
+        ),
+        ("ReportedSpeech", "~coach", "According to", "the team will play on Sunday"),
+    ]
+
+
 def test_transcript_quoted_over_paragraphs(nlp: Language) -> None:
     # Each paragraph of a quotation that runs on opens with a mark and is never closed.
     body = (

@@ -402,21 +402,27 @@ def _verb_statement(token: Token, ctx: _Context) -> StatementCandidate | None:
 
 
 def _according_to(token: Token, ctx: _Context) -> StatementCandidate | None:
-    """ "according to X": X said the rest of the sentence."""
+    """ "according to X": X said the rest of the sentence (after a colon or semicolon before
+    the phrase), or in the middle of it, the side that holds the verb it modifies ("While
+    most were ..., according to an official, two were upgraded": the second)."""
     to = next((c for c in token.children if c.lower_ == "to"), None)
     source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
     if to is None or source is None:
         return None
     sent = token.sent
     phrase = _subtree(token)
-    before = _trim(ctx.text, Span(sent.start_char, phrase.begin))
+    breaks = [t.idx + 1 for t in sent if t.text in {":", ";"} and t.idx < phrase.begin]
+    before = _trim(ctx.text, Span(breaks[-1] if breaks else sent.start_char, phrase.begin))
     after = _trim(ctx.text, Span(phrase.end, sent.end_char))
+    verb = token.head
+    while verb.pos_ not in {"VERB", "AUX"} and verb.dep_ != "ROOT":
+        verb = verb.head
     if before.end - before.begin < 3:  # "According to X, ..."
         span = after
     elif after.end - after.begin < 3:  # "..., according to X."
         span = before
-    else:  # in the middle: the whole sentence is what X says
-        span = _trim(ctx.text, Span(sent.start_char, sent.end_char))
+    else:
+        span = after if verb.idx >= phrase.end else before
     content, direct = ctx.content(span)
     return StatementCandidate(
         direct=direct,
