@@ -495,6 +495,13 @@ def test_according_to_says_its_own_part_of_the_sentence(nlp: Language) -> None:
     ]
 
 
+def test_who_was_told_is_not_what_was_said(nlp: Language) -> None:
+    body = "Okafor tells “Morning Harbour” on Friday that the ferry service remains under review.\n"
+    assert said(run(nlp, body)) == [
+        ("ReportedSpeech", "Okafor", "tells", "that the ferry service remains under review")
+    ]
+
+
 def test_transcript_quoted_over_paragraphs(nlp: Language) -> None:
     # Each paragraph of a quotation that runs on opens with a mark and is never closed.
     body = (

@@ -90,6 +90,9 @@ PREDICATE_CUES = {
     "characterise": frozenset({"as"}),
     "depict": frozenset({"as"}),
 }
+# Cues whose object is who was spoken to, never what was said ("told the “Harbour Hour” that
+# ...": the quoted words are a show's name).
+ADDRESSEE_CUES = frozenset({"tell", "inform", "assure", "remind", "advise", "warn", "ask", "urge"})
 CUE_VERBS = (
     SPEECH_VERBS
     | THOUGHT_VERBS

@@ -20,6 +20,7 @@ from spacy.tokens import Span as SpacySpan
 
 from kg.extract.attribution import RoleCandidate, SpeakerCandidate, StatementCandidate
 from kg.extract.lexicon import (
+    ADDRESSEE_CUES,
     COURTESY_TITLES,
     CUE_VERBS,
     HONORIFICS,
@@ -193,6 +194,7 @@ def _clauses(token: Token, ctx: _Context) -> list[Token]:
         c
         for c in token.children
         if c.dep_ not in SUBJECTS | {"punct", "agent", "prep", "oprd"}
+        and not (c.dep_ in {"dobj", "dative"} and token.lemma_ in ADDRESSEE_CUES)
         and ctx.quoted_share(_subtree(c)) >= 0.6
     ]
     clauses = [c for c in token.children if c.dep_ == "ccomp"]
