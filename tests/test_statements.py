@@ -246,7 +246,7 @@ def test_transcript_lines(nlp: Language) -> None:
 
 def test_a_thought_inside_a_statement_is_the_speakers_claim(nlp: Language) -> None:
     body = (
-        "Tom Hale said he expects the senator to recover fully from her illness. "
+        "Tom Hale said he expects the ferry to run again by the spring. "
         "Maria Lopez said the mayor told her the bridge would reopen in May.\n"
     )
     assert said(run(nlp, body)) == [
@@ -254,7 +254,7 @@ def test_a_thought_inside_a_statement_is_the_speakers_claim(nlp: Language) -> No
             "ReportedSpeech",
             "Tom Hale",
             "said",
-            "he expects the senator to recover fully from her illness",
+            "he expects the ferry to run again by the spring",
         ),
         (
             "ReportedSpeech",
@@ -326,7 +326,7 @@ def test_what_was_said_where_the_parse_went_astray(nlp: Language) -> None:
     body = (
         "In Lagos on Monday, she told a gathering of Delta State farmers that few growers "
         "understood the risks of the new seed better than they did.\n\n"
-        "In a June meeting with the editorial board of the Riverton Gazette Okafor said that "
+        "In a June interview with the editors of the Riverton Gazette Okafor said that "
         "the ferry service may need to be cut in the coming years.\n\n"
         "Speaking for a panel of judges that all agreed Varga won the final, Tom Lindqvist "
         "noted that the way Varga kept her nerve was critical to her win.\n"
@@ -370,9 +370,9 @@ def test_what_was_said_ends_where_another_act_begins(nlp: Language) -> None:
         "the council to drop it.\n\n"
         "The mayor said the timing of the closure was not political; the council only learned "
         "of it on Friday.\n\n"
-        "Prime Minister Ana Lind said this week that the country would formally declare its "
-        "intention to leave the pact by the end of March and suggested that it would quit the "
-        "customs union.\n"
+        "Prime Minister Ana Lind said on Monday that the province would formally announce its "
+        "plan to leave the league by the end of June and suggested that it would quit the trade "
+        "council.\n"
     )
     said_rows = [(who, cue, text) for kind, who, cue, text in said(run(nlp, body)) if cue == "said"]
     assert said_rows == [
@@ -381,8 +381,8 @@ def test_what_was_said_ends_where_another_act_begins(nlp: Language) -> None:
         (
             "Ana Lind",
             "said",
-            "that the country would formally declare its intention to leave the pact by the end "
-            "of March",
+            "that the province would formally announce its plan to leave the league by the end of "
+            "June",
         ),
     ]
 
@@ -407,10 +407,10 @@ def test_a_quoted_phrase_after_a_preposition_stays_in_the_reported_words(nlp: La
 
 def test_an_as_clause_says_its_host_clause(nlp: Language) -> None:
     body = (
-        "Officials can still face fines, and as Ruiz noted, people involved in the case could "
-        "still be subject to administrative penalties.\n\n"
-        "As the newspaper noted in an editorial, it is surprising because the mayor has not "
-        "always had good things to say about the port.\n\n"
+        "Staff may still face fines, and as Ruiz noted, tenants named in the dispute could "
+        "still be liable for repair costs.\n\n"
+        "As the newspaper noted in an editorial, it is odd because the mayor has long opposed "
+        "the port expansion.\n\n"
         "As expected, the council voted for the plan.\n"  # nobody said it
     )
     assert said(run(nlp, body)) == [
@@ -418,14 +418,13 @@ def test_an_as_clause_says_its_host_clause(nlp: Language) -> None:
             "ReportedSpeech",
             "Ruiz",
             "noted",
-            "people involved in the case could still be subject to administrative penalties",
+            "tenants named in the dispute could still be liable for repair costs",
         ),
         (
             "ReportedSpeech",
             "~newspaper",
             "noted",
-            "it is surprising because the mayor has not always had good things to say about "
-            "the port",
+            "it is odd because the mayor has long opposed the port expansion",
         ),
     ]
 
@@ -441,18 +440,13 @@ def test_what_a_cue_says_its_object_is(nlp: Language) -> None:
     body = (
         "At a fundraiser in Boston, Senator Ana Berg called half of her rival's supporters "
         "“hopeless.”\n\n"
-        "The campaign called the charges unsubstantiated and fabricated by former employees.\n\n"
+        "The club called the claims baseless and absurd.\n\n"
         "Governor Lind described the mayor as a “disgrace” after the vote.\n\n"
         "She called her dog Rex.\n"  # a name given, not a judgement
     )
     assert said(run(nlp, body)) == [
         ("ReportedSpeech", "Ana Berg", "called", "half of her rival's supporters “hopeless.”"),
-        (
-            "ReportedSpeech",
-            "~campaign",
-            "called",
-            "the charges unsubstantiated and fabricated by former employees",
-        ),
+        ("ReportedSpeech", "~club", "called", "the claims baseless and absurd"),
         ("ReportedSpeech", "Governor Lind", "described", "the mayor as a “disgrace”"),
     ]
 
@@ -527,12 +521,12 @@ def test_transcript_quoted_over_paragraphs(nlp: Language) -> None:
 def test_quotation_with_a_dash_and_its_speaker(nlp: Language) -> None:
     body = (
         "“We deserve a president who listens to all of us.” ― Ana Ruiz, a nurse from Tucson\n\n"
-        "”He is ignorant of our culture and our lives.”— Pedro Gomez\n\n"
+        "”She never listens to our town or our people.”— Pedro Gomez\n\n"
         "“Titanic” — James Cameron\n"  # a title, not words said
     )
     assert said(run(nlp, body)) == [
         ("DirectQuote", "Ana Ruiz", "―", "We deserve a president who listens to all of us."),
-        ("DirectQuote", "Pedro Gomez", "—", "He is ignorant of our culture and our lives."),
+        ("DirectQuote", "Pedro Gomez", "—", "She never listens to our town or our people."),
     ]
 
 

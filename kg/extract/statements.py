@@ -200,11 +200,11 @@ def _clauses(token: Token, ctx: _Context) -> list[Token]:
     clauses = [c for c in token.children if c.dep_ == "ccomp"]
     if not clauses and token.lemma_ in XCOMP_CUES:
         clauses = [c for c in token.children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"}]
-    if not clauses:
-        clauses = _object_clauses(token)
     if quoted:
         side = quoted[0].i < token.i
         return [c for c in quoted if (c.i < token.i) == side]
+    if not clauses:
+        clauses = _object_clauses(token)
     if not clauses:
         return []
     # Of several clauses, one marked "that" before the nearest, and of two as near the one
@@ -310,8 +310,8 @@ def _object_said(token: Token) -> Span | None:
 
 
 def _without_trailing_participle(clauses: list[Token], span: Span) -> Span:
-    """The span without a participle clause that ends it after a comma ("... had his hands in
-    the air, contradicting the police's account"): the writer's comment on what was said."""
+    """The span without a participle clause that ends it after a comma ("... locked the gate at
+    night, contradicting the guard's account"): the writer's comment on what was said."""
     for clause in clauses:
         for token in clause.subtree:
             if (
