@@ -210,6 +210,79 @@ def test_an_institution_is_looked_up_with_the_articles_country() -> None:
     assert link.reasons[0] == 'label match ("Communist Party of China" for "Communist Party")'
 
 
+def _group_words(text: str, *words: str) -> list[tuple[str, str]]:
+    """The links of the group words (NORP) of a one-paragraph article, each its first
+    mention, over a knowledge base of made-up parties."""
+    linker = _linker(
+        KbItem(
+            "Q901",
+            "Federalist Party",
+            "political party, FRA, founded 1950",
+            "organization",
+            0.6,
+            ("t",),
+        ),
+        KbItem(
+            "Q902",
+            "Federalist Party",
+            "political party, BEL, founded 1960",
+            "organization",
+            0.9,
+            ("t",),
+        ),
+        KbItem(
+            "Q903",
+            "Guild Party",
+            "political party, FRA, founded 1880, dissolved 1920",
+            "organization",
+            0.9,
+            ("t",),
+        ),
+        KbItem(
+            "Q904",
+            "Moderate Alliance",
+            "political party, FRA",
+            "organization",
+            0.9,
+            ("t",),
+            ("Moderate Party",),
+        ),
+        KbItem("Q905", "Liberal Democrats", "political party, GBR", "organization", 0.7, ("t",)),
+        KbItem("Q906", "Liberal Democrats", "political party, FRA", "organization", 0.8, ("t",)),
+        KbItem("Q907", "Democratic Party", "political party, FRA", "organization", 0.8, ("t",)),
+    )
+    article = parse_plain_text("News\n\n" + text + "\n", "a.txt")
+    entities = []
+    for word in words:
+        at = article.text.index(word)
+        mention = Mention(Span(at, at + len(word)), word, Span(0, len(article.text)))
+        entities.append(Entity("Place", word, (mention,), (), True))
+    links = linker.link(Extraction(article, tuple(entities)))
+    return [(entities[link.entity].label, link.qid) for link in links]
+
+
+def test_a_group_word_that_names_no_country_may_name_a_party_of_the_articles_country() -> None:
+    # The party of the country the article names, by its label; an organisation.
+    assert _group_words("French Federalists met.", "Federalists", "French") == [
+        ("Federalists", "Q901"),
+        ("French", "Q142"),
+    ]
+    # Most party names are many countries': an article that names none links none.
+    assert _group_words("The Federalists met.", "Federalists") == []
+    # Not a party dissolved long ago, nor one that bears the name only as an alias.
+    assert _group_words("French Guilds and Moderates met.", "Guilds", "Moderates", "French") == [
+        ("French", "Q142")
+    ]
+    # "a Democrat" of the Democratic Party; a nickname names one country's party, wherever
+    # the article is; the NER's last word of a party's name is read with the word before it.
+    assert _group_words("A French Democrat met.", "Democrat", "French")[0] == ("Democrat", "Q907")
+    assert _group_words("The Lib Dems met.", "Lib Dems") == [("Lib Dems", "Q905")]
+    assert _group_words("French Liberal Democrat said.", "Democrat", "French")[0] == (
+        "Democrat",
+        "Q906",
+    )
+
+
 def test_a_company_named_with_its_business_is_its_brand_never_a_place() -> None:
     linker = _linker(
         KbItem("Q1", "Dish", "satellite TV company", "organization", 0.2, ("t",)),

@@ -6,6 +6,9 @@ Regular English demonyms are made from the country's name by a few suffixes (Ira
 Russia → Russian, China → Chinese, Belgium → Belgian); the irregular ones are listed. The
 knowledge base's countries are the candidates; a word no country yields stays unlinked (and
 the pipeline then drops it: a nationality word is not itself a place).
+
+The NER gives a party's members the same tag ("the Republicans", "a Democrat", "Tory
+plans"): a group word that names no country may name a party, by the party's name.
 """
 
 from __future__ import annotations
@@ -60,6 +63,14 @@ IRREGULAR: dict[str, str] = {
     "welsh": "Wales",
 }
 SUFFIXES = ("n", "an", "ian", "i", "ese", "ish")
+# Parties whose members go by a nickname, not by the party's first word (lower case): the
+# party's name and its country's code, which the nickname alone says.
+PARTY_NICKNAMES: dict[str, tuple[str, str]] = {
+    "tory": ("Conservative Party", "GB"),
+    "tories": ("Conservative Party", "GB"),
+    "lib dem": ("Liberal Democrats", "GB"),
+    "lib dems": ("Liberal Democrats", "GB"),
+}
 
 
 def demonym_forms(name: str) -> set[str]:
@@ -99,3 +110,27 @@ def countries_by_demonym(countries: Mapping[str, KbItem]) -> dict[str, set[str]]
 def singular(key: str) -> str:
     """ "israelis" → "israeli": plural nationality nouns name the same country."""
     return key[:-1] if key.endswith("s") and not key.endswith("ss") else key
+
+
+def party_names(word: str) -> list[str]:
+    """The name keys of the party whose members or line a group word names: "Republicans"
+    and "Republican" → "republican party", "Democrats" → "democratic party", "Tories" →
+    "conservative party"; a name of two words or more is the party's own ("Liberal
+    Democrats")."""
+    key = name_key(word)
+    if key in PARTY_NICKNAMES:
+        return [name_key(PARTY_NICKNAMES[key][0])]
+    if " " in key:
+        return [key, f"{key}s"]  # "a Liberal Democrat" of the "Liberal Democrats"
+    names = []
+    for stem in dict.fromkeys((key, singular(key))):
+        names.append(f"{stem} party")
+        if stem.endswith("crat"):  # a Democrat of the Democratic Party
+            names.append(f"{stem}ic party")
+    return names
+
+
+def nickname_country(word: str) -> str | None:
+    """The country code of the party a nickname names ("Tories": GB), if the word is one."""
+    found = PARTY_NICKNAMES.get(name_key(word))
+    return found[1] if found else None

@@ -36,7 +36,13 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from kg.extract.entities import MINOR_WORDS, initials
-from kg.link.demonyms import IRREGULAR, countries_by_demonym, singular
+from kg.link.demonyms import (
+    IRREGULAR,
+    countries_by_demonym,
+    nickname_country,
+    party_names,
+    singular,
+)
 from kg.link.kb import ACRONYM_MARK, ITEMS_KEPT, CandidateSource, KbItem, acronym_key, name_key
 from kg.model import Entity, EntityKind, EntityLink, Extraction
 
@@ -69,6 +75,7 @@ NAME_FIT = {
     "brand": 1.0,
     "acronym": 0.75,
     "spelling": 0.6,
+    "nickname": 0.75,
 }
 WEIGHTS = {"name": 0.35, "type": 0.25, "prior": 0.25, "context": 0.15}
 DEFAULT_THRESHOLD = 0.62
@@ -162,6 +169,11 @@ BODY_SUFFIX = re.compile(
     r"|League|Union|Institute)$"
 )
 POSSESSIVE = re.compile(r"\s*['’]s\s+(?=[A-Z])")
+PARTY = re.compile(r"\bparty\b", re.I)  # a party's description says it is one
+DISSOLVED = re.compile(r"\bdissolved\b", re.I)
+PARTY_CODE = re.compile(r"political party, ([A-Z]{2})[A-Z]\b")
+PARTY_OF = re.compile(r"party, ([a-z][a-z ]+)$")
+WORD_BEFORE = re.compile(r"\b([A-Z][\w'’-]*) $")  # the capitalised word right before a name
 STOPWORDS = frozenset(
     "a an and as at by for from in into is it of on or the to with was were be been its his her"
     " their this that which who whom country city state region".split()
@@ -509,7 +521,17 @@ class Linker:
         key = name_key(word)
         return self._demonyms.get(key) or self._demonyms.get(singular(key), set())
 
-    def _demonym_candidates(self, entity: Entity) -> dict[str, tuple[KbItem, str]]:
+    def _party_country(self, item: KbItem) -> str | None:
+        """The two-letter code of a party's country, from its description: the country's name
+        ("party, united kingdom"), or its three-letter code ("political party, GBR") when the
+        two begin alike ("GB", "US", "DE"); None for the rest ("CHL" is "CL")."""
+        if match := PARTY_CODE.match(item.description):
+            return match.group(1)
+        match = PARTY_OF.match(item.description)
+        label = self._country_of_name().get(name_key(match.group(1))) if match else None
+        return next((_place_code(c) for c in self.countries().values() if c.label == label), None)
+
+    def _demonym_candidates(self, entity: Entity, text: str = "") -> dict[str, tuple[KbItem, str]]:
         names = (entity.label, *entity.alt_labels)
         qids = {q for n in names for q in self.countries_named_by(n)}
         if qids:
@@ -520,10 +542,38 @@ class Linker:
         ]
         found = self.kb.qids_for(name_key(p) for p in places)
         items = self.kb.items(q for qs in found.values() for q in qs)
-        return {q: (item, "demonym") for q, item in items.items() if item.type == "place"}
+        nations = {q: (item, "demonym") for q, item in items.items() if item.type == "place"}
+        if nations:
+            return nations
+        # "Liberal Democrat spokeswoman": the NER may tag the last word of a party's name only.
+        qualified = {
+            f"{before.group(1)} {m.text}"
+            for m in entity.mentions
+            if (before := WORD_BEFORE.search(text, 0, m.span.begin))
+        }
+        return self._party_candidates(sorted(qualified)) or self._party_candidates(names)
+
+    def _party_candidates(self, names: Sequence[str]) -> dict[str, tuple[KbItem, str]]:
+        """The parties a group word names by their label ("Republicans": the items labelled
+        "Republican Party"), those that still exist: an alias would let "Islamic" be a
+        party's other name, and "Christian" a party dissolved long ago."""
+        keys = {k for n in names for k in party_names(n)}
+        found = self.kb.qids_for(keys, ask=False)
+        items = self.kb.items(q for qs in found.values() for q in qs)
+        # A nickname names the party of one country ("Tories"), whatever the article's.
+        nicknamed = {code for n in names if (code := nickname_country(n))}
+        return {
+            q: (item, "nickname" if nicknamed else "label")
+            for q, item in items.items()
+            if item.type == "organization"
+            and name_key(item.label) in keys
+            and PARTY.search(item.description)
+            and not DISSOLVED.search(item.description)
+            and (not nicknamed or self._party_country(item) in nicknamed)
+        }
 
     def candidates(
-        self, entities: Sequence[Entity], dateline: int | None = None
+        self, entities: Sequence[Entity], dateline: int | None = None, text: str = ""
     ) -> list[dict[str, tuple[KbItem, str]]]:
         """For each entity, its candidate items and how the name matched (label, alias, or a
         nationality word's country). A place that is no country, and the dateline's (at index
@@ -533,7 +583,7 @@ class Linker:
         city = named.index(dateline) if dateline in named else None
         countries = self.countries_in(entities)
         by_name = iter(self._name_candidates([entities[i] for i in named], city, countries))
-        return [self._demonym_candidates(e) if e.demonym else next(by_name) for e in entities]
+        return [self._demonym_candidates(e, text) if e.demonym else next(by_name) for e in entities]
 
     def _name_candidates(
         self, entities: Sequence[Entity], city: int | None = None, countries: Sequence[str] = ()
@@ -820,7 +870,23 @@ class Linker:
         teams = team_spans(text)
         dateline = dateline_entity(extraction)
         region = dateline_region(extraction)
-        options = self.candidates(entities, dateline)
+        options = self.candidates(entities, dateline, text)
+        # A group word that names a party ("the Republicans") is the party: an organisation,
+        # and one of a country the article is about (most party names are many countries').
+        parties = {
+            i
+            for i, (e, found) in enumerate(zip(entities, options, strict=True))
+            if e.demonym and found and all(it.type == "organization" for it, _ in found.values())
+        }
+        entities = tuple(
+            replace(e, kind="Organization") if i in parties else e for i, e in enumerate(entities)
+        )
+        named_codes = {
+            code
+            for label in self.countries_in(entities)
+            for item in self.countries().values()
+            if item.label == label and (code := _place_code(item))
+        }
         # The entities that stand for teams: no place is theirs. A node read back by `kg link
         # --relink` may hold a country's name and its nationality word together ("Russia",
         # "Russian"): the word makes it a place.
@@ -846,9 +912,19 @@ class Linker:
             american = any(_american(s.item) for s in first.values())
             # The countries the article's places are in, by the code a gazetteer gives them.
             codes = Counter(_place_code(s.item) for s in first.values())
+            # The countries the article is about: those it names, those of the places and the
+            # parties linked ("Labour" in an article on the Tories).
+            here = named_codes | set(codes) | ({"US"} if american else set())
+            here = (here | {self._party_country(s.item) for s in first.values()}) - {None}
             for i, (entity, candidates) in enumerate(zip(entities, options, strict=True)):
                 if i in teams_here:
                     candidates = {q: c for q, c in candidates.items() if c[0].type != "place"}
+                if i in parties:
+                    candidates = {
+                        q: (item, how)
+                        for q, (item, how) in candidates.items()
+                        if how == "nickname" or self._party_country(item) in here
+                    }
                 scored = [
                     s
                     for item, how in candidates.values()
