@@ -328,11 +328,36 @@ def agent_iri(extraction: Extraction, iris: Iris, slug: str, agent: Agent) -> UR
     return iris.part(slug, "agent", key)
 
 
+def _class(extraction: Extraction, index: int) -> URIRef | None:
+    """An entity's class: its item's type when linked, else what the article made of it."""
+    link = extraction.link_of(index)
+    if link is not None:
+        return CLASS_OF_KB_TYPE.get(link.type)
+    return CLASS_OF_KIND[extraction.entities[index].kind]
+
+
+def _party_speaker(extraction: Extraction, span: Span | None) -> Agent | None:
+    """The party a speaker's words name when they are a group word that the linker took for
+    one ("the Republicans said"): extraction leaves group words to the linker, and so such a
+    speaker to a description."""
+    if span is None:
+        return None
+    words = name_key(extraction.article.text[span.begin : span.end])
+    for link in extraction.links:
+        entity = extraction.entities[link.entity]
+        if entity.demonym and link.type == "organization":
+            for mention in entity.mentions:
+                if span.contains(mention.span) and name_key(mention.text) == words:
+                    return Agent(link.entity)
+    return None
+
+
 def _statement_triples(extraction: Extraction, iris: Iris, slug: str) -> list[Triple]:
     text = extraction.article.text
     article = iris.article(slug)
     triples: list[Triple] = []
     roles = [iris.span_part(slug, "role", role.span) for role in extraction.roles]
+    described: set[URIRef] = set()
     for role, node in zip(extraction.roles, roles, strict=True):
         holder = entity_node(extraction, iris, role.holder)
         triples += [
@@ -349,7 +374,9 @@ def _statement_triples(extraction: Extraction, iris: Iris, slug: str) -> list[Tr
                 role.sentence,
             ),
         ]
-        if role.of is not None:
+        if role.of is not None and _class(extraction, role.of) != NK.Person:
+            # A role is an organisation's or a place's: "Trump's campaign manager" is not
+            # Trump's in that sense (the contract's range), only the title says whose.
             triples.append((node, NK.roleOf, entity_node(extraction, iris, role.of)))
     for statement in extraction.statements:
         node = iris.span_part(slug, "statement", statement.span)
@@ -372,14 +399,19 @@ def _statement_triples(extraction: Extraction, iris: Iris, slug: str) -> list[Tr
         if statement.cue:
             triples.append((node, NK.cue, Literal(statement.cue)))
         if statement.speaker is not None:
-            speaker = agent_iri(extraction, iris, slug, statement.speaker)
+            agent = _party_speaker(extraction, statement.speaker_span) or statement.speaker
+            speaker = agent_iri(extraction, iris, slug, agent)
             triples.append((node, NK.speaker, speaker))
-            if statement.speaker.description is not None:
+            if agent.description is not None and speaker not in described:
+                described.add(speaker)  # one label: "The campaign" and "the campaign" are one
                 triples += [
                     (speaker, RDF.type, NK.AnonymousAgent),
                     (speaker, RDF.type, PROV.Agent),
-                    (speaker, RDFS.label, Literal(statement.speaker.description)),
+                    (speaker, RDFS.label, Literal(agent.description)),
                 ]
+            elif agent.entity is not None and _class(extraction, agent.entity) == NK.Place:
+                # "Russia said": a place that speaks stands for its government, an agent.
+                triples.append((speaker, RDF.type, NK.Organization))
             if statement.speaker_span is not None:
                 span = statement.speaker_span
                 triples += _mention(

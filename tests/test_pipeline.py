@@ -205,6 +205,27 @@ def test_shapes_catch_a_broken_mention() -> None:
     assert not report.conforms and "edge whitespace" in report.text
 
 
+def test_only_a_statements_mention_may_run_over_a_line_break() -> None:
+    mentions = b"""
+    @prefix nk: <https://w3id.org/newskg/ns#> .
+    @prefix nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> .
+    <http://x/t> a nk:ArticleText ; nif:isString "Ana Lunde\\nsaid: one.\\nTwo." .
+    <http://x/s> a nk:Statement .
+    <http://x/m> a nk:Mention ; nif:referenceContext <http://x/t> ; nk:refersTo <http://x/WHAT> ;
+        nif:beginIndex START ; nif:endIndex END ; nif:anchorOf "TEXT" .
+    """
+
+    def report(what: bytes, start: int, end: int, text: bytes) -> tuple[bool, str]:
+        data = mentions.replace(b"WHAT", what).replace(b"START", b"%d" % start)
+        result = validate_rdf(data.replace(b"END", b"%d" % end).replace(b"TEXT", text))
+        return result.conforms, result.text
+
+    # A quote of two paragraphs (the statement's own shape is no matter here).
+    assert "Focus Node: <http://x/m>" not in report(b"s", 16, 25, b"one.\\nTwo.")[1]
+    conforms, text = report(b"e", 0, 14, b"Ana Lunde\\nsaid")
+    assert not conforms and "no line break, unless it is a statement's" in text
+
+
 def test_seed_entities_are_clean_and_merged(seed_store: Store) -> None:
     rows = seed_store.select(ENTITIES)
     labels = {r["label"] for r in rows}

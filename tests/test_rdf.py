@@ -13,6 +13,7 @@ from kg.model import (
     Agent,
     Article,
     Entity,
+    EntityLink,
     Extraction,
     Image,
     Mention,
@@ -198,3 +199,69 @@ def test_article_slug_and_graph() -> None:
     assert article_slug("a b?c.txt") == "a-b-c"
     assert article_slug("record-42") == "record-42"
     assert article_graph(hand_built(), Iris(BASE)) == URIRef(BASE + "graph/article/oslo-talks")
+
+
+def test_a_group_word_speaker_linked_to_a_party_is_the_party() -> None:
+    text = "Vote\n\nThe Whigs said no. Ruritanians said yes.\n"
+    sentence = Span(6, len(text) - 1)
+
+    def span(words: str) -> Span:
+        return Span(text.index(words), text.index(words) + len(words))
+
+    article = Article(identifier="vote.txt", text=text, headline="Vote")
+    entities = tuple(
+        Entity("Place", word, (Mention(span(word), word, sentence),), (), True)
+        for word in ("Whigs", "Ruritanians")
+    )
+    links = (
+        EntityLink(0, "Q901", "Whig Party", "political party, RUR", "organization", 0.8, ()),
+        EntityLink(1, "Q902", "Ruritania", "country, RU", "place", 0.8, ()),
+    )
+    statements = tuple(
+        Statement("ReportedSpeech", span(said), said, sentence, Agent(None, who), span(words))
+        for said, who, words in (
+            ("no", "Whigs", "The Whigs"),
+            ("yes", "Ruritanians", "Ruritanians"),
+        )
+    )
+    graph = graph_of(Extraction(article, entities, "newskg test", statements, links=links))
+    speakers = {
+        str(graph.value(s, SCHEMA.text)): graph.value(s, NK.speaker)
+        for s in graph.subjects(RDF.type, NK.Statement)
+    }
+    # The party speaks; a nationality word's people are not its country.
+    assert speakers["no"] == Iris(BASE).entity("Q901")
+    assert (speakers["yes"], RDF.type, NK.AnonymousAgent) in graph
+    assert graph.value(speakers["yes"], RDFS.label) == Literal("Ruritanians")
+
+
+def test_speakers_and_roles_keep_to_the_contracts_classes() -> None:
+    text = "Talks\n\nRuritania said no. A Ruritania aide said yes. The aide said maybe.\n"
+    sentence = Span(7, len(text) - 1)
+
+    def span(words: str) -> Span:
+        return Span(text.index(words), text.index(words) + len(words))
+
+    article = Article(identifier="talks.txt", text=text, headline="Talks")
+    entities = (
+        Entity("Place", "Ruritania", (Mention(span("Ruritania"), "Ruritania", sentence),)),
+        Entity("Person", "Ana Lunde", (Mention(span("aide"), "aide", sentence),)),
+    )
+    # An aide of a person, as a role: the contract's roleOf is an organisation's or a place's.
+    roles = (Role("aide", 1, 1, span("aide"), sentence),)
+    statements = tuple(
+        Statement("ReportedSpeech", span(said), said, sentence, who, span(words))
+        for said, who, words in (
+            ("no", Agent(0), "Ruritania"),
+            ("yes", Agent(None, "Ruritania aide"), "A Ruritania aide"),
+            ("maybe", Agent(None, "ruritania aide"), "The aide"),
+        )
+    )
+    graph = graph_of(Extraction(article, entities, "newskg test", statements, roles))
+    place = Iris(BASE).entity_of(entities[0])
+    # A place that speaks stands for its government: an organisation too.
+    assert {(place, RDF.type, NK.Place), (place, RDF.type, NK.Organization)} <= set(graph)
+    assert not list(graph.objects(None, NK.roleOf))
+    # Two descriptions of one agent node: one label, the first.
+    (agent,) = graph.subjects(RDF.type, NK.AnonymousAgent)
+    assert list(graph.objects(agent, RDFS.label)) == [Literal("Ruritania aide")]

@@ -69,9 +69,9 @@ def _overlaps(a: Span, b: Span) -> bool:
 
 def _trim(text: str, span: Span) -> Span:
     begin, end = span.begin, span.end
-    while begin < end and text[begin] in EDGE_PUNCTUATION:
-        begin += 1
-    while end > begin and text[end - 1] in EDGE_PUNCTUATION:
+    while begin < end and (text[begin] in EDGE_PUNCTUATION or text[begin].isspace()):
+        begin += 1  # any white space: a no-break space ends many a pasted sentence
+    while end > begin and (text[end - 1] in EDGE_PUNCTUATION or text[end - 1].isspace()):
         end -= 1
     # "... by the end of March and": a conjunction whose other half went elsewhere
     if (tail := TRAILING_CONJUNCTION.search(text, begin, end)) is not None:
