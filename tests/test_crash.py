@@ -52,6 +52,11 @@ def test_killed_ingestion_leaves_whole_graphs(tmp_path: Path) -> None:
     )
     expected = graphs(reference)
     assert len(expected) == 40
+    # What real articles make keeps to the shapes (the seed alone is too tame a sample).
+    checked = subprocess.run(
+        [KG, "validate", "--store", str(reference)], capture_output=True, text=True, timeout=600
+    )
+    assert checked.returncode == 0, checked.stderr[-3000:]
 
     store = tmp_path / "store"
     chance = random.Random(20261126)
