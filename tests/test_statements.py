@@ -673,3 +673,11 @@ def test_the_entity_index_answers_as_if_it_looked_at_every_mention() -> None:
 def test_content_does_not_end_with_white_space_of_any_kind() -> None:
     text = "\u2003the tolls will go up.\u00a0"  # an em space, a no-break space
     assert statements._trim(text, Span(0, len(text))) == Span(1, len(text) - 1)
+
+
+def test_a_verb_the_parse_gave_several_subjects_is_said_by_the_name(nlp: Language) -> None:
+    # "co", "-" and "Vos" are all subjects of "said" in the small model's parse.
+    body = "The ferry will run twice a day over the summer, Tory co-founder Piet Vos said.\n"
+    assert said(run(nlp, body)) == [
+        ("ReportedSpeech", "Piet Vos", "said", "The ferry will run twice a day over the summer")
+    ]

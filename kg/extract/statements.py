@@ -143,9 +143,17 @@ def _own_subject(token: Token) -> Token | None:
     """A verb's own subject; a passive cue's subject is what was said ("the plant is expected
     to close"), so its speaker is the agent ("by analysts"), or nobody."""
     passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in token.children)
+    subjects = [
+        c for c in token.children if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and not passive)
+    ]
+    if len(subjects) > 1:
+        # A parse astray gives a verb several ("Tory co - chairman Liam Fox said": "co",
+        # "-", "Fox"): the name among them, else the one nearest the verb.
+        names = [c for c in subjects if c.pos_ == "PROPN"] or subjects
+        return min(names, key=lambda c: abs(c.i - token.i))
+    if subjects:
+        return subjects[0]
     for child in token.children:
-        if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and not passive):
-            return child
         if child.dep_ == "agent":
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
