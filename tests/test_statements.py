@@ -681,3 +681,25 @@ def test_a_verb_the_parse_gave_several_subjects_is_said_by_the_name(nlp: Languag
     assert said(run(nlp, body)) == [
         ("ReportedSpeech", "Piet Vos", "said", "The ferry will run twice a day over the summer")
     ]
+
+
+def test_a_title_set_off_before_the_name_is_the_names(nlp: Language) -> None:
+    body = (
+        "The chief executive of Borland Freight, Piet Vos, said the port would reopen.\n\n"
+        "The Shadow Minister for Transport, Piet Vos, said the ferries would run.\n"
+    )
+    extraction = run(nlp, body)
+    assert [row[:2] for row in said(extraction)] == [
+        ("ReportedSpeech", "Piet Vos"),
+        ("ReportedSpeech", "Piet Vos"),
+    ]
+    roles = {
+        (
+            r.name,
+            extraction.entities[r.holder].label,
+            extraction.entities[r.of].label if r.of is not None else None,
+        )
+        for r in extraction.roles
+    }
+    assert ("chief executive of Borland Freight", "Piet Vos", "Borland Freight") in roles
+    assert ("Shadow Minister for Transport", "Piet Vos", None) in roles

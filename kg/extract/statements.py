@@ -128,6 +128,10 @@ def speaker_candidate(token: Token) -> SpeakerCandidate:
     phrase_span = _span(phrase)
     if token.pos_ == "PRON":
         return SpeakerCandidate(phrase_span, _span([token]), "pronoun", token.text)
+    # "The deputy minister for roads, Ana Lunde, said": the title's apposition names them.
+    named = _title_apposition(token)
+    if named is not None and token.ent_type_ != "PERSON":
+        token = named
     if token.pos_ == "PROPN" or token.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}:
         name = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
         return SpeakerCandidate(phrase_span, _span([*name, token]), "name", token.text)
@@ -137,6 +141,21 @@ def speaker_candidate(token: Token) -> SpeakerCandidate:
     description = " ".join(t.text for t in kept) or token.text
     modifiers = tuple(t.text for t in kept[:-1] if t.pos_ in {"ADJ", "PROPN", "NOUN"})
     return SpeakerCandidate(phrase_span, _span([token]), "nominal", description, modifiers)
+
+
+def _title_apposition(title: Token) -> Token | None:
+    """The name set off after a title: its own apposition ("The deputy minister, Ana Lunde,"),
+    or a person's after the title's object, where the parse hangs it ("The chief executive of
+    Borland Freight, Piet Vos,")."""
+    for child in title.rights:
+        if child.dep_ == "appos" and child.pos_ == "PROPN":
+            return child
+        if child.dep_ == "prep":
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                for appos in pobj.rights:
+                    if appos.dep_ == "appos" and appos.ent_type_ == "PERSON":
+                        return appos
+    return None
 
 
 def _own_subject(token: Token) -> Token | None:
@@ -676,9 +695,25 @@ def role_candidates(doc: Doc) -> list[RoleCandidate]:
                     sentence=_span(sent),
                 )
             )
-        for appos in (c for c in ent.root.children if c.dep_ == "appos" and c.pos_ == "NOUN"):
+        titles = [c for c in ent.root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+        # "The deputy minister for roads, Ana Lunde, said": the name is the title's apposition.
+        head = ent.root.head
+        if head.dep_ == "pobj" and head.head.dep_ == "prep":
+            head = head.head.head  # "The chief executive of Borland Freight, Piet Vos"
+        if (
+            ent.root.dep_ == "appos"
+            and head.i < ent.start
+            and _is_title_word(head)
+            and _title_apposition(head) == ent.root
+        ):
+            titles.append(head)
+        for appos in titles:
             phrase = [
-                t for t in appos.subtree if t.i <= appos.i or t.dep_ in {"prep", "pobj", "compound"}
+                t
+                for t in appos.subtree
+                if (t.i <= appos.i or t.dep_ in {"prep", "pobj", "compound"})
+                and not ent.start <= t.i < ent.end
+                and t.dep_ != "appos"
             ]
             phrase = [t for t in phrase if not t.is_punct]
             while phrase and phrase[0].lower_ in DETERMINERS:
