@@ -703,3 +703,14 @@ def test_a_title_set_off_before_the_name_is_the_names(nlp: Language) -> None:
     }
     assert ("chief executive of Borland Freight", "Piet Vos", "Borland Freight") in roles
     assert ("Shadow Minister for Transport", "Piet Vos", None) in roles
+
+
+def test_a_title_takes_its_object_and_leaves_the_courtesy_title(nlp: Language) -> None:
+    body = (
+        "Green Party spokesman for health Tomas Berg opened the bridge.\n\n"
+        "Borland leader Mr Vos closed it.\n"
+    )
+    extraction = run(nlp, body)
+    names = {(r.name, extraction.entities[r.holder].label) for r in extraction.roles}
+    assert ("Green Party spokesman for health", "Tomas Berg") in names
+    assert ("Borland leader", "Vos") in names

@@ -43,6 +43,7 @@ DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "so
 EDGE_PUNCTUATION = " \t\n,;:—–-"
 TRAILING_CONJUNCTION = re.compile(r"(?<![^\s,;—–-])(?:and|but|or)$")
 QUOTE_MARKS = "\"“”‘’'"
+TITLE_PREPOSITIONS = frozenset({"for", "of"})
 # A quotation needs this many words to be a statement rather than a scare quote or a title.
 MIN_QUOTE_WORDS = 4
 # Sections whose words are not the article's own reporting: statements are not taken there.
@@ -663,13 +664,23 @@ def role_candidates(doc: Doc) -> list[RoleCandidate]:
         sent = ent.sent
         j = ent.start - 1
         prefix: list[Token] = []
-        while j >= sent.start and j >= ent.start - 6:
+        while j >= sent.start and j >= ent.start - 8:
             token = doc[j]
-            if token.pos_ in {"PROPN", "NOUN", "ADJ"} or token.text in {"'s", "’s"}:
+            # "spokeswoman for women", "Secretary of State for Health": a title's object
+            of_title = (
+                prefix
+                and token.lower_ in TITLE_PREPOSITIONS
+                and j - 1 >= sent.start
+                and _is_title_word(doc[j - 1])
+            )
+            if token.pos_ in {"PROPN", "NOUN", "ADJ"} or token.text in {"'s", "’s"} or of_title:
                 prefix.insert(0, token)
                 j -= 1
             else:
                 break
+        # "Tory leader Mr Howard": the courtesy title is the name's, not the role's
+        while prefix and prefix[-1].lower_.rstrip(".") in COURTESY_TITLES and len(prefix) > 1:
+            prefix.pop()
         while (
             prefix
             and not _is_title_word(prefix[0])
