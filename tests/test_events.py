@@ -174,3 +174,9 @@ def test_a_label_always_holds_its_trigger() -> None:
         pos=["SPACE", "NOUN", "VERB"],
     )
     assert _label(doc[1]) == "talks"
+
+
+def test_meeting_a_target_is_no_meeting(nlp: Language) -> None:
+    x = run(nlp, "Borland Freight met its targets, and Ana Lunde met Piet Vos in Oslo.\n")
+    (meeting,) = x.events
+    assert meeting.type == "Meeting" and who(x, meeting) == {"Ana Lunde", "Piet Vos"}

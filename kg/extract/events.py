@@ -33,6 +33,7 @@ from kg.extract.lexicon import (
     EVENT_VERB_ONLY,
     HYPOTHETICAL_GOVERNORS,
     NEGATORS,
+    SATISFIED_OBJECTS,
     STATEMENTS_AND_EVENTS,
 )
 from kg.extract.statements import _span, _subject, speaker_candidate
@@ -81,6 +82,10 @@ def event_type(token: Token) -> str | None:
             return None
         if lemma == "step" and not any(c.lower_ in {"down", "aside"} for c in token.children):
             return None
+        if lemma == "meet" and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in SATISFIED_OBJECTS for c in token.children
+        ):
+            return None  # "met its targets": no meeting
         if lemma in {"talk", "speak"} and any(
             c.lower_ in {"phone", "telephone"} for p in token.children for c in p.children
         ):

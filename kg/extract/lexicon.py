@@ -149,6 +149,12 @@ EVENT_NOUN_ONLY = frozenset(
     {"call", "talks", "address", "vote", "primary", "march", "strike", "deal", "sentence"}
 )
 EVENT_VERB_ONLY = frozenset({"name", "step", "sign", "shell", "elect"})
+# Objects with which "meet" means to satisfy, not to come together ("met its targets").
+SATISFIED_OBJECTS = frozenset(
+    "target goal deadline demand need requirement criterion criteria standard expectation rule"
+    " cost condition obligation challenge threshold quota commitment payment test end fate"
+    " approval definition mark benchmark limit level bill shortfall".split()
+)
 # Cues that are events as well: to propose or offer something is to say it and to act; an
 # attack may be in words or in arms ("attacked the plan", "attacked the convoy"). Other cues
 # are not events ("recalled that ...": no ambassador recalled).
