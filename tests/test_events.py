@@ -180,3 +180,17 @@ def test_meeting_a_target_is_no_meeting(nlp: Language) -> None:
     x = run(nlp, "Borland Freight met its targets, and Ana Lunde met Piet Vos in Oslo.\n")
     (meeting,) = x.events
     assert meeting.type == "Meeting" and who(x, meeting) == {"Ana Lunde", "Piet Vos"}
+
+
+def test_words_of_events_in_other_senses(nlp: Language) -> None:
+    # A recall of cars, customers signed up: no diplomacy, no agreement.
+    x = run(nlp, "Borland Motors recalled 40,000 cars and signed up new dealers.\n")
+    assert x.events == ()
+    x = run(nlp, "Norway recalled its ambassador on Friday.\n")
+    assert [e.type for e in x.events] == ["DiplomaticAction"]
+
+
+def test_an_event_label_has_no_loose_end(nlp: Language) -> None:
+    x = run(nlp, "Borland Freight struck a deal that could have saved the port.\n")
+    (deal,) = x.events
+    assert deal.label == "deal"

@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Token
 
 from kg.extract.attribution import SpeakerCandidate
 from kg.extract.lexicon import (
+    DIPLOMATS,
     EVENT_NOUN_ONLY,
     EVENT_TYPE_OF_LEMMA,
     EVENT_VERB_ONLY,
@@ -40,6 +41,7 @@ from kg.extract.statements import _span, _subject, speaker_candidate
 from kg.model import Factuality, Span
 
 MAX_LABEL_TOKENS = 12
+LOOSE_ENDS = frozenset({"ADP", "CCONJ", "DET", "SCONJ", "PART", "AUX"})
 PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "near", "inside", "outside"})
 WITH_PREPOSITIONS = frozenset({"with", "between", "against"})
 MODALS = frozenset({"will", "would", "could", "may", "might", "should", "shall"})
@@ -68,6 +70,21 @@ class EventCandidate:
 
 def event_type(token: Token) -> str | None:
     """The scheme's concept a token triggers, if it is a trigger."""
+    found = _event_type(token)
+    if found == "DiplomaticAction" and not _of_diplomats(token):
+        return None  # "recalled 40,000 cars", "summoned to court", "expelled from school"
+    return found
+
+
+def _of_diplomats(token: Token) -> bool:
+    """Whether a summons, recall or expulsion is of diplomats: its object, its passive
+    subject or its "of" names one."""
+    whom = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass", "pobj"}]
+    whom += [o for p in token.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
+    return any(t.lemma_.lower() in DIPLOMATS for w in whom for t in w.subtree)
+
+
+def _event_type(token: Token) -> str | None:
     if token.lower_ == "according":  # "according to": a cue of reported speech
         return None
     if token.pos_ == "NOUN":
@@ -82,6 +99,8 @@ def event_type(token: Token) -> str | None:
             return None
         if lemma == "step" and not any(c.lower_ in {"down", "aside"} for c in token.children):
             return None
+        if lemma == "sign" and any(c.dep_ == "prt" for c in token.children):
+            return None  # "sign up customers", "sign off on": no agreement signed
         if lemma == "meet" and any(
             c.dep_ == "dobj" and c.lemma_.lower() in SATISFIED_OBJECTS for c in token.children
         ):
@@ -138,7 +157,12 @@ def _label(token: Token) -> str:
         chosen = chosen[:MAX_LABEL_TOKENS]
         while len(chosen) > 4 and chosen[-1].pos_ in {"ADP", "DET", "CCONJ", "PART", "PRON"}:
             chosen.pop()
-    while chosen and (chosen[-1].is_punct or chosen[-1].pos_ in {"ADP", "CCONJ", "DET"}):
+    # No loose end: "deal that", "offer that could have", "deal to"
+    while chosen and (
+        chosen[-1].is_punct
+        or chosen[-1].pos_ in LOOSE_ENDS
+        or chosen[-1].tag_ in {"WDT", "WP", "WP$"}
+    ):
         chosen.pop()
     if token not in chosen:  # whatever the parse, a label holds its trigger
         chosen = [token]

@@ -149,6 +149,11 @@ EVENT_NOUN_ONLY = frozenset(
     {"call", "talks", "address", "vote", "primary", "march", "strike", "deal", "sentence"}
 )
 EVENT_VERB_ONLY = frozenset({"name", "step", "sign", "shell", "elect"})
+# Whom a summons, a recall or an expulsion is of when it is diplomacy ("recalled its
+# ambassador"), not a product's recall or a pupil's expulsion.
+DIPLOMATS = frozenset(
+    "ambassador envoy diplomat consul emissary attaché attache chargé delegation embassy mission".split()
+)
 # Objects with which "meet" means to satisfy, not to come together ("met its targets").
 SATISFIED_OBJECTS = frozenset(
     "target goal deadline demand need requirement criterion criteria standard expectation rule"
