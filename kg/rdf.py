@@ -339,10 +339,12 @@ def _class(extraction: Extraction, index: int) -> URIRef | None:
 def _party_speaker(extraction: Extraction, span: Span | None) -> Agent | None:
     """The party a speaker's words name when they are a group word that the linker took for
     one ("the Republicans said"): extraction leaves group words to the linker, and so such a
-    speaker to a description."""
+    speaker to a description. Only the plural: "the Republican said" is one of its members."""
     if span is None:
         return None
     words = name_key(extraction.article.text[span.begin : span.end])
+    if not words.endswith("s"):
+        return None
     for link in extraction.links:
         entity = extraction.entities[link.entity]
         if entity.demonym and link.type == "organization":

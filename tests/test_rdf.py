@@ -202,16 +202,29 @@ def test_article_slug_and_graph() -> None:
 
 
 def test_a_group_word_speaker_linked_to_a_party_is_the_party() -> None:
-    text = "Vote\n\nThe Whigs said no. Ruritanians said yes.\n"
+    text = "Vote\n\nThe Whigs said no. Ruritanians said yes. The Whig said maybe.\n"
     sentence = Span(6, len(text) - 1)
 
-    def span(words: str) -> Span:
-        return Span(text.index(words), text.index(words) + len(words))
+    def span(words: str) -> Span:  # the last one
+        return Span(text.rindex(words), text.rindex(words) + len(words))
 
     article = Article(identifier="vote.txt", text=text, headline="Vote")
-    entities = tuple(
-        Entity("Place", word, (Mention(span(word), word, sentence),), (), True)
-        for word in ("Whigs", "Ruritanians")
+    whig = span("Whig")
+    entities = (
+        Entity(
+            "Place",
+            "Whigs",
+            (Mention(span("Whigs"), "Whigs", sentence), Mention(whig, "Whig", sentence)),
+            ("Whig",),
+            True,
+        ),
+        Entity(
+            "Place",
+            "Ruritanians",
+            (Mention(span("Ruritanians"), "Ruritanians", sentence),),
+            (),
+            True,
+        ),
     )
     links = (
         EntityLink(0, "Q901", "Whig Party", "political party, RUR", "organization", 0.8, ()),
@@ -222,6 +235,7 @@ def test_a_group_word_speaker_linked_to_a_party_is_the_party() -> None:
         for said, who, words in (
             ("no", "Whigs", "The Whigs"),
             ("yes", "Ruritanians", "Ruritanians"),
+            ("maybe", "Whig", "The Whig"),
         )
     )
     graph = graph_of(Extraction(article, entities, "newskg test", statements, links=links))
@@ -229,8 +243,10 @@ def test_a_group_word_speaker_linked_to_a_party_is_the_party() -> None:
         str(graph.value(s, SCHEMA.text)): graph.value(s, NK.speaker)
         for s in graph.subjects(RDF.type, NK.Statement)
     }
-    # The party speaks; a nationality word's people are not its country.
+    # The party speaks, not one of its members; a nationality word's people are not its
+    # country.
     assert speakers["no"] == Iris(BASE).entity("Q901")
+    assert graph.value(speakers["maybe"], RDFS.label) == Literal("Whig")
     assert (speakers["yes"], RDF.type, NK.AnonymousAgent) in graph
     assert graph.value(speakers["yes"], RDFS.label) == Literal("Ruritanians")
 
