@@ -194,3 +194,19 @@ def test_an_event_label_has_no_loose_end(nlp: Language) -> None:
     x = run(nlp, "Borland Freight struck a deal that could have saved the port.\n")
     (deal,) = x.events
     assert deal.label == "deal"
+
+
+def test_an_event_at_another_takes_its_date(nlp: Language) -> None:
+    body = (
+        "On 2 March, Maria Okafor joined a rally of farmers in Oslo.\n\n"
+        "She gave a rousing speech at the rally.\n"
+    )
+    x = run(nlp, body)
+    speech = events(x)["Speech"]
+    assert speech.time is not None and speech.time.day == date(2021, 3, 2)
+
+
+def test_the_byline_is_no_antecedent(nlp: Language) -> None:
+    # The author of the byline ("Test Author") is not "she" of the first paragraph.
+    x = run(nlp, "She gave a speech in Oslo on Friday.\n")
+    assert all("Test Author" not in who(x, e) for e in x.events)

@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Literal, Protocol, TypeVar
 
-from kg.extract.entities import name_key
+from kg.extract.entities import in_prose, name_key
 from kg.extract.timex import resolve_time
 from kg.model import Agent, Article, Entity, Event, Factuality, Role, Span, Statement, TimeValue
 
@@ -83,6 +83,8 @@ class EventCandidateLike(Protocol):
     def governor(self) -> Span | None: ...
     @property
     def time_rank(self) -> int: ...
+    @property
+    def host(self) -> Span | None: ...
 
 
 @dataclass(frozen=True)
@@ -111,9 +113,17 @@ class EntityIndex:
     looks only at the mentions near its point (found by bisection), so that answering them all
     grows with the article, not with its square."""
 
-    def __init__(self, entities: Sequence[Entity], subjects: frozenset[Span]) -> None:
+    def __init__(
+        self, entities: Sequence[Entity], subjects: frozenset[Span], article: Article | None = None
+    ) -> None:
         self.entities = entities
-        self.mentions = sorted((m.span, i) for i, e in enumerate(entities) for m in e.mentions)
+        # Only the article's own words: the byline's author is no antecedent of "she".
+        self.mentions = sorted(
+            (m.span, i)
+            for i, e in enumerate(entities)
+            for m in e.mentions
+            if article is None or in_prose(article, m.span)
+        )
         self._begins = [span.begin for span, _ in self.mentions]
         self._longest = max((span.end - span.begin for span, _ in self.mentions), default=0)
         # Mentions that were the subject of a verb: the likeliest antecedents of a pronoun.
@@ -283,7 +293,7 @@ def resolve_statements(
     subjects: frozenset[Span] = frozenset(),
 ) -> tuple[list[Statement], list[Role]]:
     """Statements with their speakers, roles, what they are about and when."""
-    index = EntityIndex(entities, subjects)
+    index = EntityIndex(entities, subjects, article)
     roles = resolve_roles(role_candidates, index)
     statements: list[Statement] = []
     previous: Statement | None = None
@@ -341,10 +351,12 @@ def resolve_events(
 ) -> tuple[list[Event], list[tuple[int, int]]]:
     """Events with their participants, place and time; one node per event however often the
     article mentions it; and the (statement, event) pairs of statements made at an event."""
-    index = EntityIndex(entities, subjects)
+    index = EntityIndex(entities, subjects, article)
     events: list[Event] = []
     governors: list[Span | None] = []
     ranks: list[int] = []  # how surely each event's time is its own
+    dated: list[bool] = []  # whether any mention of it gave a time
+    hosts: list[Span | None] = []
     for c in candidates:
         participants: list[int] = []
         for agent in c.agents:
@@ -373,11 +385,22 @@ def resolve_events(
             events.append(event)
             governors.append(c.governor)
             ranks.append(c.time_rank)
+            dated.append(c.time_text is not None)
+            hosts.append(c.host)
         else:
             # The mention whose date words are most surely its own gives the event its time.
             better = c.time_rank > ranks[same]
             events[same] = _merge(events[same], event, keep_time=not better)
             ranks[same] = max(ranks[same], c.time_rank)
+            dated[same] = dated[same] or c.time_text is not None
+            hosts[same] = hosts[same] or c.host
+    # An event with no date of its own took place when the event it was at did ("a speech at
+    # the celebration", the celebration dated elsewhere).
+    at = {trigger: n for n, e in enumerate(events) for trigger in e.triggers}
+    for n, host in enumerate(hosts):
+        h = at.get(host) if host is not None else None
+        if h is not None and h != n and not dated[n] and dated[h]:
+            events[n] = replace(events[n], time=events[h].time)
     made_at = [
         (s, e)
         for s, statement in enumerate(statements)

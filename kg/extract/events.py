@@ -44,6 +44,7 @@ MAX_LABEL_TOKENS = 12
 LOOSE_ENDS = frozenset({"ADP", "CCONJ", "DET", "SCONJ", "PART", "AUX"})
 PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "near", "inside", "outside"})
 WITH_PREPOSITIONS = frozenset({"with", "between", "against"})
+HOST_PREPOSITIONS = frozenset({"at", "during"})
 MODALS = frozenset({"will", "would", "could", "may", "might", "should", "shall"})
 AGENT_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
@@ -66,6 +67,7 @@ class EventCandidate:
     factuality: Factuality
     governor: Span | None  # the verb it hangs on: "told" in "Peskov told a conference call"
     time_rank: int = 0  # how surely the date words are its own (see _time_text)
+    host: Span | None = None  # the trigger of the event it took place at ("a speech at a rally")
 
 
 def event_type(token: Token) -> str | None:
@@ -206,6 +208,18 @@ def _agents(token: Token) -> list[Token]:
     return found
 
 
+def _host(token: Token) -> Span | None:
+    """The event this one took place at or during: "a speech at a celebration", "gave a speech
+    at the rally"."""
+    hosts = [token, token.head] if token.dep_ == "dobj" else [token]
+    preps = [c for h in hosts for c in h.children if c.dep_ == "prep"]
+    for prep in (p for p in preps if p.lower_ in HOST_PREPOSITIONS):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            if event_type(obj) is not None:
+                return _span([obj])
+    return None
+
+
 def _places(token: Token) -> list[Span]:
     places: list[Span] = []
     hosts = [token] + ([g] if (g := _governor(token)) is not None and g is not token else [])
@@ -330,6 +344,7 @@ def event_candidates(doc: Doc, excluded: list[Span], cues: set[Span]) -> list[Ev
                     factuality=_factuality(token),
                     governor=_span([governor]) if governor is not None else None,
                     time_rank=time_rank,
+                    host=_host(token),
                 )
             )
         for ent in (e for e in named_events if sent.start <= e.start and e.end <= sent.end):
