@@ -265,3 +265,11 @@ def test_an_acronym_joins_the_one_name_it_abbreviates() -> None:
         ("EU", (), 1),  # no name here that it abbreviates
         ("UN", (), 1),
     ]
+
+
+def test_a_word_of_a_title_is_no_organisation(nlp: Language) -> None:
+    text = "Secretary of Fisheries Ana Lunde met the Shadow Minister and the Bank of Borland."
+    doc = doc_with_ents(
+        nlp, text, [("Fisheries", "ORG"), ("Shadow", "ORG"), ("Bank of Borland", "ORG")]
+    )
+    assert [e.text for e in entity_cleaner(doc).ents] == ["Bank of Borland"]

@@ -156,11 +156,37 @@ def entity_cleaner(doc: Doc) -> Doc:
                 continue
             if ent.label_ == "PERSON" and any(ch.isdigit() or ch == "/" for ch in span.text):
                 continue
+            if ent.label_ == "ORG" and _part_of_a_title(span):
+                continue
             piece = Span(doc, start, end, label=ent.label_)
             piece._.newskg_weight = SPLIT_WEIGHT if split else 1.0
             cleaned.append(_joined_at_ampersand(piece))
     doc.ents = spacy.util.filter_spans(cleaned)
     return doc
+
+
+# Words that make a title of another ("Shadow Secretary", "Deputy Minister"), which the
+# small model takes for an organisation's name when capitalised.
+TITLE_MODIFIERS = frozenset({"shadow", "deputy", "acting", "interim", "assistant", "junior"})
+
+
+def _part_of_a_title(span: Span) -> bool:
+    """An "organisation" that is a word of a title: "Secretary of State", "Secretary of
+    Defense" (the department's name with no article), or "Shadow" of "Shadow Secretary"."""
+    doc = span.doc
+    before = doc[span.start - 2 : span.start]
+    after = doc[span.end] if span.end < len(doc) else None
+    return (
+        len(before) == 2
+        and before[1].lower_ == "of"
+        and before[0].lower_ in HONORIFICS
+        and before[0].text[0].isupper()
+    ) or (
+        len(span) == 1
+        and span[0].lower_ in TITLE_MODIFIERS
+        and after is not None
+        and after.lower_.rstrip(".") in HONORIFICS
+    )
 
 
 # Nouns that a language's name modifies as the language: "English speakers", "French lessons".
