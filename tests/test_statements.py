@@ -686,12 +686,14 @@ def test_a_verb_the_parse_gave_several_subjects_is_said_by_the_name(nlp: Languag
 def test_a_title_set_off_before_the_name_is_the_names(nlp: Language) -> None:
     body = (
         "The chief executive of Borland Freight, Piet Vos, said the port would reopen.\n\n"
-        "The Shadow Minister for Transport, Piet Vos, said the ferries would run.\n"
+        "The Shadow Minister for Transport, Piet Vos, said the ferries would run.\n\n"
+        "Tomas Berg, chairman of Borland Freight, said the cranes were old.\n"
     )
     extraction = run(nlp, body)
     assert [row[:2] for row in said(extraction)] == [
         ("ReportedSpeech", "Piet Vos"),
         ("ReportedSpeech", "Piet Vos"),
+        ("ReportedSpeech", "Tomas Berg"),
     ]
     roles = {
         (
@@ -703,6 +705,7 @@ def test_a_title_set_off_before_the_name_is_the_names(nlp: Language) -> None:
     }
     assert ("chief executive of Borland Freight", "Piet Vos", "Borland Freight") in roles
     assert ("Shadow Minister for Transport", "Piet Vos", None) in roles
+    assert ("chairman of Borland Freight", "Tomas Berg", "Borland Freight") in roles  # after
 
 
 def test_a_title_takes_its_object_and_leaves_the_courtesy_title(nlp: Language) -> None:

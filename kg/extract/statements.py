@@ -724,7 +724,7 @@ def role_candidates(doc: Doc) -> list[RoleCandidate]:
                 for t in appos.subtree
                 if (t.i <= appos.i or t.dep_ in {"prep", "pobj", "compound"})
                 and not ent.start <= t.i < ent.end
-                and t.dep_ != "appos"
+                and (t == appos or t.dep_ != "appos")
             ]
             phrase = [t for t in phrase if not t.is_punct]
             while phrase and phrase[0].lower_ in DETERMINERS:
