@@ -210,3 +210,13 @@ def test_the_byline_is_no_antecedent(nlp: Language) -> None:
     # The author of the byline ("Test Author") is not "she" of the first paragraph.
     x = run(nlp, "She gave a speech in Oslo on Friday.\n")
     assert all("Test Author" not in who(x, e) for e in x.events)
+
+
+def test_phones_are_no_call_and_two_days_two_events(nlp: Language) -> None:
+    assert run(nlp, "Borland Freight sold 2 million phones to Maria Okafor.\n").events == ()
+    body = (
+        "Maria Okafor phoned Tomas Berg on Monday.\n\n"
+        "Maria Okafor spoke to Tomas Berg by phone on Tuesday.\n"
+    )
+    calls = [e for e in run(nlp, body).events if e.type == "Call"]
+    assert sorted(e.time.day for e in calls if e.time) == [date(2021, 3, 15), date(2021, 3, 16)]

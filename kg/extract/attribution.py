@@ -415,8 +415,11 @@ def _same_event(a: Event, b: Event) -> bool:
     proposed talk", then "the conversation")."""
     talk = {"Conversation", "Meeting"}
     same_type = a.type == b.type or (a.type in talk and b.type in talk)
+    # Two days named: two events ("phoned on Monday", "spoke by phone on Tuesday").
+    days = {e.time.day for e in (a, b) if e.time is not None and e.time.day is not None}
     return (
         same_type
+        and len(days) < 2
         and a.factuality == b.factuality
         and a.type != "NamedEvent"
         and len(set(a.participants) & set(b.participants))

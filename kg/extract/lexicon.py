@@ -148,7 +148,7 @@ EVENT_TYPE_OF_LEMMA = {lemma: name for name, (_, _, ls) in EVENT_TYPES.items() f
 EVENT_NOUN_ONLY = frozenset(
     {"call", "talks", "address", "vote", "primary", "march", "strike", "deal", "sentence"}
 )
-EVENT_VERB_ONLY = frozenset({"name", "step", "sign", "shell", "elect"})
+EVENT_VERB_ONLY = frozenset({"name", "step", "sign", "shell", "elect", "phone", "telephone"})
 # Whom a summons, a recall or an expulsion is of when it is diplomacy ("recalled its
 # ambassador"), not a product's recall or a pupil's expulsion.
 DIPLOMATS = frozenset(
