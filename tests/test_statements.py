@@ -12,7 +12,13 @@ from spacy.language import Language
 
 from kg.articles import parse_plain_text
 from kg.extract import statements
-from kg.extract.attribution import PRONOUN_WINDOW, EntityIndex, _overlaps
+from kg.extract.attribution import (
+    PRONOUN_WINDOW,
+    EntityIndex,
+    RoleCandidate,
+    _overlaps,
+    resolve_roles,
+)
 from kg.extract.nlp import bound_lemma_cache, extract, load_pipeline
 from kg.model import Entity, Extraction, Mention, Span
 
@@ -717,3 +723,20 @@ def test_a_title_takes_its_object_and_leaves_the_courtesy_title(nlp: Language) -
     names = {(r.name, extraction.entities[r.holder].label) for r in extraction.roles}
     assert ("Green Party spokesman for health", "Tomas Berg") in names
     assert ("Borland leader", "Vos") in names
+
+
+def test_one_role_a_span() -> None:
+    # Two readings of one title ("Borland 's chief", "Borland's chief") make one role: its
+    # node is named by its words' place.
+    text = "Borland's chief Piet Vos spoke."
+    holder = Span(16, 24)
+    entities = [Entity("Person", "Piet Vos", (Mention(holder, "Piet Vos", Span(0, 31)),))]
+    candidates = [
+        RoleCandidate(name, Span(0, 15), holder, None, None, Span(0, 31))
+        for name in ("Borland 's chief", "Borland's chief")
+    ]
+    (role,) = resolve_roles(candidates, EntityIndex(entities, frozenset()))
+    assert (
+        role.name == "Borland 's chief"
+        and text[role.span.begin : role.span.end] == "Borland's chief"
+    )

@@ -190,7 +190,10 @@ def resolve_roles(candidates: Sequence[RoleCandidate], index: EntityIndex) -> li
     """Roles whose holder is one of the article's entities."""
     roles: list[Role] = []
     seen: set[tuple[int, str]] = set()
+    spans: set[Span] = set()  # a role's node is its words': one role a span
     for c in candidates:
+        if c.span in spans:
+            continue
         holder = index.at(c.holder)
         if holder is None or index.entities[holder].kind != "Person":
             continue
@@ -201,6 +204,7 @@ def resolve_roles(candidates: Sequence[RoleCandidate], index: EntityIndex) -> li
         if key in seen:
             continue
         seen.add(key)
+        spans.add(c.span)
         roles.append(Role(c.name, holder, of, c.span, c.sentence))
     return roles
 
