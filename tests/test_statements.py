@@ -717,12 +717,14 @@ def test_a_title_set_off_before_the_name_is_the_names(nlp: Language) -> None:
 def test_a_title_takes_its_object_and_leaves_the_courtesy_title(nlp: Language) -> None:
     body = (
         "Green Party spokesman for health Tomas Berg opened the bridge.\n\n"
-        "Borland leader Mr Vos closed it.\n"
+        "Borland leader Mr Vos closed it.\n\n"
+        "Crowds marked the birth of poet Maria Okafor.\n"
     )
     extraction = run(nlp, body)
     names = {(r.name, extraction.entities[r.holder].label) for r in extraction.roles}
     assert ("Green Party spokesman for health", "Tomas Berg") in names
     assert ("Borland leader", "Vos") in names
+    assert ("poet", "Maria Okafor") in names  # not "birth of poet"
 
 
 def test_one_role_a_span() -> None:

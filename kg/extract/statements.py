@@ -44,6 +44,8 @@ EDGE_PUNCTUATION = " \t\n,;:—–-"
 TRAILING_CONJUNCTION = re.compile(r"(?<![^\s,;—–-])(?:and|but|or)$")
 QUOTE_MARKS = "\"“”‘’'"
 TITLE_PREPOSITIONS = frozenset({"for", "of"})
+AGENT_SUFFIXES = ("man", "woman", "person", "er", "or", "ist", "ent", "ant")
+AGENT_HEADS = frozenset({"head", "member", "chief"})
 # A quotation needs this many words to be a statement rather than a scare quote or a title.
 MIN_QUOTE_WORDS = 4
 # Sections whose words are not the article's own reporting: statements are not taken there.
@@ -655,6 +657,13 @@ def _is_title_word(token: Token) -> bool:
     )
 
 
+def _is_agent_noun(token: Token) -> bool:
+    """A title that takes an object ("spokeswoman for women", "head of news"): a title word
+    that names a person by what they do, not any noun ("the birth of writer X")."""
+    word = token.lower_.rstrip(".")
+    return word in HONORIFICS or word in AGENT_HEADS or word.endswith(AGENT_SUFFIXES)
+
+
 def role_candidates(doc: Doc) -> list[RoleCandidate]:
     """Titles next to people's names: before ("US President Joe Biden") or in apposition."""
     roles = []
@@ -671,7 +680,7 @@ def role_candidates(doc: Doc) -> list[RoleCandidate]:
                 prefix
                 and token.lower_ in TITLE_PREPOSITIONS
                 and j - 1 >= sent.start
-                and _is_title_word(doc[j - 1])
+                and _is_agent_noun(doc[j - 1])
             )
             if token.pos_ in {"PROPN", "NOUN", "ADJ"} or token.text in {"'s", "’s"} or of_title:
                 prefix.insert(0, token)
