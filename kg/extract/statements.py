@@ -44,8 +44,25 @@ EDGE_PUNCTUATION = " \t\n,;:—–-"
 TRAILING_CONJUNCTION = re.compile(r"(?<![^\s,;—–-])(?:and|but|or)$")
 QUOTE_MARKS = "\"“”‘’'"
 TITLE_PREPOSITIONS = frozenset({"for", "of"})
-AGENT_SUFFIXES = ("man", "woman", "person", "er", "or", "ist", "ent", "ant")
-AGENT_HEADS = frozenset({"head", "member", "chief"})
+# The endings of nouns that name people by what they do: spokesman, leader, governor,
+# economist, president, consultant, politician, nominee, candidate, critic, poet, athlete,
+# actress, diplomat.
+AGENT_SUFFIXES = (
+    *("man", "woman", "person", "er", "or", "ist", "ent", "ant", "ian", "ee", "ate", "ic"),
+    *("et", "ete", "ess", "at"),
+)
+TIME_WORDS = frozenset({"former", "late", "then", "ex"})
+# Nouns with a person's ending that name no person.
+THINGS = frozenset({"event", "percent", "content", "extent", "intent", "accent", "number"})
+THINGS |= {"order", "paper", "matter", "letter", "power", "border", "center", "quarter"}
+NOT_AGENTS = ("ment", "ence", "ance", "ate")  # statement, conference, entrance; "state"
+AGENT_HEADS = frozenset(
+    {"head", "member", "chief", "aide", "official", "boss", "coach", "host", "star", "legend"}
+    | {"mogul", "chair", "envoy", "staff", "guard", "spokesperson", "analyst", "attorney"}
+    | {"rival", "mate", "colleague", "ally", "adviser", "deputy", "veteran", "expert"}
+    | {"scholar", "executive", "architect", "surrogate", "confidante", "representative"}
+    | {"operative", "detective", "fellow", "chef", "pilot", "officer", "guru", "czar"}
+)
 # A quotation needs this many words to be a statement rather than a scare quote or a title.
 MIN_QUOTE_WORDS = 4
 # Sections whose words are not the article's own reporting: statements are not taken there.
@@ -661,7 +678,15 @@ def _is_agent_noun(token: Token) -> bool:
     """A title that takes an object ("spokeswoman for women", "head of news"): a title word
     that names a person by what they do, not any noun ("the birth of writer X")."""
     word = token.lower_.rstrip(".")
-    return word in HONORIFICS or word in AGENT_HEADS or word.endswith(AGENT_SUFFIXES)
+    if word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]  # "deputy chiefs of staff", "candidates"
+    if word in TIME_WORDS or word in THINGS:
+        return False  # "former" Mayor, the "late" senator: not themselves a title
+    if word in HONORIFICS or word in AGENT_HEADS:
+        return True
+    return word.endswith(AGENT_SUFFIXES) and not (
+        word.endswith(NOT_AGENTS) and not word.endswith(("candidate", "advocate", "delegate"))
+    )
 
 
 def role_candidates(doc: Doc) -> list[RoleCandidate]:
@@ -698,7 +723,17 @@ def role_candidates(doc: Doc) -> list[RoleCandidate]:
         ):
             prefix = prefix[1:]
         courtesy_only = all(t.lower_.rstrip(".") in COURTESY_TITLES for t in prefix)
-        if prefix and _is_title_word(prefix[-1]) and not courtesy_only:
+        # The title's head names a person ("Kremlin spokesperson", "spokesman for health"),
+        # not a time or a thing the sentence names before the name ("In a speech Mrs.
+        # Clinton said").
+        of = next((k for k, t in enumerate(prefix) if k and t.lower_ in TITLE_PREPOSITIONS), None)
+        head = prefix[of - 1] if of is not None else prefix[-1] if prefix else None
+        if (
+            head is not None
+            and _is_title_word(prefix[-1])
+            and _is_agent_noun(head)
+            and not courtesy_only
+        ):
             named = [
                 t
                 for t in prefix
@@ -715,7 +750,11 @@ def role_candidates(doc: Doc) -> list[RoleCandidate]:
                     sentence=_span(sent),
                 )
             )
-        titles = [c for c in ent.root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+        titles = [
+            c
+            for c in ent.root.children
+            if c.dep_ == "appos" and c.pos_ == "NOUN" and _is_agent_noun(c)
+        ]
         # "The deputy minister for roads, Ana Lunde, said": the name is the title's apposition.
         head = ent.root.head
         if head.dep_ == "pobj" and head.head.dep_ == "prep":
