@@ -220,3 +220,12 @@ def test_phones_are_no_call_and_two_days_two_events(nlp: Language) -> None:
     )
     calls = [e for e in run(nlp, body).events if e.type == "Call"]
     assert sorted(e.time.day for e in calls if e.time) == [date(2021, 3, 15), date(2021, 3, 16)]
+
+
+def test_a_name_in_the_subjects_phrase_is_the_next_pronouns(nlp: Language) -> None:
+    body = (
+        "Maria Okafor thanked the crowd in Oslo.\n\n"
+        "Her father, Tomas Berg, was arrested in Bergen. He died in prison.\n"
+    )
+    x = run(nlp, body)
+    assert who(x, events(x)["Death"]) == {"Tomas Berg"}

@@ -804,7 +804,14 @@ def find_statements(doc: Doc) -> Doc:
     dateline_end = doc.user_data.get("newskg_dateline_end")
     doc._.newskg_statements = statement_candidates(doc, excluded, dateline_end)
     doc._.newskg_roles = role_candidates(doc)
-    doc._.newskg_subjects = frozenset(
-        Span(t.idx, t.idx + len(t.text)) for t in doc if t.dep_ in SUBJECTS
-    )
+    doc._.newskg_subjects = frozenset(_subject_phrase(t) for t in doc if t.dep_ in SUBJECTS)
     return doc
+
+
+def _subject_phrase(token: Token) -> Span:
+    """A subject with the names that are its own: "Mr Conlon's father Giuseppe was
+    arrested" has Giuseppe (and Conlon) for subject, a likely "he" after it."""
+    parts = [token] + [
+        t for c in token.children if c.dep_ in {"appos", "compound", "poss"} for t in c.subtree
+    ]
+    return _span(sorted(parts, key=lambda t: t.i)) if len(parts) > 1 else _span([token])
