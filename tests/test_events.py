@@ -229,3 +229,15 @@ def test_a_name_in_the_subjects_phrase_is_the_next_pronouns(nlp: Language) -> No
     )
     x = run(nlp, body)
     assert who(x, events(x)["Death"]) == {"Tomas Berg"}
+
+
+def test_where_it_happened_is_not_who_took_part(nlp: Language) -> None:
+    x = run(nlp, "Maria Okafor travelled to Oslo on Monday.\n")
+    (visit,) = x.events
+    assert who(x, visit) == {"Maria Okafor"}
+    assert visit.place is not None and x.entities[visit.place].label == "Oslo"
+
+
+def test_a_label_leaves_out_a_relative_clause(nlp: Language) -> None:
+    x = run(nlp, "Maria Okafor backed proposals for a new bridge which she has long pushed.\n")
+    assert [e.label for e in x.events] == ["proposals for a new bridge"]

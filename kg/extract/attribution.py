@@ -367,10 +367,12 @@ def resolve_events(
             resolved = resolve_agent(agent, c.trigger, c.sentence, roles, index)
             if resolved.entity is not None and resolved.entity not in participants:
                 participants.append(resolved.entity)
-        if not participants:
-            continue  # an event is something someone did, or planned, or denied
         places = [i for span in c.places if (i := index.at(span)) is not None]
         places = [i for i in places if entities[i].kind == "Place"]
+        # Where it happened is not who took part: "travelling to London", "an Africa trip".
+        participants = [p for p in participants if p not in places]
+        if not participants:
+            continue  # an event is something someone did, or planned, or denied
         time = resolve_time(c.time_text, article.published) if c.time_text else None
         if time is None and c.factuality == "Actual":
             time = _default_time(article.published)

@@ -142,6 +142,10 @@ def _label(token: Token) -> str:
             for t in child.subtree
         ]
         words = sorted(kept, key=lambda t: t.i)
+    # Not a relative clause's words, whose verb ends a label: "package which he" of "a
+    # package which he has pushed".
+    relative = {t.i for w in words if w.dep_ == "relcl" for t in w.subtree}
+    words = [w for w in words if w.i not in relative or w.i == token.i]
     chosen: list[Token] = []
     for word in words:
         if word.i > token.i and (
