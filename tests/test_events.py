@@ -241,3 +241,9 @@ def test_where_it_happened_is_not_who_took_part(nlp: Language) -> None:
 def test_a_label_leaves_out_a_relative_clause(nlp: Language) -> None:
     x = run(nlp, "Maria Okafor backed proposals for a new bridge which she has long pushed.\n")
     assert [e.label for e in x.events] == ["proposals for a new bridge"]
+
+
+def test_a_place_hung_on_the_events_of_phrase(nlp: Language) -> None:
+    x = run(nlp, "Maria Okafor chaired a meeting of the Commission for Fisheries in Bergen.\n")
+    meeting = events(x)["Meeting"]
+    assert meeting.place is not None and x.entities[meeting.place].label == "Bergen"

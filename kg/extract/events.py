@@ -227,12 +227,23 @@ def _host(token: Token) -> Span | None:
 def _places(token: Token) -> list[Span]:
     places: list[Span] = []
     hosts = [token] + ([g] if (g := _governor(token)) is not None and g is not token else [])
+
     for host in hosts:
         for prep in (
             c for c in host.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPOSITIONS
         ):
             for obj in (c for c in prep.subtree if c.ent_type_ in PLACE_ENTITIES):
                 places.append(_span([obj]))
+    # "a meeting of the Commission for Africa in Cape Town": the parse hangs "in" or "at" on
+    # a word of the event's "of" phrase.
+    of_words = [
+        t
+        for p in token.children
+        if token.pos_ == "NOUN" and p.dep_ == "prep" and p.lower_ == "of"
+        for t in p.subtree
+    ]
+    for prep in (t for t in of_words if t.dep_ == "prep" and t.lower_ in {"in", "at"}):
+        places += [_span([o]) for o in prep.subtree if o.ent_type_ in PLACE_ENTITIES]
     return places
 
 
