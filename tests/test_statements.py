@@ -744,3 +744,8 @@ def test_one_role_a_span() -> None:
         role.name == "Borland 's chief"
         and text[role.span.begin : role.span.end] == "Borland's chief"
     )
+
+
+def test_quoted_words_with_no_verb_after_a_preposition_are_no_speech(nlp: Language) -> None:
+    body = 'Maria Okafor led the visitors into "a small room at the back of the old mill".\n'
+    assert said(run(nlp, body)) == []

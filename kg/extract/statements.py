@@ -529,6 +529,8 @@ def _quote_statements(
         first = doc.char_span(inner.begin, inner.end, alignment_mode="expand")
         if first is None:
             continue
+        if _a_phrase_after_a_preposition(first):
+            continue
         sent = first[0].sent
         outside = [t for t in sent if not (quote.inner.begin - 1 <= t.idx < quote.inner.end + 1)]
         spoken = [t for t in outside if not t.is_punct and not t.is_space]
@@ -550,6 +552,20 @@ def _quote_statements(
         elif len(spoken) <= 2:  # the quotation is the sentence: the last speaker goes on
             extra.append(StatementCandidate(True, inner, _span(sent), None, None, None, None, True))
     return extra
+
+
+def _a_phrase_after_a_preposition(quoted: SpacySpan) -> bool:
+    """Quoted words with no verb after a preposition are a phrase set off, not speech: "took
+    the reporter into “a living room in western Pennsylvania”"."""
+    doc = quoted.doc
+    before = [
+        t for t in doc[max(quoted.start - 3, 0) : quoted.start] if not (t.is_punct or t.is_space)
+    ]
+    return (
+        bool(before)
+        and before[-1].pos_ == "ADP"
+        and not any(t.pos_ in {"VERB", "AUX"} for t in quoted)
+    )
 
 
 # "SANDERS: Well, every time ...", "Trump: ‘I will build a wall’": a name, a colon, the words.
