@@ -336,22 +336,30 @@ def _class(extraction: Extraction, index: int) -> URIRef | None:
     return CLASS_OF_KIND[extraction.entities[index].kind]
 
 
-def _party_speaker(extraction: Extraction, span: Span | None) -> Agent | None:
+def _party_words(extraction: Extraction) -> list[tuple[Span, str, int]]:
+    """The mentions of group words the linker took for a party ("Republicans"): their span,
+    name key and entity."""
+    return [
+        (mention.span, name_key(mention.text), link.entity)
+        for link in extraction.links
+        if link.type == "organization" and extraction.entities[link.entity].demonym
+        for mention in extraction.entities[link.entity].mentions
+    ]
+
+
+def _party_speaker(
+    text: str, span: Span | None, parties: list[tuple[Span, str, int]]
+) -> Agent | None:
     """The party a speaker's words name when they are a group word that the linker took for
     one ("the Republicans said"): extraction leaves group words to the linker, and so such a
     speaker to a description. Only the plural: "the Republican said" is one of its members."""
-    if span is None:
+    if span is None or not parties:
         return None
-    words = name_key(extraction.article.text[span.begin : span.end])
+    words = name_key(text[span.begin : span.end])
     if not words.endswith("s"):
         return None
-    for link in extraction.links:
-        entity = extraction.entities[link.entity]
-        if entity.demonym and link.type == "organization":
-            for mention in entity.mentions:
-                if span.contains(mention.span) and name_key(mention.text) == words:
-                    return Agent(link.entity)
-    return None
+    found = (i for at, key, i in parties if span.contains(at) and key == words)
+    return next((Agent(i) for i in found), None)
 
 
 def _statement_triples(extraction: Extraction, iris: Iris, slug: str) -> list[Triple]:
@@ -360,6 +368,7 @@ def _statement_triples(extraction: Extraction, iris: Iris, slug: str) -> list[Tr
     triples: list[Triple] = []
     roles = [iris.span_part(slug, "role", role.span) for role in extraction.roles]
     described: set[URIRef] = set()
+    parties = _party_words(extraction)
     for role, node in zip(extraction.roles, roles, strict=True):
         holder = entity_node(extraction, iris, role.holder)
         triples += [
@@ -401,7 +410,7 @@ def _statement_triples(extraction: Extraction, iris: Iris, slug: str) -> list[Tr
         if statement.cue:
             triples.append((node, NK.cue, Literal(statement.cue)))
         if statement.speaker is not None:
-            agent = _party_speaker(extraction, statement.speaker_span) or statement.speaker
+            agent = _party_speaker(text, statement.speaker_span, parties) or statement.speaker
             speaker = agent_iri(extraction, iris, slug, agent)
             triples.append((node, NK.speaker, speaker))
             if agent.description is not None and speaker not in described:

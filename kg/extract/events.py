@@ -227,7 +227,6 @@ def _host(token: Token) -> Span | None:
 def _places(token: Token) -> list[Span]:
     places: list[Span] = []
     hosts = [token] + ([g] if (g := _governor(token)) is not None and g is not token else [])
-
     for host in hosts:
         for prep in (
             c for c in host.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPOSITIONS

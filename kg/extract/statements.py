@@ -691,8 +691,9 @@ def _is_title_word(token: Token) -> bool:
 
 
 def _is_agent_noun(token: Token) -> bool:
-    """A title that takes an object ("spokeswoman for women", "head of news"): a title word
-    that names a person by what they do, not any noun ("the birth of writer X")."""
+    """A word that names a person by what they do or are to others (spokeswoman, leader,
+    nominee, rival; "deputy chiefs"), as a title's head must: not any noun ("the birth of
+    writer X", "In a speech Mrs. X")."""
     word = token.lower_.rstrip(".")
     if word.endswith("s") and not word.endswith("ss"):
         word = word[:-1]  # "deputy chiefs of staff", "candidates"
