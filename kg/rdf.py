@@ -386,8 +386,8 @@ def _statement_triples(extraction: Extraction, iris: Iris, slug: str) -> list[Tr
             ),
         ]
         if role.of is not None and _class(extraction, role.of) != NK.Person:
-            # A role is an organisation's or a place's: "Trump's campaign manager" is not
-            # Trump's in that sense (the contract's range), only the title says whose.
+            # A role is an organisation's or a place's: "Okafor's campaign manager" is not
+            # Okafor's in that sense (the contract's range), only the title says whose.
             triples.append((node, NK.roleOf, entity_node(extraction, iris, role.of)))
     for statement in extraction.statements:
         node = iris.span_part(slug, "statement", statement.span)

@@ -369,7 +369,7 @@ def resolve_events(
                 participants.append(resolved.entity)
         places = [i for span in c.places if (i := index.at(span)) is not None]
         places = [i for i in places if entities[i].kind == "Place"]
-        # Where it happened is not who took part: "travelling to London", "an Africa trip".
+        # Where it happened is not who took part: "travelled to Oslo", "a Baltic trip".
         participants = [p for p in participants if p not in places]
         if not participants:
             continue  # an event is something someone did, or planned, or denied

@@ -142,8 +142,8 @@ def _label(token: Token) -> str:
             for t in child.subtree
         ]
         words = sorted(kept, key=lambda t: t.i)
-    # Not a relative clause's words, whose verb ends a label: "package which he" of "a
-    # package which he has pushed".
+    # Not a relative clause's words, whose verb ends a label: "plan which she" of "a
+    # plan which she has long pushed".
     relative = {t.i for w in words if w.dep_ == "relcl" for t in w.subtree}
     words = [w for w in words if w.i not in relative or w.i == token.i]
     chosen: list[Token] = []
@@ -163,7 +163,7 @@ def _label(token: Token) -> str:
         chosen = chosen[:MAX_LABEL_TOKENS]
         while len(chosen) > 4 and chosen[-1].pos_ in {"ADP", "DET", "CCONJ", "PART", "PRON"}:
             chosen.pop()
-    # No loose end: "deal that", "offer that could have", "deal to"
+    # No loose end: "deal that", "deal that would have", "deal to"
     while chosen and (
         chosen[-1].is_punct
         or chosen[-1].pos_ in LOOSE_ENDS
@@ -233,7 +233,7 @@ def _places(token: Token) -> list[Span]:
         ):
             for obj in (c for c in prep.subtree if c.ent_type_ in PLACE_ENTITIES):
                 places.append(_span([obj]))
-    # "a meeting of the Commission for Africa in Cape Town": the parse hangs "in" or "at" on
+    # "a meeting of the Board for Fisheries in Bergen": the parse hangs "in" or "at" on
     # a word of the event's "of" phrase.
     of_words = [
         t

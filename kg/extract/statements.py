@@ -186,7 +186,7 @@ def _own_subject(token: Token) -> Token | None:
         c for c in token.children if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and not passive)
     ]
     if len(subjects) > 1:
-        # A parse astray gives a verb several ("Tory co - chairman Liam Fox said": "co",
+        # A parse astray gives a verb several ("Party co - chairman Piet Vos said": "co",
         # "-", "Fox"): the name among them, else the one nearest the verb.
         names = [c for c in subjects if c.pos_ == "PROPN"] or subjects
         return min(names, key=lambda c: abs(c.i - token.i))
@@ -556,7 +556,7 @@ def _quote_statements(
 
 def _a_phrase_after_a_preposition(quoted: SpacySpan) -> bool:
     """Quoted words with no verb after a preposition are a phrase set off, not speech: "took
-    the reporter into “a living room in western Pennsylvania”"."""
+    the visitors into “a small room behind the old mill”"."""
     doc = quoted.doc
     before = [
         t for t in doc[max(quoted.start - 3, 0) : quoted.start] if not (t.is_punct or t.is_space)
@@ -696,7 +696,7 @@ def _is_agent_noun(token: Token) -> bool:
     writer X", "In a speech Mrs. X")."""
     word = token.lower_.rstrip(".")
     if word.endswith("s") and not word.endswith("ss"):
-        word = word[:-1]  # "deputy chiefs of staff", "candidates"
+        word = word[:-1]  # "deputy chiefs", "candidates"
     if word in TIME_WORDS or word in THINGS:
         return False  # "former" Mayor, the "late" senator: not themselves a title
     if word in HONORIFICS or word in AGENT_HEADS:
@@ -717,7 +717,7 @@ def role_candidates(doc: Doc) -> list[RoleCandidate]:
         prefix: list[Token] = []
         while j >= sent.start and j >= ent.start - 8:
             token = doc[j]
-            # "spokeswoman for women", "Secretary of State for Health": a title's object
+            # "spokeswoman for transport", "Secretary of State for Fisheries": a title's object
             of_title = (
                 prefix
                 and token.lower_ in TITLE_PREPOSITIONS
@@ -729,7 +729,7 @@ def role_candidates(doc: Doc) -> list[RoleCandidate]:
                 j -= 1
             else:
                 break
-        # "Tory leader Mr Howard": the courtesy title is the name's, not the role's
+        # "Party leader Mr Vos": the courtesy title is the name's, not the role's
         while prefix and prefix[-1].lower_.rstrip(".") in COURTESY_TITLES and len(prefix) > 1:
             prefix.pop()
         while (
@@ -826,8 +826,8 @@ def find_statements(doc: Doc) -> Doc:
 
 
 def _subject_phrase(token: Token) -> Span:
-    """A subject with the names that are its own: "Mr Conlon's father Giuseppe was
-    arrested" has Giuseppe (and Conlon) for subject, a likely "he" after it."""
+    """A subject with the names that are its own: "Ms Lunde's father Tomas was
+    arrested" has Tomas (and Lunde) for subject, a likely "he" after it."""
     parts = [token] + [
         t for c in token.children if c.dep_ in {"appos", "compound", "poss"} for t in c.subtree
     ]

@@ -545,7 +545,7 @@ class Linker:
         nations = {q: (item, "demonym") for q, item in items.items() if item.type == "place"}
         if nations:
             return nations
-        # "Liberal Democrat spokeswoman": the NER may tag the last word of a party's name only.
+        # "a Liberal Democrat mayor": the NER may tag the last word of a party's name only.
         qualified = {
             f"{before.group(1)} {m.text}"
             for m in entity.mentions
