@@ -210,9 +210,9 @@ def test_an_institution_is_looked_up_with_the_articles_country() -> None:
     assert link.reasons[0] == 'label match ("Communist Party of China" for "Communist Party")'
 
 
-def _group_words(text: str, *words: str) -> list[tuple[str, str]]:
-    """The links of the group words (NORP) of a one-paragraph article, each its first
-    mention, over a knowledge base of made-up parties."""
+def _group_words(text: str, *words: str, kind: str = "Place") -> list[tuple[str, str]]:
+    """The links of the group words (NORP; or what the NER took for a person's name) of a
+    one-paragraph article, each its first mention, over a knowledge base of made-up parties."""
     linker = _linker(
         KbItem(
             "Q901",
@@ -256,7 +256,7 @@ def _group_words(text: str, *words: str) -> list[tuple[str, str]]:
     for word in words:
         at = article.text.index(word)
         mention = Mention(Span(at, at + len(word)), word, Span(0, len(article.text)))
-        entities.append(Entity("Place", word, (mention,), (), True))
+        entities.append(Entity(kind, word, (mention,), (), kind == "Place"))  # type: ignore[arg-type]
     links = linker.link(Extraction(article, tuple(entities)))
     return [(entities[link.entity].label, link.qid) for link in links]
 
@@ -277,6 +277,7 @@ def test_a_group_word_that_names_no_country_may_name_a_party_of_the_articles_cou
     # the article is; the NER's last word of a party's name is read with the word before it.
     assert _group_words("A French Democrat met.", "Democrat", "French")[0] == ("Democrat", "Q907")
     assert _group_words("The Lib Dems met.", "Lib Dems") == [("Lib Dems", "Q905")]
+    assert _group_words("The Lib Dems met.", "Lib Dems", kind="Person") == [("Lib Dems", "Q905")]
     assert _group_words("French Liberal Democrat said.", "Democrat", "French")[0] == (
         "Democrat",
         "Q906",

@@ -851,13 +851,15 @@ class Linker:
     def link(self, extraction: Extraction) -> tuple[EntityLink, ...]:
         """The article's links: at most one item per entity, none below the threshold."""
         # A "person" named only by a country's name is the country ("Chile said"); one named
-        # only by a nationality word is that word ("an elderly Tajik"); one whose every name
+        # only by a nationality word (or a party's nickname: "the Lib Dems") is that word
+        # ("an elderly Tajik"); one whose every name
         # ends in a company's business is the company ("Dish Network").
         entities = tuple(
             replace(e, kind="Place")
             if e.kind == "Person" and self.names_a_country(e)
             else replace(e, kind="Place", demonym=True)
-            if e.kind == "Person" and self.only_nationality_words(e)
+            if e.kind == "Person"
+            and (self.only_nationality_words(e) or all(map(nickname_country, _names(e))))
             else replace(e, kind="Organization")
             if e.kind == "Person" and all(map(BUSINESS_SUFFIX.search, (e.label, *e.alt_labels)))
             else replace(e, kind="Place")
