@@ -358,7 +358,12 @@ def _party_speaker(
     words = name_key(text[span.begin : span.end])
     if not words.endswith("s"):
         return None
-    found = (i for at, key, i in parties if span.contains(at) and key == words)
+    # "The Tories said", or the last word of the party's name: "the Liberal Democrats said"
+    found = (
+        i
+        for at, key, i in parties
+        if (span.contains(at) and key == words) or (at.contains(span) and key.endswith(words))
+    )
     return next((Agent(i) for i in found), None)
 
 

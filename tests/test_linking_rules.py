@@ -278,6 +278,7 @@ def test_a_group_word_that_names_no_country_may_name_a_party_of_the_articles_cou
     assert _group_words("A French Democrat met.", "Democrat", "French")[0] == ("Democrat", "Q907")
     assert _group_words("The Lib Dems met.", "Lib Dems") == [("Lib Dems", "Q905")]
     assert _group_words("The Lib Dems met.", "Lib Dems", kind="Person") == [("Lib Dems", "Q905")]
+    assert _group_words("A Lib Dem met.", "Lib Dem", kind="Person") == []  # one member
     assert _group_words("French Liberal Democrat said.", "Democrat", "French")[0] == (
         "Democrat",
         "Q906",

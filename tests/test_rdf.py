@@ -281,3 +281,24 @@ def test_speakers_and_roles_keep_to_the_contracts_classes() -> None:
     # Two descriptions of one agent node: one label, the first.
     (agent,) = graph.subjects(RDF.type, NK.AnonymousAgent)
     assert list(graph.objects(agent, RDFS.label)) == [Literal("Ruritania aide")]
+
+
+def test_the_last_word_of_a_partys_name_speaks_for_it() -> None:
+    text = "Vote\n\nThe Liberal Whigs said no.\n"
+    sentence = Span(6, len(text) - 1)
+    name = Span(text.index("Liberal Whigs"), text.index("Liberal Whigs") + len("Liberal Whigs"))
+    whigs = Span(text.index("Whigs"), text.index("Whigs") + len("Whigs"))
+    party = Entity("Place", "Liberal Whigs", (Mention(name, "Liberal Whigs", sentence),), (), True)
+    link = EntityLink(0, "Q901", "Liberal Whigs", "political party, RUR", "organization", 0.8, ())
+    said = Statement(
+        "ReportedSpeech",
+        Span(text.index("no"), text.index("no") + 2),
+        "no",
+        sentence,
+        Agent(None, "Whigs"),
+        whigs,  # the parse's head word only
+    )
+    article = Article(identifier="vote.txt", text=text, headline="Vote")
+    graph = graph_of(Extraction(article, (party,), "newskg test", (said,), links=(link,)))
+    (statement,) = graph.subjects(RDF.type, NK.Statement)
+    assert graph.value(statement, NK.speaker) == Iris(BASE).entity("Q901")

@@ -454,6 +454,12 @@ def _place_code(item: KbItem) -> str | None:
     return match.group(1) if match else None
 
 
+def _party_plural(name: str) -> bool:
+    """A party's nickname in the plural ("the Lib Dems", "the Tories"): the party; "a Lib Dem"
+    is one of its members."""
+    return nickname_country(name) is not None and name_key(name).endswith("s")
+
+
 def _a_namesake_abroad(top: _Scored) -> bool:
     """A lesser city abroad that nothing in the article speaks for: in an article about the
     United States, "Boston" is not Boston in England (the gazetteer has no US cities, so the
@@ -859,7 +865,7 @@ class Linker:
             if e.kind == "Person" and self.names_a_country(e)
             else replace(e, kind="Place", demonym=True)
             if e.kind == "Person"
-            and (self.only_nationality_words(e) or all(map(nickname_country, _names(e))))
+            and (self.only_nationality_words(e) or all(map(_party_plural, _names(e))))
             else replace(e, kind="Organization")
             if e.kind == "Person" and all(map(BUSINESS_SUFFIX.search, (e.label, *e.alt_labels)))
             else replace(e, kind="Place")
