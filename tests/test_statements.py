@@ -749,3 +749,15 @@ def test_one_role_a_span() -> None:
 def test_quoted_words_with_no_verb_after_a_preposition_are_no_speech(nlp: Language) -> None:
     body = 'Maria Okafor led the visitors into "a small room at the back of the old mill".\n'
     assert said(run(nlp, body)) == []
+
+
+def test_a_relative_pronoun_speaks_for_the_one_the_clause_is_about(nlp: Language) -> None:
+    body = "The plan was backed by Maria Okafor, who said it would save the port.\n"
+    extraction = run(nlp, body)
+    assert said(extraction) == [
+        ("ReportedSpeech", "Maria Okafor", "said", "it would save the port")
+    ]
+    (statement,) = extraction.statements
+    assert statement.speaker_span is not None  # the speaker's word here is "who"
+    span = statement.speaker_span
+    assert extraction.article.text[span.begin : span.end] == "who"

@@ -44,6 +44,7 @@ class SpeakerCandidate:
     form: SpeakerForm
     description: str  # the phrase without a leading determiner: "senior official"
     modifiers: tuple[str, ...] = ()  # words before a nominal head: ("Russian",)
+    pointer: Span | None = None  # a relative pronoun that stands for it here: "who said"
 
 
 @dataclass(frozen=True)
@@ -317,7 +318,7 @@ def resolve_statements(
             speaker, speaker_span = None, None
         else:
             speaker = resolve_speaker(c, roles, index, holders[-1] if holders else None)
-            speaker_span = c.speaker.head
+            speaker_span = c.speaker.pointer or c.speaker.head
         about = sorted(
             {
                 i

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -37,6 +38,7 @@ from kg.extract.quotes import Quote, find_quotes, words
 from kg.model import Span
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+RELATIVE_PRONOUNS = frozenset({"WP", "WDT"})  # who, that, which
 PLACES = frozenset({"GPE", "LOC", "FAC"})
 ORG_OR_PLACE = PLACES | {"ORG"}
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "some", "one"})
@@ -144,6 +146,9 @@ class _Context:
 
 def speaker_candidate(token: Token) -> SpeakerCandidate:
     """The speaker as its subject words name it: a name, a pronoun or a description."""
+    if token.tag_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl" and token.head.head != token:
+        # "Maria Okafor, who said ...": the one the clause is about, "who" its word here
+        return replace(speaker_candidate(token.head.head), pointer=_span([token]))
     phrase = [t for t in token.subtree if t.dep_ not in {"relcl", "acl", "punct"} or t is token]
     phrase_span = _span(phrase)
     if token.pos_ == "PRON":
