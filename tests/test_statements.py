@@ -761,3 +761,15 @@ def test_a_relative_pronoun_speaks_for_the_one_the_clause_is_about(nlp: Language
     assert statement.speaker_span is not None  # the speaker's word here is "who"
     span = statement.speaker_span
     assert extraction.article.text[span.begin : span.end] == "who"
+
+
+def test_i_outside_quotation_marks_is_the_author(nlp: Language) -> None:
+    # "I" is the article's (one) author, as the byline names them, in reported speech too.
+    body = "I told the council that the port would reopen.\n"
+    assert said(run(nlp, body, dated=True))[0][:2] == ("ReportedSpeech", "Test Author")
+    body = "Maria Okafor said I had told her the ferries would run.\n"
+    assert [row[:2] for row in said(run(nlp, body, dated=True))] == [
+        ("ReportedSpeech", "Maria Okafor"),
+        ("ReportedSpeech", "Test Author"),
+    ]
+    assert said(run(nlp, body))[1][1] == "~I"  # no byline, no author

@@ -29,6 +29,7 @@ PRONOUN_KINDS: dict[str, set[str]] = {
     "her": {"Person"},
     "it": {"Organization"},
 }
+FIRST_PERSON = frozenset({"i", "me"})
 MIN_CONTENT_CHARS = 3
 # How far back "he" may look for the person it stands for, in characters.
 PRONOUN_WINDOW = 1500
@@ -232,12 +233,14 @@ def resolve_speaker(
     roles: Sequence[Role],
     index: EntityIndex,
     enclosing: Agent | None = None,
+    author: int | None = None,
 ) -> Agent:
     """The agent the speaker's words stand for. `enclosing` is the speaker of a statement whose
-    words hold this one: "Putin said he'd be busy" - he is Putin."""
+    words hold this one: "Putin said he'd be busy" - he is Putin; `author` the article's sole
+    author, the "I" outside its quotations."""
     assert candidate.speaker is not None
     return resolve_agent(
-        candidate.speaker, candidate.content, candidate.sentence, roles, index, enclosing
+        candidate.speaker, candidate.content, candidate.sentence, roles, index, enclosing, author
     )
 
 
@@ -248,6 +251,7 @@ def resolve_agent(
     roles: Sequence[Role],
     index: EntityIndex,
     enclosing: Agent | None = None,
+    author: int | None = None,
 ) -> Agent:
     """The agent words stand for: a name's entity, a pronoun's antecedent, a title's holder,
     or else the description itself."""
@@ -264,6 +268,10 @@ def resolve_agent(
         kinds = PRONOUN_KINDS.get(word, set())
         if enclosing and enclosing.entity is not None and enclosing_kind(enclosing) in kinds:
             return enclosing
+        if word in FIRST_PERSON and author is not None:
+            # "I" outside quotation marks is the writer, in reported speech too ("she said I
+            # had misread it"): cues inside a quotation are not taken.
+            return Agent(author)
         found = index.last_before(speaker.head.begin, kinds, content, sentence) if kinds else None
         if found is not None:
             return Agent(found)
@@ -272,6 +280,14 @@ def resolve_agent(
         if found is not None:
             return Agent(found)
     return Agent(None, speaker.description or "unnamed source")
+
+
+def _sole_author(article: Article, entities: Sequence[Entity]) -> int | None:
+    """The entity of the article's author, when it has one only."""
+    if len(article.authors) != 1:
+        return None
+    key = name_key(article.authors[0].name)
+    return next((i for i, e in enumerate(entities) if name_key(e.label) == key), None)
 
 
 def _statement_role(speaker: Agent | None, sentence: Span, roles: Sequence[Role]) -> int | None:
@@ -300,6 +316,7 @@ def resolve_statements(
     """Statements with their speakers, roles, what they are about and when."""
     index = EntityIndex(entities, subjects, article)
     roles = resolve_roles(role_candidates, index)
+    author = _sole_author(article, entities)
     statements: list[Statement] = []
     previous: Statement | None = None
     for c in sorted(candidates, key=lambda c: (c.content.begin, -c.content.end)):
@@ -317,7 +334,7 @@ def resolve_statements(
         elif c.speaker is None:
             speaker, speaker_span = None, None
         else:
-            speaker = resolve_speaker(c, roles, index, holders[-1] if holders else None)
+            speaker = resolve_speaker(c, roles, index, holders[-1] if holders else None, author)
             speaker_span = c.speaker.pointer or c.speaker.head
         about = sorted(
             {
