@@ -480,6 +480,7 @@ class Linker:
         self._countries: dict[str, KbItem] | None = None
         self._demonyms: dict[str, set[str]] | None = None
         self._country_names: dict[str, str] | None = None
+        self._country_codes: dict[str, str] | None = None
 
     def countries(self) -> dict[str, KbItem]:
         """The knowledge base's countries, read once (each article asks)."""
@@ -496,6 +497,14 @@ class Linker:
                 for n in (c.label, *c.aliases)
             }
         return self._country_names
+
+    def _code_of_country(self) -> dict[str, str]:
+        """Each country's label, with its two-letter code (the gazetteer's "country, GB")."""
+        if self._country_codes is None:
+            self._country_codes = {
+                c.label: code for c in self.countries().values() if (code := _place_code(c))
+            }
+        return self._country_codes
 
     def names_a_country(self, entity: Entity) -> bool:
         """Whether every name of the entity is a country's ("Chile") or its nationality word
@@ -535,7 +544,7 @@ class Linker:
             return match.group(1)
         match = PARTY_OF.match(item.description)
         label = self._country_of_name().get(name_key(match.group(1))) if match else None
-        return next((_place_code(c) for c in self.countries().values() if c.label == label), None)
+        return self._code_of_country().get(label) if label else None
 
     def _demonym_candidates(self, entity: Entity, text: str = "") -> dict[str, tuple[KbItem, str]]:
         names = (entity.label, *entity.alt_labels)
@@ -889,12 +898,8 @@ class Linker:
         entities = tuple(
             replace(e, kind="Organization") if i in parties else e for i, e in enumerate(entities)
         )
-        named_codes = {
-            code
-            for label in self.countries_in(entities)
-            for item in self.countries().values()
-            if item.label == label and (code := _place_code(item))
-        }
+        codes_of = self._code_of_country()
+        named_codes = {codes_of[c] for c in self.countries_in(entities) if c in codes_of}
         # The entities that stand for teams: no place is theirs. A node read back by `kg link
         # --relink` may hold a country's name and its nationality word together ("Russia",
         # "Russian"): the word makes it a place.
