@@ -1,3 +1,3 @@
 """newskg: news articles to a linked, queryable knowledge graph."""
 
-__version__ = "0.2.1"
+__version__ = "0.3.0"

@@ -81,6 +81,7 @@ class Article:
     encoding: str = "utf-8"  # of the input file
     url: str | None = None  # the page's canonical address, when the input says
     publisher: str | None = None
+    language: str | None = None  # as the input declares it (a page's lang): "en", "de-DE"
 
     def section_at(self, span: Span) -> Section | None:
         """The section that holds the whole span, if any."""
@@ -208,6 +209,9 @@ class Extraction:
     links: tuple[EntityLink, ...] = ()
     events: tuple[Event, ...] = ()
     made_at: tuple[tuple[int, int], ...] = ()  # (statement, event): a statement made at it
+    # What the text was read as ("en"); in another language than the pipeline's, an article
+    # is kept with its text and metadata only, nothing extracted. None: not known.
+    language: str | None = None
 
     def link_of(self, entity: int) -> EntityLink | None:
         """The entity's link, if it has one."""

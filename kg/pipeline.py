@@ -10,10 +10,16 @@ from typing import Literal
 
 from kg.articles import ArticleError, RecordFields, find_inputs, read_inputs
 from kg.config import Settings
-from kg.extract.nlp import ExtractionFailed, extract, extractor_version, load_pipeline
+from kg.extract.nlp import (
+    ExtractionFailed,
+    extract,
+    extractor_version,
+    load_pipeline,
+    pipeline_language,
+)
 from kg.link import open_linker
 from kg.memory import release_free_memory
-from kg.model import Article
+from kg.model import Article, Extraction
 from kg.ontology import load_ontology
 from kg.rdf import Iris, article_graph, article_slug, content_hash, extraction_triples, kb_triples
 from kg.store import BaseStore, add_to_batch, ntriples_line
@@ -79,9 +85,12 @@ def remove(identifiers: Iterable[str], store: BaseStore, settings: Settings) -> 
     return missing
 
 
-def _note(article: Article) -> str:
-    """The result line's remark: what a reader should know about how the article was read."""
-    remarks = []
+def _note(extraction: Extraction, read: str) -> str:
+    """The result line's remark: what a reader should know about how the article was read
+    (by a pipeline that reads the language `read`)."""
+    article, remarks = extraction.article, []
+    if extraction.language not in {None, read}:
+        remarks.append(f"in another language ({extraction.language}): text and metadata only")
     if article.encoding != "utf-8":
         remarks.append(f"decoded as {article.encoding}")
     if article.published is None:
@@ -194,7 +203,7 @@ def ingest(
         result = IngestResult(
             str(path),
             True,
-            _note(extraction.article),
+            _note(extraction, pipeline_language(nlp)),
             extraction.article.identifier,
             len(extraction.entities),
             len(triples),

@@ -123,6 +123,7 @@ def content_hash(article: Article) -> str:
         str(article.published),
         *(a.name for a in article.authors),
         article.url or "",
+        *([article.language] if article.language else []),  # hashes made before it stay
     ]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
@@ -487,6 +488,8 @@ def extraction_triples(extraction: Extraction, iris: Iris) -> list[Triple]:
     triples = _article_triples(extraction.article, iris, slug)
     if extraction.extractor_version:
         triples.append((iris.article(slug), NK.extractor, Literal(extraction.extractor_version)))
+    if extraction.language:
+        triples.append((iris.article(slug), SCHEMA.inLanguage, Literal(extraction.language)))
     triples += _entity_triples(extraction, iris, slug)
     triples += _statement_triples(extraction, iris, slug)
     triples += _event_triples(extraction, iris, slug)

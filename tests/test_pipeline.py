@@ -164,10 +164,10 @@ def test_an_extractor_bug_fails_one_article_not_the_batch(
 
     real = nlp_module.doc_to_extraction
 
-    def flaky(doc: object, article: Article, version: str) -> object:
+    def flaky(doc: object, article: Article, version: str, language: str | None) -> object:
         if "EXPLODE" in article.text:
             raise ValueError("injected fault")
-        return real(doc, article, version)  # type: ignore[arg-type]
+        return real(doc, article, version, language)  # type: ignore[arg-type]
 
     monkeypatch.setattr(nlp_module, "doc_to_extraction", flaky)
     (tmp_path / "a.txt").write_text("First\n\nAnna Berg visited Oslo.\n")

@@ -121,7 +121,7 @@ def hand_built() -> Extraction:
             TimeValue(day=date(2022, 5, 2), text="today"),
         ),
     )
-    return Extraction(article, entities, "newskg test", statements, roles)
+    return Extraction(article, entities, "newskg test", statements, roles, language="en")
 
 
 def graph_of(extraction: Extraction) -> Graph:

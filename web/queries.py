@@ -92,13 +92,14 @@ SELECT ?node ?graph ?begin ?end ?sentenceBegin ?sentence WHERE {
 } ORDER BY ?graph ?begin""")
 
 ARTICLE = query("""
-SELECT ?node ?identifier ?headline ?description ?date ?text ?string ?extractor WHERE {
+SELECT ?node ?identifier ?headline ?description ?date ?text ?string ?extractor ?language WHERE {
   ?node a nk:Article ; schema:identifier ?identifier ; nk:hasText ?text .
   ?text nif:isString ?string .
   OPTIONAL { ?node schema:headline ?headline }
   OPTIONAL { ?node schema:description ?description }
   OPTIONAL { ?node schema:datePublished ?date }
   OPTIONAL { ?node nk:extractor ?extractor }
+  OPTIONAL { ?node schema:inLanguage ?language }
 }""")
 
 ARTICLE_LINKS = query("""

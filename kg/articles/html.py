@@ -31,12 +31,16 @@ NEWS_TYPES = {
 }
 
 
-def _jsonld_objects(page: str) -> list[dict[str, Any]]:
-    """Every JSON-LD object of the page, @graph members included."""
+def _tree(page: str) -> Any | None:
+    """The page's element tree; None when lxml finds no document in it."""
     try:
-        tree = lxml_html.fromstring(page)
+        return lxml_html.fromstring(page)
     except (ValueError, lxml_html.etree.ParserError):
-        return []
+        return None
+
+
+def _jsonld_objects(tree: Any) -> list[dict[str, Any]]:
+    """Every JSON-LD object of the page, @graph members included."""
     found: list[dict[str, Any]] = []
     for script in tree.xpath('//script[@type="application/ld+json"]'):
         try:
@@ -50,9 +54,9 @@ def _jsonld_objects(page: str) -> list[dict[str, Any]]:
     return found
 
 
-def news_jsonld(page: str) -> dict[str, Any] | None:
+def news_jsonld(tree: Any) -> dict[str, Any] | None:
     """The page's schema.org NewsArticle (or Article) description, if it has one."""
-    for item in _jsonld_objects(page):
+    for item in _jsonld_objects(tree):
         types = item.get("@type")
         types = set(types) if isinstance(types, list) else {types}
         if types & NEWS_TYPES:
@@ -96,7 +100,10 @@ def parse_html(page: str, identifier: str, source: str) -> Article:
     body = (document.get("text") or "").strip()
     if len(body.split()) < MIN_ARTICLE_WORDS:  # navigation or a stub, not an article
         raise ArticleError(source, "no article text found in the HTML page")
-    ld = news_jsonld(page) or {}
+    tree = _tree(page)
+    ld = (news_jsonld(tree) if tree is not None else None) or {}
+    # the language the page says it is in: its article's, else the page's own
+    language = ld.get("inLanguage") or (tree.get("lang") if tree is not None else None)
     headline = (ld.get("headline") or document.get("title") or "").strip() or None
     description = (ld.get("description") or document.get("description") or "").strip() or None
     authors = _names(ld.get("author")) or _names(document.get("author"))
@@ -136,6 +143,7 @@ def parse_html(page: str, identifier: str, source: str) -> Article:
         authors=tuple(named),
         sections=tuple(sections),
         source_format="text/html",
+        language=language if isinstance(language, str) else None,
         url=url if isinstance(url, str) else None,
         publisher=_names(ld.get("publisher"))[0]
         if _names(ld.get("publisher"))

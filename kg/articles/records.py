@@ -29,6 +29,7 @@ class RecordFields:
     id: tuple[str, ...] = ("id", "identifier", "guid", "url")
     description: tuple[str, ...] = ("description", "summary", "standfirst")
     url: tuple[str, ...] = ("url", "link")
+    language: tuple[str, ...] = ("language", "lang", "inLanguage")
 
 
 def _first(record: dict[str, Any], names: tuple[str, ...]) -> Any:
@@ -66,6 +67,7 @@ def record_article(record: object, fields: RecordFields, identifier: str, source
     date_value = _first(record, fields.date)
     description = _first(record, fields.description)
     url = _first(record, fields.url)
+    language = _first(record, fields.language)
     return Article(
         identifier=identifier,
         text=text,
@@ -76,6 +78,7 @@ def record_article(record: object, fields: RecordFields, identifier: str, source
         sections=tuple(sections),
         source_format="application/json",
         url=url if isinstance(url, str) else None,
+        language=language if isinstance(language, str) else None,
     )
 
 

@@ -45,6 +45,7 @@ from kg.extract.entities import (
     initials,
     nationality_entities,
 )
+from kg.extract.language import ANY_LANGUAGE, language_of, load_identifier
 from kg.extract.lexicon import HONORIFICS
 from kg.extract.rule_components import CachedRuleLemmatizer, speed_up_rule_components
 from kg.extract.statements import NOT_REPORTING
@@ -336,8 +337,10 @@ def unnamed_speakers(
     return extra
 
 
-def doc_to_extraction(doc: Doc, article: Article, version: str) -> Extraction:
-    """Everything newskg extracts from one processed article."""
+def doc_to_extraction(
+    doc: Doc, article: Article, version: str, language: str | None = None
+) -> Extraction:
+    """Everything newskg extracts from one processed article, read as `language`."""
     spans = entity_spans(doc)
     candidates: list[StatementCandidate] = doc._.newskg_statements or []
     text = doc.text
@@ -360,6 +363,7 @@ def doc_to_extraction(doc: Doc, article: Article, version: str) -> Extraction:
         tuple(roles),
         events=tuple(events),
         made_at=tuple(made_at),
+        language=language,
     )
 
 
@@ -396,16 +400,41 @@ def extract(
     version = extractor_version(nlp)
     trained = [name for name in nlp.pipe_names if name not in NEWSKG_COMPONENTS]
     if processes == 1:
-        for article, line_docs in _parsed_here(nlp, articles, trained, batch_size):
-            yield _extraction(nlp, article, line_docs, skip, version)
+        for article, language, line_docs in _parsed_here(nlp, articles, trained, batch_size):
+            yield _extraction(nlp, article, language, line_docs, skip, version)
         return
     yield from _extracted_in_workers(nlp, articles, trained, batch_size, skip, version, processes)
 
 
+def pipeline_language(nlp: Language) -> str:
+    """The language the pipeline reads ("en"; "xx" for a multilingual one)."""
+    return nlp.lang or ANY_LANGUAGE
+
+
+def _languages(nlp: Language, task: list[Article]) -> list[str]:
+    """The language each article is read as: the pipeline's unless it is sure of another."""
+    read = pipeline_language(nlp)
+    return [language_of(article.text, read, article.language) for article in task]
+
+
+def _reads(nlp: Language, language: str) -> bool:
+    return pipeline_language(nlp) in {language, ANY_LANGUAGE}
+
+
 def _extraction(
-    nlp: Language, article: Article, line_docs: list[Doc], skip: frozenset[str], version: str
+    nlp: Language,
+    article: Article,
+    language: str,
+    line_docs: list[Doc],
+    skip: frozenset[str],
+    version: str,
 ) -> Extraction | ExtractionFailed:
-    """newskg's components over an article's parsed lines, and what they found."""
+    """newskg's components over an article's parsed lines, and what they found. An article in
+    another language than the pipeline's keeps its text and metadata only: the pipeline's
+    entities, statements and events in it would be noise ("Anhäufung" as a person's title)."""
+    known = None if language == ANY_LANGUAGE else language
+    if not _reads(nlp, language):
+        return Extraction(article, extractor_version=version, language=known)
     doc = Doc.from_docs(line_docs, ensure_whitespace=False)
     if doc.text != article.text:  # never silently: every offset depends on it
         raise RuntimeError(f"spaCy changed the text of {article.identifier}")
@@ -414,7 +443,7 @@ def _extraction(
         for name in NEWSKG_COMPONENTS:
             if name not in skip:
                 doc = nlp.get_pipe(name)(doc)
-        return doc_to_extraction(doc, article, version)
+        return doc_to_extraction(doc, article, version, known)
     except Exception as error:  # one article's failure must not end a batch
         log.exception("extraction failed for %s", article.identifier)
         return ExtractionFailed(article, f"{type(error).__name__}: {error}")
@@ -422,17 +451,18 @@ def _extraction(
 
 def _parsed_here(
     nlp: Language, articles: Iterable[Article], trained: list[str], batch_size: int
-) -> Iterator[tuple[Article, list[Doc]]]:
-    """Each article with the Docs of its lines, parsed in this process."""
+) -> Iterator[tuple[Article, str, list[Doc]]]:
+    """Each article with its language and the Docs of its lines, parsed in this process."""
     with nlp.select_pipes(enable=trained):
         for task in _tasks(articles, CHARACTERS_PER_TASK):
-            texts, counts = _task_lines(task)
+            languages = _languages(nlp, task)
+            texts, counts = _task_lines(nlp, task, languages)
             # Batches bounded by lines only: in one process, where no workers' peaks add up,
             # a bound on their size (then 4,000 characters) made ingestion 1.48x spaCy alone's
             # time against 1.30x.
             docs = _parse(nlp, texts, batch_size, None)
-            for article, count in zip(task, counts, strict=True):
-                yield article, list(islice(docs, count))
+            for article, language, count in zip(task, languages, counts, strict=True):
+                yield article, language, list(islice(docs, count))
                 bound_lemma_cache(nlp)
 
 
@@ -479,13 +509,14 @@ def _extract_task(
     memory stays the same whatever the corpus; only plain records leave it."""
     assert _worker_nlp is not None
     nlp, trained = _worker_nlp
-    texts, counts = _task_lines(task)
+    languages = _languages(nlp, task)
+    texts, counts = _task_lines(nlp, task, languages)
     with nlp.memory_zone():
         with nlp.select_pipes(enable=trained):
             docs = iter(list(_parse(nlp, texts, batch_size, BATCH_TOKENS)))
         results = [
-            _extraction(nlp, article, list(islice(docs, count)), skip, version)
-            for article, count in zip(task, counts, strict=True)
+            _extraction(nlp, article, language, list(islice(docs, count)), skip, version)
+            for article, language, count in zip(task, languages, counts, strict=True)
         ]
         del docs
     bound_lemma_cache(nlp)
@@ -530,9 +561,15 @@ def _tasks(articles: Iterable[Article], characters: int) -> Iterator[list[Articl
     return _batches(articles, None, characters, lambda article: len(article.text))
 
 
-def _task_lines(task: list[Article]) -> tuple[list[str], list[int]]:
-    """A task's lines, all its articles' in order, and how many each article has."""
-    pieces = [lines(article.text) for article in task]
+def _task_lines(
+    nlp: Language, task: list[Article], languages: list[str]
+) -> tuple[list[str], list[int]]:
+    """A task's lines, all its articles' in order, and how many each article has (none when
+    it is in a language the pipeline does not read)."""
+    pieces = [
+        lines(article.text) if _reads(nlp, language) else []
+        for article, language in zip(task, languages, strict=True)
+    ]
     return [piece for article_lines in pieces for piece in article_lines], list(map(len, pieces))
 
 
@@ -549,6 +586,7 @@ def _extracted_in_workers(
     that memory does not grow with the corpus."""
     global _worker_nlp
     _worker_nlp = (nlp, trained)
+    load_identifier()  # before the fork: the workers share it
     in_flight: deque[Future[list[Extraction | ExtractionFailed]]] = deque()
     tasks = _tasks(articles, CHARACTERS_PER_TASK)
     batch = min(batch_size, WORKER_BATCH_LINES)
