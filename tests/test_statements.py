@@ -282,6 +282,17 @@ def test_a_participle_after_the_words_is_the_writers(nlp: Language) -> None:
     ]
 
 
+def test_a_description_set_off_after_a_name_at_the_end_is_the_writers(nlp: Language) -> None:
+    body = (
+        "Ms. Vos said the report was written by Karl Berg, the mayor's former aide. "
+        "She said she met Anna Lunde, who runs the port.\n"
+    )
+    assert said(run(nlp, body)) == [
+        ("ReportedSpeech", "Vos", "said", "the report was written by Karl Berg"),
+        ("ReportedSpeech", "Vos", "said", "she met Anna Lunde, who runs the port"),
+    ]
+
+
 def test_a_thought_around_its_own_words_is_kept(nlp: Language) -> None:
     # The cue lies inside its own content, not inside another statement's.
     body = "The only problem, Ms. Okafor believes, is that the bridge will not be ready.\n"

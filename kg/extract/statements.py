@@ -378,6 +378,25 @@ def _without_trailing_participle(clauses: list[Token], span: Span) -> Span:
     return span
 
 
+def _without_trailing_gloss(clauses: list[Token], span: Span) -> Span:
+    """The span without a description set off after a name that ends it ("... did not back
+    Mr. Obama, the former senator"): the writer's gloss for the reader, not the speaker's words.
+    (A relative clause there, ", which ...", is as often the speaker's: measured, left in.)"""
+    for clause in clauses:
+        for token in clause.subtree:
+            first = token.left_edge
+            if (
+                token.dep_ == "appos"
+                and token.head.pos_ == "PROPN"
+                and token.i > clause.i
+                and first.i > 0
+                and token.doc[first.i - 1].text == ","
+                and _subtree(token).end >= span.end - 1
+            ):
+                return Span(span.begin, token.doc[first.i - 1].idx)
+    return span
+
+
 def _before_next_act(clauses: list[Token], span: Span, ctx: _Context) -> Span:
     """The span up to a further act of saying joined to it ("said it was opposed to the plan
     and urged the council ...", "... and tenant groups warned that ...") or a new clause after
@@ -433,6 +452,7 @@ def _verb_statement(token: Token, ctx: _Context) -> StatementCandidate | None:
     if clauses:
         span = Span(min(_subtree(c).begin for c in clauses), max(_subtree(c).end for c in clauses))
         span = _before_next_act(clauses, _without_trailing_participle(clauses, span), ctx)
+        span = _without_trailing_gloss(clauses, span)
     elif (said := _object_said(token)) is not None:
         span = said
     elif subject is not None and (host := _host_said(token)) is not None:
