@@ -404,6 +404,22 @@ def test_what_was_said_ends_where_another_act_begins(nlp: Language) -> None:
     ]
 
 
+def test_a_second_that_clause_is_a_second_thing_said_not_another_act(nlp: Language) -> None:
+    body = (
+        "Ms. Vos said the levy would raise money for the harbour but that it would add "
+        "paperwork for every fisherman.\n"
+    )
+    assert said(run(nlp, body)) == [
+        (
+            "ReportedSpeech",
+            "Vos",
+            "said",
+            "the levy would raise money for the harbour but that it would add paperwork for "
+            "every fisherman",
+        )
+    ]
+
+
 def test_content_does_not_end_with_a_conjunction() -> None:
     text = "the bridge would reopen by March and"
     assert statements._trim(text, Span(0, len(text))) == Span(

@@ -411,6 +411,8 @@ def _before_next_act(clauses: list[Token], span: Span, ctx: _Context) -> Span:
                 and token.lemma_ in SPEECH_VERBS
                 and token.pos_ == "VERB"
                 and token.i > clause.i
+                # "... but that it would add ...": a second thing said, not a second act
+                and not _marked(token, "that")
             ):
                 # from the "and" (or comma) that joins it
                 joints = [
