@@ -222,6 +222,18 @@ def test_phones_are_no_call_and_two_days_two_events(nlp: Language) -> None:
     assert sorted(e.time.day for e in calls if e.time) == [date(2021, 3, 15), date(2021, 3, 16)]
 
 
+def test_two_months_apart_are_two_events(nlp: Language) -> None:
+    body = (
+        "In October 1989 the Supreme Court quashed the sentences of the Harbour Three, and in "
+        "June 1991 it overturned the sentences of the Valmont Two.\n"
+    )
+    trials = [e for e in run(nlp, body).events if e.time and e.time.earliest]
+    assert sorted((e.time.earliest, e.time.latest) for e in trials if e.time) == [
+        (date(1989, 10, 1), date(1989, 10, 31)),
+        (date(1991, 6, 1), date(1991, 6, 30)),
+    ]
+
+
 def test_a_name_in_the_subjects_phrase_is_the_next_pronouns(nlp: Language) -> None:
     body = (
         "Maria Okafor thanked the crowd in Oslo.\n\n"

@@ -168,6 +168,14 @@ def test_pronoun_speaker_is_the_person_it_stands_for(nlp: Language) -> None:
     )
 
 
+def test_a_pronoun_stands_for_a_subject_not_a_name_its_sentence_passes_by(nlp: Language) -> None:
+    body = (
+        "Tomas Berg spoke to reporters at the harbour on Monday. "
+        "Asked about Samuel Brandt's offer, he said the union would wait.\n"
+    )
+    assert said(run(nlp, body))[-1][:3] == ("ReportedSpeech", "Tomas Berg", "said")
+
+
 def test_he_inside_what_someone_said_is_that_someone(nlp: Language) -> None:
     body = "Samuel Brandt met Tomas Berg. Berg said he would sign the deal on Friday.\n"
     rows = said(run(nlp, body))
@@ -695,8 +703,8 @@ def test_the_entity_index_answers_as_if_it_looked_at_every_mention() -> None:
                 and not (outside and _overlaps(s, outside))
             ]
             pool = (
-                [(s, i) for s, i in seen if s.begin >= sentence.begin]
-                or [(s, i) for s, i in seen if s in index.subject_mentions]
+                [(s, i) for s, i in seen if s in index.subject_mentions]
+                or [(s, i) for s, i in seen if s.begin >= sentence.begin]
                 or seen
             )
             expected = pool[-1][1] if pool else None

@@ -149,8 +149,10 @@ class EntityIndex:
     def last_before(
         self, offset: int, kinds: set[str], outside: Span | None, sentence: Span
     ) -> int | None:
-        """The entity of the given kinds last in view before offset: the nearest one earlier
-        in the same sentence, else the last that was a subject, else the last mentioned."""
+        """The entity of the given kinds last in view before offset: the last that was a
+        subject (of this sentence's clauses or an earlier one's), else the nearest one earlier
+        in the same sentence, else the last mentioned. Not a name the sentence only passes by:
+        "Commenting on Mr Ortiz's case, he said" is not Ortiz speaking."""
         near = _near(self.mentions, self._begins, offset - PRONOUN_WINDOW - self._longest, offset)
         seen = [
             (span, i)
@@ -162,7 +164,7 @@ class EntityIndex:
         ]
         same_sentence = [(s, i) for s, i in seen if s.begin >= sentence.begin]
         subjects = [(s, i) for s, i in seen if s in self.subject_mentions]
-        pool = same_sentence or subjects or seen
+        pool = subjects or same_sentence or seen
         return pool[-1][1] if pool else None
 
 
@@ -439,16 +441,34 @@ def _same_event(a: Event, b: Event) -> bool:
     proposed talk", then "the conversation")."""
     talk = {"Conversation", "Meeting"}
     same_type = a.type == b.type or (a.type in talk and b.type in talk)
-    # Two days named: two events ("phoned on Monday", "spoke by phone on Tuesday").
-    days = {e.time.day for e in (a, b) if e.time is not None and e.time.day is not None}
     return (
         same_type
-        and len(days) < 2
+        and not _apart(a.time, b.time)
         and a.factuality == b.factuality
         and a.type != "NamedEvent"
         and len(set(a.participants) & set(b.participants))
         >= min(2, len(a.participants), len(b.participants))
     )
+
+
+def _apart(a: TimeValue | None, b: TimeValue | None) -> bool:
+    """Whether two times named are of two events: days or spans that do not meet ("phoned on
+    Monday", "spoke by phone on Tuesday"; "quashed in October 1989", "overturned in June
+    1991"). A span open at one end, as "before the article" is, meets any."""
+    first, second = _closed(a), _closed(b)
+    if first is None or second is None:
+        return False
+    return first[1] < second[0] or second[1] < first[0]
+
+
+def _closed(time: TimeValue | None) -> tuple[date, date] | None:
+    if time is None:
+        return None
+    if time.day is not None:
+        return time.day, time.day
+    if time.earliest is not None and time.latest is not None:
+        return time.earliest, time.latest
+    return None
 
 
 def _merge(a: Event, b: Event, keep_time: bool) -> Event:
