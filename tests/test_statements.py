@@ -786,6 +786,17 @@ def test_quoted_words_with_no_verb_after_a_preposition_are_no_speech(nlp: Langua
     assert said(run(nlp, body)) == []
 
 
+def test_quoted_words_a_participle_names_are_a_name_not_speech(nlp: Language) -> None:
+    body = (
+        "His remarks came in a radio documentary called 'No Way Back From Here'. "
+        'The plan, known as "the long road to recovery", was dropped. '
+        'Maria Okafor called it "a disgrace to the whole city".\n'
+    )
+    assert said(run(nlp, body)) == [
+        ("DirectQuote", "Maria Okafor", "called", "a disgrace to the whole city")
+    ]
+
+
 def test_a_relative_pronoun_speaks_for_the_one_the_clause_is_about(nlp: Language) -> None:
     body = "The plan was backed by Maria Okafor, who said it would save the port.\n"
     extraction = run(nlp, body)

@@ -90,6 +90,11 @@ PREDICATE_CUES = {
     "characterise": frozenset({"as"}),
     "depict": frozenset({"as"}),
 }
+# Participles that give a name: the quoted words after them are the name of a work, a group
+# or a plan ("a documentary called “No Way Back”", "known as 'the Five'"), not speech.
+NAMING_VERBS = frozenset(
+    {"call", "name", "title", "entitle", "dub", "nickname", "label", "brand", "know", "bill"}
+)
 # Cues whose object is who was spoken to, never what was said ("told the “Harbour Hour” that
 # ...": the quoted words are a show's name).
 ADDRESSEE_CUES = frozenset({"tell", "inform", "assure", "remind", "advise", "warn", "ask", "urge"})

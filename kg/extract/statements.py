@@ -25,6 +25,7 @@ from kg.extract.lexicon import (
     COURTESY_TITLES,
     CUE_VERBS,
     HONORIFICS,
+    NAMING_VERBS,
     NOUN_CUES,
     OBJECT_CUES,
     PREDICATE_CUES,
@@ -556,7 +557,7 @@ def _quote_statements(
         first = doc.char_span(inner.begin, inner.end, alignment_mode="expand")
         if first is None:
             continue
-        if _a_phrase_after_a_preposition(first):
+        if _a_phrase_after_a_preposition(first) or _a_name_given(first):
             continue
         sent = first[0].sent
         outside = [t for t in sent if not (quote.inner.begin - 1 <= t.idx < quote.inner.end + 1)]
@@ -593,6 +594,19 @@ def _a_phrase_after_a_preposition(quoted: SpacySpan) -> bool:
         and before[-1].pos_ == "ADP"
         and not any(t.pos_ in {"VERB", "AUX"} for t in quoted)
     )
+
+
+def _a_name_given(quoted: SpacySpan) -> bool:
+    """Quoted words after a participle that names are a name, not speech: "a documentary
+    called “No Way Back”", "a group known as 'the Five'"."""
+    doc = quoted.doc
+    before = [
+        t for t in doc[max(quoted.start - 3, 0) : quoted.start] if not (t.is_punct or t.is_space)
+    ]
+    if before and before[-1].lower_ == "as" and len(before) > 1:
+        before = before[:-1]  # "known as"
+    named = bool(before) and before[-1].lemma_ in NAMING_VERBS
+    return named and (before[-1].tag_ == "VBN" or before[-1].dep_ == "acl")
 
 
 # "SANDERS: Well, every time ...", "Trump: ‘I will build a wall’": a name, a colon, the words.
