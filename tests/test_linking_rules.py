@@ -168,9 +168,10 @@ def test_a_tables_slashes_join_alternative_names() -> None:
 
 def test_an_abbreviated_us_state_is_among_the_articles_words() -> None:
     kb = Countries()
-    kb.records["Q100"] = KbItem("Q100", "Lakewood", "city, CA", "place", 0.8, ("t",))
+    # (as well known as a city abroad must be to be taken with nothing in the article for it)
+    kb.records["Q100"] = KbItem("Q100", "Lakewood", "city, CA", "place", 0.9, ("t",))
     kb.records["Q200"] = KbItem(
-        "Q200", "Lakewood", "city in Jefferson County, Colorado", "place", 0.6, ("t",)
+        "Q200", "Lakewood", "city in Jefferson County, Colorado", "place", 0.7, ("t",)
     )
     text = "Fire\n\nLAKEWOOD, Colo. -- Two people were hurt in a fire in Lakewood.\n"
     article = parse_generic(text, "a.txt")
@@ -677,7 +678,7 @@ def test_initials_are_found_with_or_without_a_space_after_them(tmp_path: Path) -
 
 def test_a_place_in_the_description_that_another_link_names_is_context() -> None:
     linker = _linker(
-        KbItem("Q601", "Millbrook", "city, CA", "place", 0.8, ("t",)),
+        KbItem("Q601", "Millbrook", "city, CA", "place", 0.92, ("t",)),
         KbItem(
             "Q602", "Millbrook", "city in Harlan County, Westmark, Canada", "place", 0.5, ("t",)
         ),
@@ -691,7 +692,7 @@ def test_a_place_in_the_description_that_another_link_names_is_context() -> None
     assert "where other links are: Westmark" in millbrook.reasons
     # An organisation's description may name its seat: that says nothing of where it is named.
     linker = _linker(
-        KbItem("Q601", "Millbrook", "city, CA", "place", 0.8, ("t",)),
+        KbItem("Q601", "Millbrook", "city, CA", "place", 0.92, ("t",)),
         KbItem(
             "Q602", "Millbrook", "city in Harlan County, Westmark, Canada", "place", 0.5, ("t",)
         ),
@@ -865,7 +866,26 @@ def test_a_lesser_city_abroad_is_no_american_citys_namesake() -> None:
     assert linked("In the United States, Lakeside was calm.", "United States", "Lakeside") == [
         "Q30"
     ]
-    # ... unless another place of its country is in the article; and elsewhere it is.
+    # ... unless another place of its country is in the article; nor is it anywhere else.
     two = "In the United States and in Westshire, Lakeside was calm."
     assert linked(two, "United States", "Westshire", "Lakeside") == ["Q30", "Q8", "Q9"]
-    assert linked("Lakeside was calm.", "Lakeside") == ["Q9"]
+    assert linked("Lakeside was calm.", "Lakeside") == []
+    # A city as well known as London is itself wherever the article is.
+    assert linked("London was calm.", "London") == ["Q84"]
+
+
+def test_a_country_named_in_the_article_speaks_for_its_lesser_city() -> None:
+    kb = Countries()
+    britain = KbItem(
+        "Q145", "United Kingdom", "country in north-western Europe", "place", 0.95, ("test",),
+        ("GB - United Kingdom", "Britain"),
+    )  # fmt: skip
+    kb.records |= {
+        "Q145": britain,
+        "Q9": KbItem("Q9", "Lakeside", "city, GB", "place", 0.7, ("test",)),
+    }
+    kb.countries = lambda: {**COUNTRIES, "Q145": britain}  # type: ignore[method-assign]
+    linker = Linker(kb)  # type: ignore[arg-type]
+    # its country's code is read from the ISO alias ("GB - United Kingdom")
+    text = "Lakeside, in the United Kingdom, was calm."
+    assert _linked(linker, text, "Place", "Lakeside", "United Kingdom") == ["Q9", "Q145"]

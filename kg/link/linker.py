@@ -155,6 +155,7 @@ ACRONYM = re.compile(r"(?:[A-Z]\.?){3,6}")
 LEGAL_FORM = re.compile(r",? (?:Inc|Ltd|Corp|Co|PLC|plc|LLC|AG|SE|SA|S\.A|N\.V|NV|GmbH|AB|ASA)\.?$")
 FOREIGN_CITY = re.compile(r"city, (?!US)[A-Z]{2}")  # a gazetteer's city outside the US
 PLACE_CODE = re.compile(r"(?:country|city|admin region), ([A-Z]{2})")  # a place's country
+CODE_ALIAS = re.compile(r"([A-Z]{2})(?:-[A-Z0-9]{1,3})? - ")  # "GB-WLS - Wales": ISO 3166
 NAMESAKE_PRIOR = 0.9  # ... as well known as London: taken for itself wherever the article is
 TOSS_UP = 0.01  # two candidates this close, with nothing for either, are a guess
 LONG_INITIALS = 5  # initials this long that one item alone has need no context ("CNOOC")
@@ -449,9 +450,13 @@ def _american(item: KbItem) -> bool:
 
 
 def _place_code(item: KbItem) -> str | None:
-    """The country code a gazetteer's place gives ("city, GB"), if any."""
+    """The country code a gazetteer's place gives ("city, GB"), or a country's ISO code
+    alias gives ("GB - United Kingdom", "GB-WLS - Wales"), if any."""
     match = PLACE_CODE.fullmatch(item.description)
-    return match.group(1) if match else None
+    if match:
+        return match.group(1)
+    coded = (m.group(1) for a in item.aliases if (m := CODE_ALIAS.match(a)))
+    return next(coded, None) if item.type == "place" else None
 
 
 def _party_plural(name: str) -> bool:
@@ -461,9 +466,12 @@ def _party_plural(name: str) -> bool:
 
 
 def _a_namesake_abroad(top: _Scored) -> bool:
-    """A lesser city abroad that nothing in the article speaks for: in an article about the
-    United States, "Boston" is not Boston in England (the gazetteer has no US cities, so the
-    namesake is all it finds)."""
+    """A lesser city abroad that nothing in the article speaks for: "Boston" in an article
+    about the United States is not Boston in England, nor "Sydney" in a sports report Sydney in
+    Nova Scotia, nor "Los Angeles" Los Ángeles in Chile (the gazetteer has no cities of the
+    United States, Australia and ten more countries, so a namesake is all it finds). On
+    el-aida-dev, applied in every article and not only in those about the United States: 11
+    wrong links fewer, 1 right one."""
     return (
         FOREIGN_CITY.fullmatch(top.item.description) is not None
         and not top.context
@@ -963,9 +971,10 @@ class Linker:
                         and not _wants_context(top, len(scored), entity)
                         and not _a_toss_up(top, scored)
                         and not (
-                            american
-                            and _a_namesake_abroad(top)
-                            # ... unless another place of its country is linked
+                            _a_namesake_abroad(top)
+                            # ... unless the article names its country ("Swiss"), or another
+                            # place of its country is linked
+                            and _place_code(top.item) not in named_codes
                             and codes[_place_code(top.item)] <= (i in first)
                         )
                     ):
