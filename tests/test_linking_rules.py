@@ -553,6 +553,12 @@ def test_a_lone_surname_is_the_one_person_of_that_name() -> None:
     scored = linker._score(_person("Obama"), *obama["Q76"], set(), set())
     assert scored is not None and scored.score >= linker.threshold
     assert scored.reasons[0] == "surname match"
+    # An initial before it that is not the person's: someone else of that surname.
+    for text, found in [("Team: B McCain, R Obama.", {}), ("Team: J. McCain.", {"Q3"})]:
+        at = text.index("McCain")
+        mention = Mention(Span(at, at + 6), "McCain", Span(0, len(text)))
+        (options,) = linker.candidates([Entity("Person", "McCain", (mention,))], text=text)
+        assert set(options) == set(found)
 
 
 def test_a_country_the_ner_took_for_a_person_is_the_country() -> None:

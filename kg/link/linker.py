@@ -155,6 +155,7 @@ ACRONYM = re.compile(r"(?:[A-Z]\.?){3,6}")
 LEGAL_FORM = re.compile(r",? (?:Inc|Ltd|Corp|Co|PLC|plc|LLC|AG|SE|SA|S\.A|N\.V|NV|GmbH|AB|ASA)\.?$")
 FOREIGN_CITY = re.compile(r"city, (?!US)[A-Z]{2}")  # a gazetteer's city outside the US
 PLACE_CODE = re.compile(r"(?:country|city|admin region), ([A-Z]{2})")  # a place's country
+INITIAL_BEFORE = re.compile(r"(?<![\w.])([A-Z])\.? $")  # "R Corrigan", "J. Smith"
 CODE_ALIAS = re.compile(r"([A-Z]{2})(?:-[A-Z0-9]{1,3})? - ")  # "GB-WLS - Wales": ISO 3166
 NAMESAKE_PRIOR = 0.9  # ... as well known as London: taken for itself wherever the article is
 TOSS_UP = 0.01  # two candidates this close, with nothing for either, are a guess
@@ -335,6 +336,15 @@ def _lone_surname(entity: Entity) -> bool:
         len(name.split()) == 1 and name[:1].isupper() and not name.isupper()
         for name in (entity.label, *entity.alt_labels)
     )
+
+
+def _initials_before(entity: Entity, text: str) -> set[str]:
+    """The initials written before the entity's mentions ("R Corrigan", "J. Smith")."""
+    return {
+        match.group(1)
+        for m in entity.mentions
+        if (match := INITIAL_BEFORE.search(text, max(0, m.span.begin - 4), m.span.begin))
+    }
 
 
 def _named_as_a_settlement(entity: Entity, text: str) -> bool:
@@ -606,7 +616,16 @@ class Linker:
         city = named.index(dateline) if dateline in named else None
         countries = self.countries_in(entities)
         by_name = iter(self._name_candidates([entities[i] for i in named], city, countries))
-        return [self._demonym_candidates(e, text) if e.demonym else next(by_name) for e in entities]
+        found = [
+            self._demonym_candidates(e, text) if e.demonym else next(by_name) for e in entities
+        ]
+        # "R Corrigan" in a team sheet is no Geoff Corrigan, whom the surname alone would find.
+        for entity, options in zip(entities, found, strict=True):
+            initials = _initials_before(entity, text)
+            for qid, (item, how) in list(options.items()):
+                if how == "surname" and initials and item.label[:1].upper() not in initials:
+                    del options[qid]
+        return found
 
     def _name_candidates(
         self, entities: Sequence[Entity], city: int | None = None, countries: Sequence[str] = ()
