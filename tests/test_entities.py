@@ -63,6 +63,8 @@ def doc_with_ents(nlp: Language, text: str, ents: list[tuple[str, str]]) -> Doc:
         ("Photo: Reuters/Sputnik here.", "Reuters/Sputnik", "ORG", ["Reuters", "Sputnik"]),
         ("Agent 007 Bond here.", "007 Bond", "PERSON", []),
         ("Numbers 2020 here.", "2020", "GPE", []),
+        ("A pay cut, unions said.", "unions", "ORG", []),  # no capital: no name
+        ("Sales on eBay rose.", "eBay", "ORG", ["eBay"]),
     ],
 )
 def test_cleaner(nlp: Language, text: str, ent: str, label: str, expected: list[str]) -> None:

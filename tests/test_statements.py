@@ -196,6 +196,16 @@ def test_the_spokesperson_is_whoever_the_article_introduced_so(nlp: Language) ->
     assert rows[-1][:3] == ("ReportedSpeech", "Helen Marsh", "said")
 
 
+def test_the_company_is_the_organisation_last_in_view(nlp: Language) -> None:
+    body = (
+        "Borland Freight cut 300 jobs in Valmont on Monday.\n\n"
+        "The company said demand had fallen. A company said nothing.\n"
+    )
+    rows = said(run(nlp, body))
+    assert rows[0][:3] == ("ReportedSpeech", "Borland Freight", "said")
+    assert [r[1] for r in rows[1:]] == ["~company"]  # "a company": not one in view
+
+
 def test_an_unnamed_source_stays_a_description(nlp: Language) -> None:
     rows = said(run(nlp, "A senior official said the talks had failed.\n"))
     assert rows == [("ReportedSpeech", "~senior official", "said", "the talks had failed")]

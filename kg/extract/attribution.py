@@ -17,6 +17,7 @@ from datetime import date, datetime
 from typing import Literal, Protocol, TypeVar
 
 from kg.extract.entities import in_prose, name_key
+from kg.extract.lexicon import ORGANISATION_WORDS
 from kg.extract.timex import resolve_time
 from kg.model import Agent, Article, Entity, Event, Factuality, Role, Span, Statement, TimeValue
 
@@ -46,6 +47,7 @@ class SpeakerCandidate:
     description: str  # the phrase without a leading determiner: "senior official"
     modifiers: tuple[str, ...] = ()  # words before a nominal head: ("Russian",)
     pointer: Span | None = None  # a relative pronoun that stands for it here: "who said"
+    definite: bool = False  # "the company", not "a company": one the reader already knows
 
 
 @dataclass(frozen=True)
@@ -221,7 +223,7 @@ def _by_title(
     speaker: SpeakerCandidate, roles: Sequence[Role], index: EntityIndex, before: int
 ) -> int | None:
     """The holder of a role the nominal names ("the spokesperson"), the latest one in view."""
-    head = speaker.description.split()[-1].casefold() if speaker.description else ""
+    head = _head_word(speaker)
     fitting = [r for r in roles if head in _role_words(r) and r.span.end <= before]
     if speaker.modifiers:  # "the Russian president": the role of Russia, when there is one
         wanted = {m.casefold() for m in speaker.modifiers}
@@ -279,9 +281,17 @@ def resolve_agent(
             return Agent(found)
     else:
         found = _by_title(speaker, roles, index, speaker.head.begin)
+        if found is None and speaker.definite and _head_word(speaker) in ORGANISATION_WORDS:
+            # "the company said": the organisation last in view. (Not the last with the word in
+            # its name: "the bank" is as often Halifax as the Bank of England.)
+            found = index.last_before(speaker.head.begin, {"Organization"}, content, sentence)
         if found is not None:
             return Agent(found)
     return Agent(None, speaker.description or "unnamed source")
+
+
+def _head_word(speaker: SpeakerCandidate) -> str:
+    return speaker.description.split()[-1].casefold() if speaker.description else ""
 
 
 def _sole_author(article: Article, entities: Sequence[Entity]) -> int | None:

@@ -90,6 +90,13 @@ PREDICATE_CUES = {
     "characterise": frozenset({"as"}),
     "depict": frozenset({"as"}),
 }
+# What "the company said" may call an organisation the article has named.
+ORGANISATION_WORDS = frozenset(
+    {"company", "firm", "group", "bank", "carrier", "airline", "retailer", "maker", "insurer"}
+    | {"lender", "manufacturer", "agency", "broadcaster", "network", "club", "union", "charity"}
+    | {"organisation", "organization", "party", "newspaper", "paper", "regulator", "watchdog"}
+    | {"conglomerate", "giant", "operator", "supplier", "producer", "publisher", "chain"}
+)
 # Participles that give a name: the quoted words after them are the name of a work, a group
 # or a plan ("a documentary called “No Way Back”", "known as 'the Five'"), not speech.
 NAMING_VERBS = frozenset(

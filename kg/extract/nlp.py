@@ -153,8 +153,8 @@ def entity_cleaner(doc: Doc) -> Doc:
         for start, end, split in _pieces(ent, text):
             start, end = _trim(doc, start, end, ent.label_)
             span = doc[start:end]
-            if not any(ch.isalpha() for ch in span.text):
-                continue
+            if not any(ch.isupper() for ch in span.text):
+                continue  # no name: "unions", "the board", which the small model may tag
             if ent.label_ == "PERSON" and any(ch.isdigit() or ch == "/" for ch in span.text):
                 continue
             if ent.label_ == "ORG" and _part_of_a_title(span):
@@ -347,6 +347,7 @@ def doc_to_extraction(
     spans += [
         replace(s, text=text[s.span.begin : s.span.end])
         for s in unnamed_speakers(candidates, spans)
+        if text[s.span.begin].isupper()  # a name: not "unions", which the parse may call one
     ]
     entities = group_entities(article, spans)
     role_candidates = doc._.newskg_roles or []

@@ -166,7 +166,10 @@ def speaker_candidate(token: Token) -> SpeakerCandidate:
         kept = kept[1:]
     description = " ".join(t.text for t in kept) or token.text
     modifiers = tuple(t.text for t in kept[:-1] if t.pos_ in {"ADJ", "PROPN", "NOUN"})
-    return SpeakerCandidate(phrase_span, _span([token]), "nominal", description, modifiers)
+    definite = phrase[0].lower_ in {"the", "this", "that"}
+    return SpeakerCandidate(
+        phrase_span, _span([token]), "nominal", description, modifiers, definite=definite
+    )
 
 
 def _title_apposition(title: Token) -> Token | None:
