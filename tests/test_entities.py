@@ -65,6 +65,9 @@ def doc_with_ents(nlp: Language, text: str, ents: list[tuple[str, str]]) -> Doc:
         ("Numbers 2020 here.", "2020", "GPE", []),
         ("A pay cut, unions said.", "unions", "ORG", []),  # no capital: no name
         ("Sales on eBay rose.", "eBay", "ORG", ["eBay"]),
+        ("Then Dr said no.", "Dr", "PERSON", []),  # a title alone
+        ("Ana Lunde - Ice Road won.", "Ana Lunde - Ice Road", "PERSON", ["Ana Lunde", "Ice Road"]),
+        ("Jean-Luc Berg won.", "Jean-Luc Berg", "PERSON", ["Jean-Luc Berg"]),
     ],
 )
 def test_cleaner(nlp: Language, text: str, ent: str, label: str, expected: list[str]) -> None:

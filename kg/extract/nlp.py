@@ -56,6 +56,7 @@ from kg.model import Span as TextSpan
 # Words that join two names in a run-together span; "of", "and", "for", "de" stay inside names.
 CONNECTIVES = frozenset({"at", "in", "on", "from", "to", "near", "with", "by", "after", "during"})
 POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
+DASHES = frozenset({"-", "–", "—", "--"})
 DETERMINERS = frozenset({"the", "a", "an"})
 log = logging.getLogger(__name__)
 _Item = TypeVar("_Item")
@@ -95,7 +96,9 @@ def _is_break(token: SpacyToken, doc_text: str) -> bool:
         return True
     if (text and set(text) == {"*"}) or ISO_DATE.match(doc_text, token.idx):
         return True
-    return text == "," and token.i > 0 and bool(token.doc[token.i - 1].whitespace_)
+    # a comma, or a dash, set apart by spaces: "Oval , London", "Ana Lunde - Ice Road"
+    spaced = token.i > 0 and bool(token.doc[token.i - 1].whitespace_)
+    return spaced and (text == "," or (text in DASHES and bool(token.whitespace_)))
 
 
 def _starts_capitals(token: SpacyToken, start: int) -> bool:
@@ -155,6 +158,8 @@ def entity_cleaner(doc: Doc) -> Doc:
             span = doc[start:end]
             if not any(ch.isupper() for ch in span.text):
                 continue  # no name: "unions", "the board", which the small model may tag
+            if len(span) == 1 and span[0].lower_.rstrip(".") in HONORIFICS:
+                continue  # a title alone: "Dr", "President"
             if ent.label_ == "PERSON" and any(ch.isdigit() or ch == "/" for ch in span.text):
                 continue
             if ent.label_ == "ORG" and _part_of_a_title(span):
