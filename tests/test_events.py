@@ -222,6 +222,13 @@ def test_phones_are_no_call_and_two_days_two_events(nlp: Language) -> None:
     assert sorted(e.time.day for e in calls if e.time) == [date(2021, 3, 15), date(2021, 3, 16)]
 
 
+def test_who_an_of_phrase_names_takes_part_and_who_cites_it_does_not(nlp: Language) -> None:
+    x = run(nlp, "The board cited the death of actor Tomas Berg in its report.\n")
+    assert who(x, events(x)["Death"]) == {"Tomas Berg"}
+    x = run(nlp, "Maria Okafor attended the meeting of the Valmont Harbour Council.\n")
+    assert who(x, events(x)["Meeting"]) == {"Maria Okafor", "Valmont Harbour Council"}
+
+
 def test_two_months_apart_are_two_events(nlp: Language) -> None:
     body = (
         "In October 1989 the Supreme Court quashed the sentences of the Harbour Three, and in "

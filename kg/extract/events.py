@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Token
 
 from kg.extract.attribution import SpeakerCandidate
 from kg.extract.lexicon import (
+    CUE_VERBS,
     DIPLOMATS,
     EVENT_NOUN_ONLY,
     EVENT_TYPE_OF_LEMMA,
@@ -195,11 +196,25 @@ def _agents(token: Token) -> list[Token]:
             and head.head.ent_type_ in AGENT_ENTITIES
         ):
             found.append(head.head)  # "Putin at a concert"
+        # "the death of Marlon Brando", "a meeting of the council"; not a place, nor what
+        # an owner's act befell ("Russia's annexation of Crimea")
+        named = [
+            g
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ == "of" and not found
+            for g in c.children
+            if g.dep_ == "pobj"
+            and (g.ent_type_ in {"PERSON", "ORG"} or (g.pos_ == "PROPN" and not g.ent_type_))
+        ]
         governor = _governor(token)
-        if governor is not None and not found:
+        # Who "attended the meeting of the council" or "spoke to the hearing of" it took
+        # part; who "cited the death of Brando" did not.
+        cited = token.dep_ == "dobj" and governor is not None and governor.lemma_ in CUE_VERBS
+        if governor is not None and not found and not (named and cited):
             subject = _subject(governor)
             if subject is not None:
                 found.append(subject)
+        found += named
     for prep in (
         c
         for c in token.children
