@@ -222,6 +222,12 @@ def test_phones_are_no_call_and_two_days_two_events(nlp: Language) -> None:
     assert sorted(e.time.day for e in calls if e.time) == [date(2021, 3, 15), date(2021, 3, 16)]
 
 
+def test_his_and_its_stand_for_who_owns_the_event(nlp: Language) -> None:
+    body = "Tomas Berg flew to Oslo on Monday. His keynote speech was well received.\n"
+    x = run(nlp, body)
+    assert who(x, events(x)["Speech"]) == {"Tomas Berg"}
+
+
 def test_who_an_of_phrase_names_takes_part_and_who_cites_it_does_not(nlp: Language) -> None:
     x = run(nlp, "The board cited the death of actor Tomas Berg in its report.\n")
     assert who(x, events(x)["Death"]) == {"Tomas Berg"}

@@ -28,7 +28,9 @@ PRONOUN_KINDS: dict[str, set[str]] = {
     "she": {"Person"},
     "him": {"Person"},
     "her": {"Person"},
+    "his": {"Person"},  # "his allegations that ...": a noun cue's owner
     "it": {"Organization"},
+    "its": {"Organization"},
 }
 FIRST_PERSON = frozenset({"i", "me"})
 MIN_CONTENT_CHARS = 3
