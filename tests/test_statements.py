@@ -232,6 +232,17 @@ def test_roles_and_the_speaker_role(nlp: Language) -> None:
     assert extraction.roles[statement.role].name == "Kremlin spokesperson"
 
 
+def test_a_title_is_one_persons_and_no_clause_nor_the_writers(nlp: Language) -> None:
+    body = (
+        "The study was led by research students Anna Berg and Tomas Lind.\n\n"
+        "So your grandfather, Senator Ivo Brandt, was right.\n\n"
+        "The alleged ringleader, Piet Vos, was arrested.\n"
+    )
+    names = {r.name for r in run(nlp, body).roles}
+    assert "research students" not in names and not any("your" in n for n in names)
+    assert "alleged ringleader" in names  # a participle may modify a title
+
+
 def test_statement_time_from_the_article_date(nlp: Language) -> None:
     extraction = run(
         nlp, "Moscow — Talks are possible, Dmitry Peskov said on Friday.\n", dated=True

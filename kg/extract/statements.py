@@ -794,6 +794,7 @@ def role_candidates(doc: Doc) -> list[RoleCandidate]:
             and _is_title_word(prefix[-1])
             and _is_agent_noun(head)
             and not courtesy_only
+            and _one_persons_title(prefix, head)
         ):
             named = [
                 t
@@ -840,7 +841,7 @@ def role_candidates(doc: Doc) -> list[RoleCandidate]:
                 phrase = phrase[1:]
             tail = [t for t in appos.subtree if t.i > appos.i][:6]
             named = [t for t in [*phrase, *tail] if t.ent_type_ in ORG_OR_PLACE]
-            if phrase and len(phrase) <= 8:
+            if phrase and len(phrase) <= 8 and _one_persons_title(phrase, appos):
                 roles.append(
                     RoleCandidate(
                         name=" ".join(t.text for t in phrase),
@@ -852,6 +853,23 @@ def role_candidates(doc: Doc) -> list[RoleCandidate]:
                     )
                 )
     return roles
+
+
+def _one_persons_title(phrase: list[Token], head: Token) -> bool:
+    """Whether the words can be one person's title: a noun phrase in the singular (participles
+    may modify it: "managing editor", "alleged ringleader") that says nothing of the writer or
+    the reader. Not "farmers", "PhD candidates" (a title two names share), "as much as I had
+    always loved sister", "your grandfather"."""
+    return (
+        head.tag_ not in {"NNS", "NNPS"}
+        and not any(t.pos_ == "AUX" or t.tag_ in FINITE_VERBS for t in phrase)
+        and not any(t.lower_ in WRITER_AND_READER for t in phrase)
+    )
+
+
+FINITE_VERBS = frozenset({"VB", "VBD", "VBP", "VBZ", "MD"})
+# Words of the writer or the reader, whose titles are no fact about the holder.
+WRITER_AND_READER = frozenset({"i", "me", "my", "we", "us", "our", "you", "your"})
 
 
 @Language.component("newskg_statements")
