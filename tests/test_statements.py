@@ -206,6 +206,14 @@ def test_the_company_is_the_organisation_last_in_view(nlp: Language) -> None:
     assert [r[1] for r in rows[1:]] == ["~company"]  # "a company": not one in view
 
 
+def test_a_supposition_is_no_ones_words(nlp: Language) -> None:
+    body = (
+        "Let's say you have two files on the server. "
+        "Maria Okafor said the plan was too costly.\n"
+    )
+    assert [row[1] for row in said(run(nlp, body))] == ["Maria Okafor"]
+
+
 def test_an_unnamed_source_stays_a_description(nlp: Language) -> None:
     rows = said(run(nlp, "A senior official said the talks had failed.\n"))
     assert rows == [("ReportedSpeech", "~senior official", "said", "the talks had failed")]

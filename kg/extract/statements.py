@@ -453,6 +453,8 @@ def _host_said(token: Token) -> Span | None:
 
 
 def _verb_statement(token: Token, ctx: _Context) -> StatementCandidate | None:
+    if _supposed(token):
+        return None
     clauses = _clauses(token, ctx)
     subject = _subject(token)
     if clauses:
@@ -478,6 +480,17 @@ def _verb_statement(token: Token, ctx: _Context) -> StatementCandidate | None:
         cue_span=_span([token]),
         speaker=speaker_candidate(subject) if subject is not None else None,
         time_text=_time_text(token),
+    )
+
+
+def _supposed(cue: Token) -> bool:
+    """A cue that supposes, no source speaking: "let's say you have two files". (A "you" may
+    well speak: the interviewer in a transcript, "as you pointed out".)"""
+    subject = _subject(cue)
+    return (
+        cue.head.lemma_ == "let"
+        and subject is not None
+        and subject.lower_ in {"'s", "’s", "us", "me"}
     )
 
 
