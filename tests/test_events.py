@@ -229,7 +229,7 @@ def test_his_and_its_stand_for_who_owns_the_event(nlp: Language) -> None:
 
 
 def test_who_an_of_phrase_names_takes_part_and_who_cites_it_does_not(nlp: Language) -> None:
-    x = run(nlp, "The board cited the death of actor Tomas Berg in its report.\n")
+    x = run(nlp, "Borland Freight cited the death of singer Tomas Berg in its report.\n")
     assert who(x, events(x)["Death"]) == {"Tomas Berg"}
     x = run(nlp, "Maria Okafor attended the meeting of the Valmont Harbour Council.\n")
     assert who(x, events(x)["Meeting"]) == {"Maria Okafor", "Valmont Harbour Council"}
@@ -237,13 +237,13 @@ def test_who_an_of_phrase_names_takes_part_and_who_cites_it_does_not(nlp: Langua
 
 def test_two_months_apart_are_two_events(nlp: Language) -> None:
     body = (
-        "In October 1989 the Supreme Court quashed the sentences of the Harbour Three, and in "
-        "June 1991 it overturned the sentences of the Valmont Two.\n"
+        "In May 1990 the Supreme Court began the trial of the Harbour Three, and in March 1993 "
+        "it began the trial of the Valmont Two.\n"
     )
     trials = [e for e in run(nlp, body).events if e.time and e.time.earliest]
     assert sorted((e.time.earliest, e.time.latest) for e in trials if e.time) == [
-        (date(1989, 10, 1), date(1989, 10, 31)),
-        (date(1991, 6, 1), date(1991, 6, 30)),
+        (date(1990, 5, 1), date(1990, 5, 31)),
+        (date(1993, 3, 1), date(1993, 3, 31)),
     ]
 
 

@@ -18,7 +18,7 @@ from kg.vocab import NIF
 from tests.conftest import ingested
 
 ENGLISH = (
-    "The harbour authority said on Tuesday that the new ferry terminal would open in spring, "
+    "The harbour authority announced on Tuesday that the new ferry terminal would open in spring, "
     "after two years of delays caused by a dispute over the cost of dredging the channel."
 )
 GERMAN = (

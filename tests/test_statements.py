@@ -208,8 +208,7 @@ def test_the_company_is_the_organisation_last_in_view(nlp: Language) -> None:
 
 def test_a_supposition_is_no_ones_words(nlp: Language) -> None:
     body = (
-        "Let's say you have two files on the server. "
-        "Maria Okafor said the plan was too costly.\n"
+        "Let's say you have two files on the server. Maria Okafor said the plan was too costly.\n"
     )
     assert [row[1] for row in said(run(nlp, body))] == ["Maria Okafor"]
 
@@ -443,16 +442,16 @@ def test_what_was_said_ends_where_another_act_begins(nlp: Language) -> None:
 
 def test_a_second_that_clause_is_a_second_thing_said_not_another_act(nlp: Language) -> None:
     body = (
-        "Ms. Vos said the levy would raise money for the harbour but that it would add "
-        "paperwork for every fisherman.\n"
+        "Ms. Vos said the levy would raise money for the harbour but that it would cost "
+        "every fisherman a day of paperwork.\n"
     )
     assert said(run(nlp, body)) == [
         (
             "ReportedSpeech",
             "Vos",
             "said",
-            "the levy would raise money for the harbour but that it would add paperwork for "
-            "every fisherman",
+            "the levy would raise money for the harbour but that it would cost every fisherman "
+            "a day of paperwork",
         )
     ]
 

@@ -156,7 +156,7 @@ class EntityIndex:
         """The entity of the given kinds last in view before offset: the last that was a
         subject (of this sentence's clauses or an earlier one's), else the nearest one earlier
         in the same sentence, else the last mentioned. Not a name the sentence only passes by:
-        "Commenting on Mr Ortiz's case, he said" is not Ortiz speaking."""
+        "Asked about Ms Ortiz's plan, he said" is not Ortiz speaking."""
         near = _near(self.mentions, self._begins, offset - PRONOUN_WINDOW - self._longest, offset)
         seen = [
             (span, i)
@@ -285,7 +285,8 @@ def resolve_agent(
         found = _by_title(speaker, roles, index, speaker.head.begin)
         if found is None and speaker.definite and _head_word(speaker) in ORGANISATION_WORDS:
             # "the company said": the organisation last in view. (Not the last with the word in
-            # its name: "the bank" is as often Halifax as the Bank of England.)
+            # its name: "the bank" is as often a bank whose name lacks the word as a central
+            # bank named before it.)
             found = index.last_before(speaker.head.begin, {"Organization"}, content, sentence)
         if found is not None:
             return Agent(found)
@@ -465,8 +466,8 @@ def _same_event(a: Event, b: Event) -> bool:
 
 def _apart(a: TimeValue | None, b: TimeValue | None) -> bool:
     """Whether two times named are of two events: days or spans that do not meet ("phoned on
-    Monday", "spoke by phone on Tuesday"; "quashed in October 1989", "overturned in June
-    1991"). A span open at one end, as "before the article" is, meets any."""
+    Monday", "spoke by phone on Tuesday"; "tried in May 1990", "tried again in March
+    1993"). A span open at one end, as "before the article" is, meets any."""
     first, second = _closed(a), _closed(b)
     if first is None or second is None:
         return False

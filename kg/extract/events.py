@@ -196,7 +196,7 @@ def _agents(token: Token) -> list[Token]:
             and head.head.ent_type_ in AGENT_ENTITIES
         ):
             found.append(head.head)  # "Putin at a concert"
-        # "the death of Marlon Brando", "a meeting of the council"; not a place, nor what
+        # "the death of Ana Lunde", "a meeting of the council"; not a place, nor what
         # an owner's act befell ("Russia's annexation of Crimea")
         named = [
             g
@@ -208,7 +208,7 @@ def _agents(token: Token) -> list[Token]:
         ]
         governor = _governor(token)
         # Who "attended the meeting of the council" or "spoke to the hearing of" it took
-        # part; who "cited the death of Brando" did not.
+        # part; who "mentioned the death of Ana Lunde" did not.
         cited = token.dep_ == "dobj" and governor is not None and governor.lemma_ in CUE_VERBS
         if governor is not None and not found and not (named and cited):
             subject = _subject(governor)

@@ -437,7 +437,7 @@ def _extraction(
 ) -> Extraction | ExtractionFailed:
     """newskg's components over an article's parsed lines, and what they found. An article in
     another language than the pipeline's keeps its text and metadata only: the pipeline's
-    entities, statements and events in it would be noise ("Anhäufung" as a person's title)."""
+    entities, statements and events in it would be noise (German nouns taken for titles)."""
     known = None if language == ANY_LANGUAGE else language
     if not _reads(nlp, language):
         return Extraction(article, extractor_version=version, language=known)

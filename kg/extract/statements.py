@@ -415,7 +415,7 @@ def _before_next_act(clauses: list[Token], span: Span, ctx: _Context) -> Span:
                 and token.lemma_ in SPEECH_VERBS
                 and token.pos_ == "VERB"
                 and token.i > clause.i
-                # "... but that it would add ...": a second thing said, not a second act
+                # "... but that it would cost ...": a second thing said, not a second act
                 and not _marked(token, "that")
             ):
                 # from the "and" (or comma) that joins it
@@ -453,10 +453,10 @@ def _host_said(token: Token) -> Span | None:
 
 
 def _verb_statement(token: Token, ctx: _Context) -> StatementCandidate | None:
-    if _supposed(token):
+    subject = _subject(token)
+    if _supposed(token, subject):
         return None
     clauses = _clauses(token, ctx)
-    subject = _subject(token)
     if clauses:
         span = Span(min(_subtree(c).begin for c in clauses), max(_subtree(c).end for c in clauses))
         span = _before_next_act(clauses, _without_trailing_participle(clauses, span), ctx)
@@ -483,10 +483,9 @@ def _verb_statement(token: Token, ctx: _Context) -> StatementCandidate | None:
     )
 
 
-def _supposed(cue: Token) -> bool:
+def _supposed(cue: Token, subject: Token | None) -> bool:
     """A cue that supposes, no source speaking: "let's say you have two files". (A "you" may
     well speak: the interviewer in a transcript, "as you pointed out".)"""
-    subject = _subject(cue)
     return (
         cue.head.lemma_ == "let"
         and subject is not None
@@ -868,6 +867,11 @@ def role_candidates(doc: Doc) -> list[RoleCandidate]:
     return roles
 
 
+FINITE_VERBS = frozenset({"VB", "VBD", "VBP", "VBZ", "MD"})
+# Words of the writer or the reader, whose titles are no fact about the holder.
+WRITER_AND_READER = frozenset({"i", "me", "my", "we", "us", "our", "you", "your"})
+
+
 def _one_persons_title(phrase: list[Token], head: Token) -> bool:
     """Whether the words can be one person's title: a noun phrase in the singular (participles
     may modify it: "managing editor", "alleged ringleader") that says nothing of the writer or
@@ -878,11 +882,6 @@ def _one_persons_title(phrase: list[Token], head: Token) -> bool:
         and not any(t.pos_ == "AUX" or t.tag_ in FINITE_VERBS for t in phrase)
         and not any(t.lower_ in WRITER_AND_READER for t in phrase)
     )
-
-
-FINITE_VERBS = frozenset({"VB", "VBD", "VBP", "VBZ", "MD"})
-# Words of the writer or the reader, whose titles are no fact about the holder.
-WRITER_AND_READER = frozenset({"i", "me", "my", "we", "us", "our", "you", "your"})
 
 
 @Language.component("newskg_statements")

@@ -155,7 +155,7 @@ ACRONYM = re.compile(r"(?:[A-Z]\.?){3,6}")
 LEGAL_FORM = re.compile(r",? (?:Inc|Ltd|Corp|Co|PLC|plc|LLC|AG|SE|SA|S\.A|N\.V|NV|GmbH|AB|ASA)\.?$")
 FOREIGN_CITY = re.compile(r"city, (?!US)[A-Z]{2}")  # a gazetteer's city outside the US
 PLACE_CODE = re.compile(r"(?:country|city|admin region), ([A-Z]{2})")  # a place's country
-INITIAL_BEFORE = re.compile(r"(?<![\w.])([A-Z])\.? $")  # "R Corrigan", "J. Smith"
+INITIAL_BEFORE = re.compile(r"(?<![\w.])([A-Z])\.? $")  # "B Lund", "J. Smith"
 CODE_ALIAS = re.compile(r"([A-Z]{2})(?:-[A-Z0-9]{1,3})? - ")  # "GB-WLS - Wales": ISO 3166
 NAMESAKE_PRIOR = 0.9  # ... as well known as London: taken for itself wherever the article is
 TOSS_UP = 0.01  # two candidates this close, with nothing for either, are a guess
@@ -339,7 +339,7 @@ def _lone_surname(entity: Entity) -> bool:
 
 
 def _initials_before(entity: Entity, text: str) -> set[str]:
-    """The initials written before the entity's mentions ("R Corrigan", "J. Smith")."""
+    """The initials written before the entity's mentions ("B Lund", "J. Smith")."""
     return {
         match.group(1)
         for m in entity.mentions
@@ -477,11 +477,11 @@ def _party_plural(name: str) -> bool:
 
 def _a_namesake_abroad(top: _Scored) -> bool:
     """A lesser city abroad that nothing in the article speaks for: "Boston" in an article
-    about the United States is not Boston in England, nor "Sydney" in a sports report Sydney in
-    Nova Scotia, nor "Los Angeles" Los Ángeles in Chile (the gazetteer has no cities of the
-    United States, Australia and ten more countries, so a namesake is all it finds). On
-    el-aida-dev, applied in every article and not only in those about the United States: 11
-    wrong links fewer, 1 right one."""
+    about the United States is not Boston in England, nor "Perth" in a report on Australia
+    the Scottish city (the gazetteer has no cities of the United States, Australia and ten
+    more countries, so a namesake is all it finds). Unless the article names its country or
+    links another place in it. On el-aida-dev, applied in every article and not only in those
+    about the United States: 11 wrong links fewer, 1 right one."""
     return (
         FOREIGN_CITY.fullmatch(top.item.description) is not None
         and not top.context
@@ -619,7 +619,7 @@ class Linker:
         found = [
             self._demonym_candidates(e, text) if e.demonym else next(by_name) for e in entities
         ]
-        # "R Corrigan" in a team sheet is no Geoff Corrigan, whom the surname alone would find.
+        # "B Lund" in a team sheet is no Karl Lund, whom the surname alone would find.
         for entity, options in zip(entities, found, strict=True):
             initials = _initials_before(entity, text)
             for qid, (item, how) in list(options.items()):
