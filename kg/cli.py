@@ -172,7 +172,10 @@ def ingest_command(
         finally:
             bar.close()
         quads = len(store)
-    counts = f"{summary.ingested} ingested, {summary.unchanged} unchanged, {summary.failed} failed"
+    ingested = f"{summary.ingested} ingested"
+    if summary.other_language:
+        ingested += f" ({summary.other_language} in another language: text and metadata only)"
+    counts = f"{ingested}, {summary.unchanged} unchanged, {summary.failed} failed"
     click.echo(f"{counts}; {quads} quads in {settings.store}")
     if summary.failed:
         sys.exit(1)

@@ -46,6 +46,7 @@ class IngestSummary:
     ingested: int = 0
     unchanged: int = 0
     failed: int = 0
+    other_language: int = 0  # of the ingested: in a language the pipeline does not read
 
 
 # After a batch this large an embedded store is compacted, as pyoxigraph advises.
@@ -128,7 +129,8 @@ def ingest(
     nlp = load_pipeline(settings.spacy_model)
     linker = open_linker(settings)
     version = extractor_version(nlp)
-    counts = {"ingested": 0, "unchanged": 0, "failed": 0}
+    read = pipeline_language(nlp)
+    counts = {"ingested": 0, "unchanged": 0, "failed": 0, "other_language": 0}
     failures: list[IngestResult] = []
     written = 0
     # Extraction keeps order: the articles in flight, each with its path, whether it was absent
@@ -188,6 +190,8 @@ def ingest(
             reason = f"{path}: extraction failed: {extraction.reason}"
             batch_results.append(IngestResult(str(path), False, reason))
             continue
+        if extraction.language not in {None, read}:
+            counts["other_language"] += 1
         if linker is not None:
             extraction = replace(extraction, links=linker.link(extraction))
         triples = extraction_triples(extraction, iris)
@@ -203,7 +207,7 @@ def ingest(
         result = IngestResult(
             str(path),
             True,
-            _note(extraction, pipeline_language(nlp)),
+            _note(extraction, read),
             extraction.article.identifier,
             len(extraction.entities),
             len(triples),

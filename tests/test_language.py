@@ -9,8 +9,10 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from kg.articles import read_article
+from kg.cli import main
 from kg.config import Settings
 from kg.extract.language import language_of, primary_subtag
 from kg.store import Store
@@ -107,3 +109,17 @@ def test_an_article_in_another_language_keeps_its_text_and_metadata_only(
     assert rows[0][2] >= 3 and rows[1][2] == rows[2][2] == 0
     texts = f"SELECT ?s WHERE {{ ?t <{NIF}isString> ?s }}"
     assert sum(GERMAN in r["s"] for r in store.select(texts)) == 1
+
+
+def test_the_summary_counts_the_articles_in_another_language(tmp_path: Path) -> None:
+    (tmp_path / "a_en.txt").write_text(f"Headline\n\n{ENGLISH}\n")
+    (tmp_path / "b_de.txt").write_text(f"Schlagzeile\n\n{GERMAN}\n")
+    store = str(tmp_path / "store")
+    result = CliRunner().invoke(
+        main,
+        ["ingest", "-q", str(tmp_path / "a_en.txt"), str(tmp_path / "b_de.txt"), "--store", store],
+    )
+    assert result.exit_code == 0, result.output
+    assert "2 ingested (1 in another language: text and metadata only), 0 unchanged" in (
+        result.output
+    )
