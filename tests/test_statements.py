@@ -187,6 +187,14 @@ def test_organisation_speaker(nlp: Language) -> None:
     assert rows == [("ReportedSpeech", "White House", "said", "the president would be busy")]
 
 
+def test_initials_the_ner_missed_name_a_body(nlp: Language) -> None:
+    extraction = run(nlp, "OSHA described the plan as reckless.\n")
+    (statement,) = extraction.statements
+    assert statement.speaker is not None and statement.speaker.entity is not None
+    speaker = extraction.entities[statement.speaker.entity]
+    assert (speaker.label, speaker.kind) == ("OSHA", "Organization")
+
+
 def test_the_spokesperson_is_whoever_the_article_introduced_so(nlp: Language) -> None:
     body = (
         "Union spokesperson Helen Marsh spoke at the gate.\n\n"

@@ -350,7 +350,7 @@ def doc_to_extraction(
     candidates: list[StatementCandidate] = doc._.newskg_statements or []
     text = doc.text
     spans += [
-        replace(s, text=text[s.span.begin : s.span.end])
+        _named_speaker(s, text)
         for s in unnamed_speakers(candidates, spans)
         if text[s.span.begin].isupper()  # a name: not "unions", which the parse may call one
     ]
@@ -371,6 +371,16 @@ def doc_to_extraction(
         made_at=tuple(made_at),
         language=language,
     )
+
+
+def _named_speaker(span: EntitySpan, text: str) -> EntitySpan:
+    """An unnamed speaker's span with its words; initials ("IAAF said") name a body, unless
+    its sentence is in capitals ("SMITH SAYS ...": a headline)."""
+    name = text[span.span.begin : span.span.end]
+    sentence = [c for c in text[span.sentence.begin : span.sentence.end] if c.isalpha()]
+    in_capitals = sum(c.isupper() for c in sentence) > len(sentence) / 2
+    acronym = 3 <= len(name) <= 6 and name.isalpha() and name.isupper() and not in_capitals
+    return replace(span, text=name, label="ORG" if acronym else span.label)
 
 
 LINE = re.compile(r"[^\n]*\n*")
