@@ -86,11 +86,16 @@ def remove(identifiers: Iterable[str], store: BaseStore, settings: Settings) -> 
     return missing
 
 
+def _unread(extraction: Extraction, read: str) -> bool:
+    """Whether the article is in another language than `read`, the pipeline's (so kept unread)."""
+    return extraction.language not in {None, read}
+
+
 def _note(extraction: Extraction, read: str) -> str:
     """The result line's remark: what a reader should know about how the article was read
     (by a pipeline that reads the language `read`)."""
     article, remarks = extraction.article, []
-    if extraction.language not in {None, read}:
+    if _unread(extraction, read):
         remarks.append(f"in another language ({extraction.language}): text and metadata only")
     if article.encoding != "utf-8":
         remarks.append(f"decoded as {article.encoding}")
@@ -190,7 +195,7 @@ def ingest(
             reason = f"{path}: extraction failed: {extraction.reason}"
             batch_results.append(IngestResult(str(path), False, reason))
             continue
-        if extraction.language not in {None, read}:
+        if _unread(extraction, read):
             counts["other_language"] += 1
         if linker is not None:
             extraction = replace(extraction, links=linker.link(extraction))

@@ -621,9 +621,10 @@ class Linker:
         ]
         # "B Lund" in a team sheet is no Karl Lund, whom the surname alone would find.
         for entity, options in zip(entities, found, strict=True):
-            initials = _initials_before(entity, text)
-            for qid, (item, how) in list(options.items()):
-                if how == "surname" and initials and item.label[:1].upper() not in initials:
+            by_surname = [q for q, (_, how) in options.items() if how == "surname"]
+            initials = _initials_before(entity, text) if by_surname else set()
+            for qid in by_surname:
+                if initials and options[qid][0].label[:1].upper() not in initials:
                     del options[qid]
         return found
 
