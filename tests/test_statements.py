@@ -800,6 +800,12 @@ def test_a_title_takes_its_object_and_leaves_the_courtesy_title(nlp: Language) -
     assert not any("speech" in name for name, _ in names)  # a title names a person
 
 
+def test_a_role_is_named_as_the_text_spaces_it(nlp: Language) -> None:
+    body = "The harbour board's deputy chair, Maria Okafor, opened the meeting.\n"
+    names = {r.name for r in run(nlp, body).roles}
+    assert "harbour board's deputy chair" in names
+
+
 def test_one_role_a_span() -> None:
     # Two readings of one title ("Borland 's chief", "Borland's chief") make one role: its
     # node is named by its words' place.

@@ -82,6 +82,15 @@ def _span(tokens: SpacySpan | list[Token]) -> Span:
     return Span(first.idx, last.idx + len(last.text))
 
 
+def _words(tokens: list[Token]) -> str:
+    """The tokens as the text spaces them ("namesake's son", not "namesake 's son");
+    a single space where the list skips tokens."""
+    return "".join(
+        t.text + (t.whitespace_ if i + 1 < len(tokens) and tokens[i + 1].i == t.i + 1 else " ")
+        for i, t in enumerate(tokens)
+    ).strip()
+
+
 def _subtree(token: Token) -> Span:
     return Span(token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text))
 
@@ -164,7 +173,7 @@ def speaker_candidate(token: Token) -> SpeakerCandidate:
     kept = [t for t in phrase if t.i <= token.i]
     while kept and (kept[0].lower_ in DETERMINERS or kept[0].dep_ in {"poss", "case"}):
         kept = kept[1:]
-    description = " ".join(t.text for t in kept) or token.text
+    description = _words(kept) or token.text
     modifiers = tuple(t.text for t in kept[:-1] if t.pos_ in {"ADJ", "PROPN", "NOUN"})
     definite = phrase[0].lower_ in {"the", "this", "that"}
     return SpeakerCandidate(
@@ -232,7 +241,7 @@ def _time_text(token: Token) -> str | None:
         if child.dep_ in {"npadvmod", "prep", "advmod", "pobj"} and child.dep_ != "ccomp":
             words_ = list(child.subtree)
             if any(t.ent_type_ in {"DATE", "TIME"} for t in words_) and len(words_) <= 6:
-                return " ".join(t.text for t in words_)
+                return _words(words_)
     return None
 
 
@@ -856,7 +865,7 @@ def role_candidates(doc: Doc) -> list[RoleCandidate]:
             if phrase and len(phrase) <= 8 and _one_persons_title(phrase, appos):
                 roles.append(
                     RoleCandidate(
-                        name=" ".join(t.text for t in phrase),
+                        name=_words(phrase),
                         span=_span(phrase),
                         holder=_span(ent),
                         of=_span([named[0]]) if named else None,
