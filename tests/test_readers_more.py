@@ -42,6 +42,33 @@ def test_html_page_with_news_jsonld() -> None:
         assert article.text[author.span.begin : author.span.end] == author.name
 
 
+def _page(head: str, body_words: str) -> str:
+    paragraphs = "".join(f"<p>{body_words} Paragraph {i} goes on a while.</p>" for i in range(4))
+    return f"<html><head>{head}</head><body><article>{paragraphs}</article></body></html>"
+
+
+def test_html_metadata_escaped_twice_is_read_as_text(tmp_path: Path) -> None:
+    ld = {
+        "@type": "NewsArticle",
+        "headline": "Ferry fares rise &#8211; the island&#8217;s council objects",
+        "author": {"name": "Ana L&#246;fgren"},
+    }
+    page = tmp_path / "ferry.html"
+    head = f'<script type="application/ld+json">{json.dumps(ld)}</script>'
+    page.write_text(_page(head, "The ferry company raised its fares for the winter timetable."))
+    article = read_article(page)
+    assert article.headline == "Ferry fares rise \u2013 the island\u2019s council objects"
+    assert [a.name for a in article.authors] == ["Ana L\u00f6fgren"]
+
+
+def test_html_author_initials_keep_their_stops(tmp_path: Path) -> None:
+    # trafilatura strips the stops from names; the page's spelling brings them back
+    page = tmp_path / "ferry.html"
+    head = '<meta name="author" content="J.R. Osei"><title>Ferry fares rise</title>'
+    page.write_text(_page(head, "The ferry company raised its fares for the winter timetable."))
+    assert [a.name for a in read_article(page).authors] == ["J.R. Osei"]
+
+
 def test_html_without_an_article_is_an_error(tmp_path: Path) -> None:
     empty = tmp_path / "empty.html"
     empty.write_text("<html><body><nav>Home | About</nav></body></html>")

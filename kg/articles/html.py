@@ -7,6 +7,7 @@ standfirst), a byline ("By A and B") when the page names authors, then the body 
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from datetime import date, datetime
@@ -64,6 +65,14 @@ def news_jsonld(tree: Any) -> dict[str, Any] | None:
     return None
 
 
+def _plain(value: object) -> str:
+    """A metadata string as text: many sites escape their JSON-LD and meta tags twice
+    ("Arrest&#8217;s"), which leaves character references after parsing."""
+    if not isinstance(value, str):
+        return ""
+    return " ".join(html.unescape(value).split())
+
+
 def _names(value: object) -> list[str]:
     """Author names from JSON-LD or trafilatura ("A; B", {"name": ...}, [...])."""
     if isinstance(value, list):
@@ -71,8 +80,23 @@ def _names(value: object) -> list[str]:
     if isinstance(value, dict):
         return _names(value.get("name"))
     if isinstance(value, str):
-        return [n.strip() for n in re.split(r";|,| and ", value) if n.strip()]
+        return [n.strip() for n in re.split(r";|,| and ", _plain(value)) if n.strip()]
     return []
+
+
+def _as_on_page(name: str, page: str) -> str:
+    """trafilatura's name with the page's own stops back ("J.R. Stone", not "J R Stone"):
+    it strips them from every name. The letters stay trafilatura's (it fixes capitals)."""
+    words = name.split()
+    if not any(len(w) == 1 for w in words):
+        return name
+    pattern = r"(?<!\w)" + r"\.?\s*".join(re.escape(w) for w in words) + r"\.?(?!\w)"
+    found = re.search(pattern, page, re.IGNORECASE)
+    if found is None:
+        return name
+    letters = iter(name.replace(" ", ""))
+    spelled = "".join(next(letters, c) if c.isalnum() else c for c in found.group())
+    return " ".join(spelled.split())
 
 
 def _published(value: object) -> datetime | date | None:
@@ -104,9 +128,11 @@ def parse_html(page: str, identifier: str, source: str) -> Article:
     ld = (news_jsonld(tree) if tree is not None else None) or {}
     # the language the page says it is in: its article's, else the page's own
     language = ld.get("inLanguage") or (tree.get("lang") if tree is not None else None)
-    headline = (ld.get("headline") or document.get("title") or "").strip() or None
-    description = (ld.get("description") or document.get("description") or "").strip() or None
-    authors = _names(ld.get("author")) or _names(document.get("author"))
+    headline = _plain(ld.get("headline")) or _plain(document.get("title")) or None
+    description = _plain(ld.get("description")) or _plain(document.get("description")) or None
+    authors = _names(ld.get("author")) or [
+        _as_on_page(name, page) for name in _names(document.get("author"))
+    ]
     published = _published(ld.get("datePublished")) or _published(document.get("date"))
     url = ld.get("url") or ld.get("mainEntityOfPage") or document.get("url")
 
