@@ -350,6 +350,23 @@ def test_a_thought_around_its_own_words_is_kept(nlp: Language) -> None:
     ]
 
 
+def test_a_call_for_someone_to_act_keeps_the_act(nlp: Language) -> None:
+    # two parses: "for" marking a clause, and "for" with an object and a stray infinitive
+    body = (
+        "Ana Berg called for the two dockers to be given a fair hearing by the port board. "
+        "Lunde called for Osei and Varga to be granted bail by the court.\n"
+    )
+    assert said(run(nlp, body)) == [
+        (
+            "ReportedSpeech",
+            "Ana Berg",
+            "called",
+            "the two dockers to be given a fair hearing by the port board",
+        ),
+        ("ReportedSpeech", "Lunde", "called", "Osei and Varga to be granted bail by the court"),
+    ]
+
+
 def test_cues_whose_object_is_what_was_said(nlp: Language) -> None:
     body = (
         "Senator Ana Berg called for a ban on night shifts at the port. "

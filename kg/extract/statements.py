@@ -360,7 +360,29 @@ def _object_said(token: Token) -> Span | None:
             for g in c.children
             if g.dep_ in {"pobj", "pcomp"}
         ]
-        return _subtree(wanted[0]) if wanted else None
+        if not wanted:
+            # "called for the two men to be given ...", parsed as a clause marked by "for"
+            marked = [
+                c
+                for c in token.children
+                if c.dep_ == "advcl"
+                and c.left_edge.dep_ == "mark"
+                and c.left_edge.lower_ in PREPOSITION_CUES[token.lemma_]
+            ]
+            if not marked:
+                return None
+            return Span(token.doc[marked[0].left_edge.i + 1].idx, _subtree(marked[0]).end)
+        said = _subtree(wanted[0])
+        # "called for the two men to be given a fair trial", parsed as "called for the two
+        # men": the infinitive the parse hangs on the cue is the demand's own
+        following = [
+            c
+            for c in token.children
+            if c.dep_ in {"advcl", "xcomp"}
+            and c.left_edge.i == wanted[0].right_edge.i + 1
+            and c.left_edge.lower_ == "to"
+        ]
+        return Span(said.begin, _subtree(following[0]).end) if following else said
     # (What is done to a place is not said: "attacked Kabul" is an event, not words.)
     if token.lemma_ not in OBJECT_CUES or not objects or objects[0].ent_type_ in PLACES:
         return None
