@@ -158,6 +158,20 @@ def test_mixed_quote_is_one_statement_that_keeps_the_fragment(nlp: Language) -> 
     assert text.endswith("“any convenient time for the board”")
 
 
+def test_quoted_pieces_with_the_writers_words_between_are_reported_speech(
+    nlp: Language,
+) -> None:
+    body = "Ana Lunde said she was ‘dismayed’ by “the harbour board’s grave failures.”\n"
+    assert said(run(nlp, body)) == [
+        (
+            "ReportedSpeech",
+            "Ana Lunde",
+            "said",
+            "she was ‘dismayed’ by “the harbour board’s grave failures.”",
+        )
+    ]
+
+
 def test_pronoun_speaker_is_the_person_it_stands_for(nlp: Language) -> None:
     body = "Maria Okafor arrived at the harbour on Monday.\n\nShe said the strike had ended.\n"
     assert said(run(nlp, body))[-1] == (

@@ -11,6 +11,7 @@ cues there are not the article's.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import replace
@@ -143,13 +144,19 @@ class _Context:
             span = _trim(self.text, Span(self.dateline_end, span.end))
         if span.end == span.begin:
             return span, False
-        if self.quoted_share(span) < 0.6:
+        inside = [q.inner for q in self.quotes if _overlaps(q.inner, span)]
+        # Quoted pieces with the writer's words between them ("was ‘appalled’ by “these
+        # charges”") are reported speech that quotes, not one quotation.
+        pieced = any(
+            any(c.isalnum() for c in self.text[a.end : b.begin])
+            for a, b in itertools.pairwise(inside)
+        )
+        if pieced or self.quoted_share(span) < 0.6:
             end = span.end - 1 if self.text[span.end - 1] == "." else span.end
             for quote in self.quotes:  # a quoted fragment it opens, it closes ("at “any ... ”")
                 if quote.closed and span.begin < quote.inner.begin < end <= quote.inner.end:
                     end = quote.inner.end + 1
             return Span(span.begin, end), False
-        inside = [q.inner for q in self.quotes if _overlaps(q.inner, span)]
         quoted = _trim(self.text, Span(inside[0].begin, inside[-1].end))
         return Span(quoted.begin, quoted.end if quoted.end > quoted.begin else span.end), True
 
