@@ -272,3 +272,20 @@ def test_a_place_hung_on_the_events_of_phrase(nlp: Language) -> None:
     x = run(nlp, "Maria Okafor chaired a meeting of the Commission for Fisheries in Bergen.\n")
     meeting = events(x)["Meeting"]
     assert meeting.place is not None and x.entities[meeting.place].label == "Bergen"
+
+
+def test_a_place_hung_on_the_verbs_object(nlp: Language) -> None:
+    x = run(nlp, "Maria Okafor visited Tomas Berg in Bergen on Monday.\n")
+    visit = events(x)["Visit"]
+    assert visit.place is not None and x.entities[visit.place].label == "Bergen"
+
+
+def test_what_happened_before_a_call_is_no_wish(nlp: Language) -> None:
+    # the arrest is the call's occasion, not what it calls for
+    x = run(
+        nlp,
+        "Governor Maria Okafor called for calm after police officers arrested "
+        "Premier Tomas Berg in Bergen.\n",
+    )
+    arrest = events(x)["Arrest"]
+    assert arrest.factuality == "Actual" and "Tomas Berg" in who(x, arrest)

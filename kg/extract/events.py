@@ -33,6 +33,7 @@ from kg.extract.lexicon import (
     EVENT_NOUN_ONLY,
     EVENT_TYPE_OF_LEMMA,
     EVENT_VERB_ONLY,
+    FACT_INTRODUCERS,
     HYPOTHETICAL_GOVERNORS,
     NEGATORS,
     SATISFIED_OBJECTS,
@@ -248,6 +249,15 @@ def _places(token: Token) -> list[Span]:
         ):
             for obj in (c for c in prep.subtree if c.ent_type_ in PLACE_ENTITIES):
                 places.append(_span([obj]))
+    # "visited Tomas Berg in Miami", "shelled targets in Kharkiv": the parse hangs the place
+    # on the verb's object (not "from" or "to": "bought gas from Norway" is no place of it)
+    for obj in (c for c in token.children if token.pos_ == "VERB" and c.dep_ == "dobj"):
+        for prep in (
+            c
+            for c in obj.children
+            if c.dep_ == "prep" and c.i > obj.i and c.lower_ in PLACE_PREPOSITIONS - {"from", "to"}
+        ):
+            places += [_span([o]) for o in prep.children if o.ent_type_ in PLACE_ENTITIES]
     # "a meeting of the Board for Fisheries in Bergen": the parse hangs "in" or "at" on
     # a word of the event's "of" phrase.
     of_words = [
@@ -322,6 +332,21 @@ def _governs_hypothetically(token: Token) -> bool:
     return bool(forms & HYPOTHETICAL_GOVERNORS)
 
 
+def _ancestors_in_view(token: Token) -> list[Token]:
+    """The event's nearest ancestors whose wishes or plans can make it hypothetical: up to
+    four, and none above a clause or phrase that says it happened ("after ...", "since ...")."""
+    seen: list[Token] = []
+    node = token
+    while node.head.i != node.i and len(seen) < 4:
+        if any(c.dep_ == "mark" and c.lower_ in FACT_INTRODUCERS for c in node.children) or (
+            node.dep_ == "pobj" and node.head.lower_ in FACT_INTRODUCERS
+        ):
+            break
+        node = node.head
+        seen.append(node)
+    return seen
+
+
 def _factuality(token: Token) -> Factuality:
     governor = _governor(token)
     near = [token] + ([governor] if governor is not None else [])
@@ -334,8 +359,7 @@ def _factuality(token: Token) -> Factuality:
         return "Negated"
     if token.i > 0 and token.doc[token.i - 1].lower_ in {"not", "no"}:
         return "Negated"
-    ancestors = list(token.ancestors)[:4]
-    if any(_governs_hypothetically(a) for a in ancestors):
+    if any(_governs_hypothetically(a) for a in _ancestors_in_view(token)):
         return "Hypothetical"
     if any(c.lemma_.lower() in MODALS for t in near for c in t.children if c.dep_ == "aux"):
         return "Hypothetical"

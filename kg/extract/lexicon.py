@@ -182,4 +182,7 @@ HYPOTHETICAL_GOVERNORS = frozenset(
     " will may might should can prepare invitation invite suggest consider call urge demand"
     " possible potential future".split()
 )
+# Words that introduce what has happened, whatever the clause above them wants: "called for
+# calm after officials arrested him", "because of the strike".
+FACT_INTRODUCERS = frozenset("after since because though although despite following".split())
 NEGATORS = frozenset({"not", "no", "never", "n't", "without"})

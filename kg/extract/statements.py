@@ -166,7 +166,7 @@ def speaker_candidate(token: Token) -> SpeakerCandidate:
     if token.tag_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl" and token.head.head != token:
         # "Maria Okafor, who said ...": the one the clause is about, "who" its word here
         return replace(speaker_candidate(token.head.head), pointer=_span([token]))
-    phrase = [t for t in token.subtree if t.dep_ not in {"relcl", "acl", "punct"} or t is token]
+    phrase = [t for t in token.subtree if t.dep_ not in {"relcl", "acl", "punct"} or t.i == token.i]
     phrase_span = _span(phrase)
     if token.pos_ == "PRON":
         return SpeakerCandidate(phrase_span, _span([token]), "pronoun", token.text)
