@@ -831,6 +831,21 @@ def test_a_title_takes_its_object_and_leaves_the_courtesy_title(nlp: Language) -
     assert not any("speech" in name for name, _ in names)  # a title names a person
 
 
+def test_a_title_set_off_after_the_name_ends_where_the_title_does(nlp: Language) -> None:
+    body = (
+        "At the hearing, Maria Okafor, a lawyer in attendance, said the hearing was fair.\n\n"
+        "Tomas Berg, director general of the Valmont Harbour Board, said the port would open.\n\n"
+        "Piet Vos, editor in chief of the Valmont Gazette, declined to comment.\n\n"
+        "The minister helped fast-track a bid by the family's cook, Samuel Brandt, to stay.\n"
+    )
+    extraction = run(nlp, body)
+    names = {(r.name, extraction.entities[r.holder].label) for r in extraction.roles}
+    assert ("lawyer", "Maria Okafor") in names  # not "lawyer in attendance"
+    assert ("director general of Valmont Harbour Board", "Tomas Berg") in names
+    assert ("editor in chief of Valmont Gazette", "Piet Vos") in names
+    assert not any("bid" in name for name, _ in names)  # a bid is no one's title
+
+
 def test_a_role_is_named_as_the_text_spaces_it(nlp: Language) -> None:
     body = "The harbour board's deputy chair, Maria Okafor, opened the meeting.\n"
     names = {r.name for r in run(nlp, body).roles}

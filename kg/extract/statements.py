@@ -48,6 +48,7 @@ EDGE_PUNCTUATION = " \t\n,;:—–-"
 TRAILING_CONJUNCTION = re.compile(r"(?<![^\s,;—–-])(?:and|but|or)$")
 QUOTE_MARKS = "\"“”‘’'"
 TITLE_PREPOSITIONS = frozenset({"for", "of"})
+TITLE_TAIL_PREPOSITIONS = TITLE_PREPOSITIONS | {"at", "to", "on"}
 # The endings of nouns that name people by what they do: spokesman, leader, governor,
 # economist, president, consultant, politician, nominee, candidate, critic, poet, athlete,
 # actress, diplomat.
@@ -875,16 +876,18 @@ def role_candidates(doc: Doc) -> list[RoleCandidate]:
             ent.root.dep_ == "appos"
             and head.i < ent.start
             and _is_title_word(head)
+            and _is_agent_noun(head)
             and _title_apposition(head) == ent.root
         ):
             titles.append(head)
         for appos in titles:
+            after = {t.i for t in _title_tail(appos)}
             phrase = [
                 t
                 for t in appos.subtree
-                if (t.i <= appos.i or t.dep_ in {"prep", "pobj", "compound"})
+                if (t.i <= appos.i or t.i in after)
                 and not ent.start <= t.i < ent.end
-                and (t == appos or t.dep_ != "appos")
+                and (t.i == appos.i or t.dep_ != "appos")
             ]
             phrase = [t for t in phrase if not t.is_punct]
             while phrase and phrase[0].lower_ in DETERMINERS:
@@ -903,6 +906,26 @@ def role_candidates(doc: Doc) -> list[RoleCandidate]:
                     )
                 )
     return roles
+
+
+def _title_tail(head: Token) -> list[Token]:
+    """The words after a title's head that are the title's: what it is of or for ("minister
+    for roads", "ambassador to Chile"), "general" and "in chief"; not where its holder was
+    ("lawyer in attendance") nor what they did."""
+    tail: list[Token] = []
+    for c in head.rights:
+        if (
+            c.dep_ == "prep"
+            and any(g.dep_ == "pobj" for g in c.children)
+            and (
+                c.lower_ in TITLE_TAIL_PREPOSITIONS
+                or (c.lower_ == "in" and [g.lower_ for g in c.children] == ["chief"])
+            )
+        ):
+            tail += [t for t in c.subtree if t.dep_ in {"prep", "pobj", "compound"}]
+        elif c.dep_ == "amod" and c.i == head.i + 1:  # "director general of ..."
+            tail += [c, *_title_tail(c)]
+    return tail
 
 
 FINITE_VERBS = frozenset({"VB", "VBD", "VBP", "VBZ", "MD"})
