@@ -846,6 +846,18 @@ def test_a_title_set_off_after_the_name_ends_where_the_title_does(nlp: Language)
     assert not any("bid" in name for name, _ in names)  # a bid is no one's title
 
 
+def test_a_title_alone_in_the_headline_is_its_holder_named_below(nlp: Language) -> None:
+    text = (
+        "Governor says the ferry port will reopen in May\n\n"
+        "Governor Maria Okafor visited the harbour on Monday.\n"
+    )
+    (extraction,) = extract(nlp, [parse_plain_text(text, "t.txt")])
+    assert said(extraction) == [
+        ("ReportedSpeech", "Maria Okafor", "says", "the ferry port will reopen in May")
+    ]
+    assert [e.label for e in extraction.entities] == ["Maria Okafor"]  # no "Governor"
+
+
 def test_a_role_is_named_as_the_text_spaces_it(nlp: Language) -> None:
     body = "The harbour board's deputy chair, Maria Okafor, opened the meeting.\n"
     names = {r.name for r in run(nlp, body).roles}

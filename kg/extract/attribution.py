@@ -123,6 +123,7 @@ class EntityIndex:
         self, entities: Sequence[Entity], subjects: frozenset[Span], article: Article | None = None
     ) -> None:
         self.entities = entities
+        self.article = article
         # Only the article's own words: the byline's author is no antecedent of "she".
         self.mentions = sorted(
             (m.span, i)
@@ -282,7 +283,12 @@ def resolve_agent(
         if found is not None:
             return Agent(found)
     else:
-        found = _by_title(speaker, roles, index, speaker.head.begin)
+        # The headline and standfirst sum up the article: the holder of their title ("Governor
+        # says ...") is named below them.
+        article = index.article
+        summary = article is not None and _in_summary(article, speaker.head)
+        before = len(article.text) if article is not None and summary else speaker.head.begin
+        found = _by_title(speaker, roles, index, before)
         if found is None and speaker.definite and _head_word(speaker) in ORGANISATION_WORDS:
             # "the company said": the organisation last in view. (Not the last with the word in
             # its name: "the bank" is as often a bank whose name lacks the word as a central
@@ -291,6 +297,11 @@ def resolve_agent(
         if found is not None:
             return Agent(found)
     return Agent(None, speaker.description or "unnamed source")
+
+
+def _in_summary(article: Article, span: Span) -> bool:
+    section = article.section_at(span)
+    return section is not None and section.kind in {"headline", "standfirst"}
 
 
 def _head_word(speaker: SpeakerCandidate) -> str:

@@ -175,8 +175,12 @@ def speaker_candidate(token: Token) -> SpeakerCandidate:
     named = _title_apposition(token)
     if named is not None and token.ent_type_ != "PERSON":
         token = named
-    if token.pos_ == "PROPN" or token.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}:
-        name = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+    name = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+    # A capitalised title alone ("Governor says ..." in a headline) describes, it names no one
+    lone_title = not name and not token.ent_type_ and token.lower_.rstrip(".") in HONORIFICS
+    if (token.pos_ == "PROPN" or token.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}) and not (
+        lone_title
+    ):
         return SpeakerCandidate(phrase_span, _span([*name, token]), "name", token.text)
     kept = [t for t in phrase if t.i <= token.i]
     while kept and (kept[0].lower_ in DETERMINERS or kept[0].dep_ in {"poss", "case"}):
