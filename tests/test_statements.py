@@ -172,6 +172,15 @@ def test_quoted_pieces_with_the_writers_words_between_are_reported_speech(
     ]
 
 
+def test_a_day_is_no_speaker(nlp: Language) -> None:
+    # the parse reads "Today show" as a subject and its verb
+    body = (
+        "Dr Maria Okafor, a senior member of the city's health board, told NBC News' Today "
+        'show the final number of patients who would need beds "looks more like 6,000".\n'
+    )
+    assert [who for _, who, _, _ in said(run(nlp, body))] == ["Maria Okafor"]
+
+
 def test_pronoun_speaker_is_the_person_it_stands_for(nlp: Language) -> None:
     body = "Maria Okafor arrived at the harbour on Monday.\n\nShe said the strike had ended.\n"
     assert said(run(nlp, body))[-1] == (

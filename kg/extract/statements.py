@@ -48,6 +48,7 @@ EDGE_PUNCTUATION = " \t\n,;:—–-"
 TRAILING_CONJUNCTION = re.compile(r"(?<![^\s,;—–-])(?:and|but|or)$")
 QUOTE_MARKS = "\"“”‘’'"
 TITLE_PREPOSITIONS = frozenset({"for", "of"})
+DATES_AND_TIMES = frozenset({"DATE", "TIME"})
 TITLE_TAIL_PREPOSITIONS = TITLE_PREPOSITIONS | {"at", "to", "on"}
 # The endings of nouns that name people by what they do: spokesman, leader, governor,
 # economist, president, consultant, politician, nominee, candidate, critic, poet, athlete,
@@ -499,6 +500,8 @@ def _verb_statement(token: Token, ctx: _Context) -> StatementCandidate | None:
     subject = _subject(token)
     if _supposed(token, subject):
         return None
+    if subject is not None and subject.ent_type_ in DATES_AND_TIMES:
+        return None  # "told the Today show the toll ...": a parse astray, no one speaks
     clauses = _clauses(token, ctx)
     if clauses:
         span = Span(min(_subtree(c).begin for c in clauses), max(_subtree(c).end for c in clauses))
