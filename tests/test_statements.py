@@ -8,6 +8,7 @@ import weakref
 from datetime import date
 
 import pytest
+import spacy
 from spacy.language import Language
 
 from kg.articles import parse_plain_text
@@ -279,6 +280,17 @@ def test_a_title_is_one_persons_and_no_clause_nor_the_writers(nlp: Language) -> 
     names = {r.name for r in run(nlp, body).roles}
     assert "research students" not in names and not any("your" in n for n in names)
     assert "alleged ringleader" in names  # a participle may modify a title
+
+
+def test_a_title_has_no_marks_of_a_pages_furniture() -> None:
+    blank = spacy.blank("en")
+    for words, title in [
+        ("= Western philosophy era =", False),
+        ("| Player", False),
+        ("vice-chair of the Arts & Culture committee", True),
+    ]:
+        phrase = list(blank(words))
+        assert statements._one_persons_title(phrase, phrase[-1]) is title, words
 
 
 def test_statement_time_from_the_article_date(nlp: Language) -> None:
@@ -845,6 +857,7 @@ def test_a_title_set_off_after_the_name_ends_where_the_title_does(nlp: Language)
         "At the hearing, Maria Okafor, a lawyer in attendance, said the hearing was fair.\n\n"
         "Tomas Berg, director general of the Valmont Harbour Board, said the port would open.\n\n"
         "Piet Vos, editor in chief of the Valmont Gazette, declined to comment.\n\n"
+        "Helen Marsh, a senior member of the harbour board's new safety committee, agreed.\n\n"
         "The minister helped fast-track a bid by the family's cook, Samuel Brandt, to stay.\n"
     )
     extraction = run(nlp, body)
@@ -852,6 +865,7 @@ def test_a_title_set_off_after_the_name_ends_where_the_title_does(nlp: Language)
     assert ("lawyer", "Maria Okafor") in names  # not "lawyer in attendance"
     assert ("director general of Valmont Harbour Board", "Tomas Berg") in names
     assert ("editor in chief of Valmont Gazette", "Piet Vos") in names
+    assert ("senior member of harbour board's new safety committee", "Helen Marsh") in names
     assert not any("bid" in name for name, _ in names)  # a bid is no one's title
 
 

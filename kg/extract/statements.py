@@ -901,7 +901,7 @@ def role_candidates(doc: Doc) -> list[RoleCandidate]:
                 phrase = phrase[1:]
             tail = [t for t in appos.subtree if t.i > appos.i][:6]
             named = [t for t in [*phrase, *tail] if t.ent_type_ in ORG_OR_PLACE]
-            if phrase and len(phrase) <= 8 and _one_persons_title(phrase, appos):
+            if phrase and len(phrase) <= 10 and _one_persons_title(phrase, appos):
                 roles.append(
                     RoleCandidate(
                         name=_words(phrase),
@@ -913,6 +913,20 @@ def role_candidates(doc: Doc) -> list[RoleCandidate]:
                     )
                 )
     return roles
+
+
+# What a title's noun phrase leaves out: articles, and clauses and asides about its words.
+OUTSIDE_A_TITLE = frozenset({"det", "predet", "relcl", "acl", "appos", "punct", "cc", "conj"})
+
+
+def _noun_phrase(token: Token) -> list[Token]:
+    """The token and the words under it that belong to its title ("of the White House's
+    task force"), in text order."""
+    words = [token]
+    for child in token.children:
+        if child.dep_ not in OUTSIDE_A_TITLE and child.dep_ != "advcl":
+            words += _noun_phrase(child)
+    return sorted(words, key=lambda t: t.i)
 
 
 def _title_tail(head: Token) -> list[Token]:
@@ -929,7 +943,7 @@ def _title_tail(head: Token) -> list[Token]:
                 or (c.lower_ == "in" and [g.lower_ for g in c.children] == ["chief"])
             )
         ):
-            tail += [t for t in c.subtree if t.dep_ in {"prep", "pobj", "compound"}]
+            tail += _noun_phrase(c)
         elif c.dep_ == "amod" and c.i == head.i + 1:  # "director general of ..."
             tail += [c, *_title_tail(c)]
     return tail
@@ -940,15 +954,21 @@ FINITE_VERBS = frozenset({"VB", "VBD", "VBP", "VBZ", "MD"})
 WRITER_AND_READER = frozenset({"i", "me", "my", "we", "us", "our", "you", "your"})
 
 
+# Marks a title may hold ("Secretary of State for Arts & Culture", "vice-chair", "U.S.");
+# others ("=", "|", "(") belong to a page's furniture, not to a title.
+TITLE_PUNCTUATION = frozenset({"&", "-", "–", ".", "'", "’"})
+
+
 def _one_persons_title(phrase: list[Token], head: Token) -> bool:
     """Whether the words can be one person's title: a noun phrase in the singular (participles
     may modify it: "managing editor", "alleged ringleader") that says nothing of the writer or
     the reader. Not "farmers", "PhD candidates" (a title two names share), "as much as I had
-    always loved sister", "your grandfather"."""
+    always loved sister", "your grandfather", "= Western Philosophy era ="."""
     return (
         head.tag_ not in {"NNS", "NNPS"}
         and not any(t.pos_ == "AUX" or t.tag_ in FINITE_VERBS for t in phrase)
         and not any(t.lower_ in WRITER_AND_READER for t in phrase)
+        and all(t.text in TITLE_PUNCTUATION or any(c.isalnum() for c in t.text) for t in phrase)
     )
 
 
