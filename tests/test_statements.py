@@ -173,6 +173,16 @@ def test_quoted_pieces_with_the_writers_words_between_are_reported_speech(
     ]
 
 
+def test_who_a_headline_says_was_accused_or_urged_is_no_speaker(nlp: Language) -> None:
+    for headline in (
+        "Samuel Okafor accused of hiding harbour repair costs",
+        "Helen Marsh urged to resign over ferry fares",
+    ):
+        text = f"{headline}\n\nThe council met on Monday.\n"
+        (extraction,) = extract(nlp, [parse_plain_text(text, "t.txt")])
+        assert said(extraction) == [], headline
+
+
 def test_a_day_is_no_speaker(nlp: Language) -> None:
     # the parse reads "Today show" as a subject and its verb
     body = (

@@ -209,6 +209,26 @@ def _title_apposition(title: Token) -> Token | None:
     return None
 
 
+# Verbs whose object comes before "to" or "of" ("urged the mayor to resign", "accused her
+# of lying"): without one, they are passive.
+OBJECT_FIRST_VERBS = frozenset({"urge", "tell", "order", "accuse", "advise", "force", "invite"})
+
+
+def _reduced_passive(token: Token) -> bool:
+    """A participle with no "was" or "has" whose subject is who the words were about, as in
+    headlines: "Mayor accused of hiding costs", "Minister urged to resign"."""
+    if token.i + 1 >= len(token.doc) or any(
+        c.dep_ in {"aux", "auxpass", "dobj", "dative", "ccomp"} for c in token.children
+    ):
+        return False
+    after = token.doc[token.i + 1].lower_
+    # "urged to resign": a verb that must have an object has none (the tagger may read it
+    # as a past tense)
+    return (token.tag_ == "VBN" and after in {"of", "to", "over", "for", "as"}) or (
+        token.tag_ == "VBD" and token.lemma_ in OBJECT_FIRST_VERBS and after in {"of", "to"}
+    )
+
+
 def _own_subject(token: Token) -> Token | None:
     """A verb's own subject; a passive cue's subject is what was said ("the plant is expected
     to close"), so its speaker is the agent ("by analysts"), or nobody."""
@@ -500,6 +520,8 @@ def _verb_statement(token: Token, ctx: _Context) -> StatementCandidate | None:
     subject = _subject(token)
     if _supposed(token, subject):
         return None
+    if subject is not None and subject.head.i == token.i and _reduced_passive(token):
+        subject = None  # "Mayor accused of ...": the mayor is who the words are about
     if subject is not None and subject.ent_type_ in DATES_AND_TIMES:
         return None  # "told the Today show the toll ...": a parse astray, no one speaks
     clauses = _clauses(token, ctx)
