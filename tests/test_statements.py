@@ -183,6 +183,17 @@ def test_who_a_headline_says_was_accused_or_urged_is_no_speaker(nlp: Language) -
         assert said(extraction) == [], headline
 
 
+def test_a_title_names_its_holder_by_its_head_word_only(nlp: Language) -> None:
+    # "the party" is the party Berg chairs, not Berg
+    body = (
+        "Tomas Berg, chairman of the Valmont Ferry Party, spoke on Monday. "
+        "The party said fares would fall.\n"
+    )
+    assert said(run(nlp, body)) == [
+        ("ReportedSpeech", "Valmont Ferry Party", "said", "fares would fall")
+    ]
+
+
 def test_a_day_is_no_speaker(nlp: Language) -> None:
     # the parse reads "Today show" as a subject and its verb
     body = (

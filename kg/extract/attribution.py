@@ -17,7 +17,7 @@ from datetime import date, datetime
 from typing import Literal, Protocol, TypeVar
 
 from kg.extract.entities import in_prose, name_key
-from kg.extract.lexicon import ORGANISATION_WORDS
+from kg.extract.lexicon import ORGANISATION_WORDS, TITLE_TAIL_WORDS
 from kg.extract.timex import resolve_time
 from kg.model import Agent, Article, Entity, Event, Factuality, Role, Span, Statement, TimeValue
 
@@ -222,12 +222,20 @@ def _role_words(role: Role) -> set[str]:
     return {w.casefold() for w in re.findall(r"[^\W\d_]+", role.name)}
 
 
+def _role_head(role: Role) -> str:
+    """The word a title names its holder by: "minister" of "Russia's foreign minister" and of
+    "minister for roads"; not "party" of "chairman of the party"."""
+    words = re.findall(r"[^\W\d_]+", role.name.casefold())
+    cut = next((k for k, w in enumerate(words) if k and w in TITLE_TAIL_WORDS), len(words))
+    return words[cut - 1] if cut else ""
+
+
 def _by_title(
     speaker: SpeakerCandidate, roles: Sequence[Role], index: EntityIndex, before: int
 ) -> int | None:
     """The holder of a role the nominal names ("the spokesperson"), the latest one in view."""
     head = _head_word(speaker)
-    fitting = [r for r in roles if head in _role_words(r) and r.span.end <= before]
+    fitting = [r for r in roles if head == _role_head(r) and r.span.end <= before]
     if speaker.modifiers:  # "the Russian president": the role of Russia, when there is one
         wanted = {m.casefold() for m in speaker.modifiers}
         narrowed = [r for r in fitting if wanted & _role_words(r)]
