@@ -895,3 +895,32 @@ def test_a_country_named_in_the_article_speaks_for_its_lesser_city() -> None:
     # its country's code is read from the ISO alias ("GB - United Kingdom")
     text = "Lakeside, in the United Kingdom, was calm."
     assert _linked(linker, text, "Place", "Lakeside", "United Kingdom") == ["Q9", "Q145"]
+
+
+class WithAliases(Countries):
+    """The test countries, and items found by their aliases too."""
+
+    def qids_for(self, keys: object, ask: bool = True) -> dict[str, set[str]]:
+        return {
+            key: {
+                q
+                for q, i in self.records.items()
+                if key in {name.lower() for name in (i.label, *i.aliases)}
+            }
+            for key in keys  # type: ignore[attr-defined]
+        }
+
+
+def test_a_lesser_foreign_party_by_its_initials_is_not_a_news_networks_namesake() -> None:
+    kb = WithAliases()
+    kb.records["Q77"] = KbItem(
+        "Q77", "Coastal National Union", "political party, FRA, founded 1923, dissolved 1933",
+        "organization", 0.8, ("test",), ("CNU",),
+    )  # fmt: skip
+    linker = Linker(kb)  # type: ignore[arg-type]
+    # "political" and "founded" are words of every party's description: no context
+    text = "Political reporters at CNU, founded as a cable channel, covered the vote."
+    assert _linked(linker, text, "Organization", "CNU") == []
+    # the article is about the party's country: the initials may be the party's
+    in_france = "In France, the party CNU won the vote."
+    assert _linked(linker, in_france, "Organization", "CNU", "France") == ["Q77", "Q142"]

@@ -157,6 +157,7 @@ FOREIGN_CITY = re.compile(r"city, (?!US)[A-Z]{2}")  # a gazetteer's city outside
 PLACE_CODE = re.compile(r"(?:country|city|admin region), ([A-Z]{2})")  # a place's country
 INITIAL_BEFORE = re.compile(r"(?<![\w.])([A-Z])\.? $")  # "B Lund", "J. Smith"
 CODE_ALIAS = re.compile(r"([A-Z]{2})(?:-[A-Z0-9]{1,3})? - ")  # "GB-WLS - Wales": ISO 3166
+FOREIGN_PARTY_PRIOR = 0.85
 NAMESAKE_PRIOR = 0.9  # ... as well known as London: taken for itself wherever the article is
 TOSS_UP = 0.01  # two candidates this close, with nothing for either, are a guess
 LONG_INITIALS = 5  # initials this long that one item alone has need no context ("CNOOC")
@@ -179,6 +180,9 @@ WORD_BEFORE = re.compile(r"\b([A-Z][\w'’-]*) $")  # the capitalised word right
 STOPWORDS = frozenset(
     "a an and as at by for from in into is it of on or the to with was were be been its his her"
     " their this that which who whom country city state region".split()
+    # the words a table writes into every description of a kind ("political party, IRL,
+    # founded 1923, dissolved 1933"): any political article has them
+    + "political founded dissolved refounded".split()
 )
 
 
@@ -996,6 +1000,15 @@ class Linker:
                             # place of its country is linked
                             and _place_code(top.item) not in named_codes
                             and codes[_place_code(top.item)] <= (i in first)
+                        )
+                        # a lesser party of a country the article is not about, by another
+                        # name than its own, and nothing for it
+                        and not (
+                            not top.context
+                            and top.how in {"alias", "acronym"}
+                            and top.item.prior < FOREIGN_PARTY_PRIOR
+                            and (party_of := self._party_country(top.item)) is not None
+                            and party_of not in here
                         )
                     ):
                         best[i] = top
