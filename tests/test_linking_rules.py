@@ -924,3 +924,14 @@ def test_a_lesser_foreign_party_by_its_initials_is_not_a_news_networks_namesake(
     # the article is about the party's country: the initials may be the party's
     in_france = "In France, the party CNU won the vote."
     assert _linked(linker, in_france, "Organization", "CNU", "France") == ["Q77", "Q142"]
+
+
+def test_initials_are_found_only_by_a_name_written_as_initials() -> None:
+    kb = WithAliases()
+    kb.records["Q78"] = KbItem(
+        "Q78", "Movement of Patriots", "political party, FRA", "organization", 0.9, ("test",),
+        ("MPS",),
+    )  # fmt: skip
+    linker = Linker(kb)  # type: ignore[arg-type]
+    assert _linked(linker, "In France, the MPs of the party met.", "Organization", "MPs") == []
+    assert _linked(linker, "In France, the MPS party met.", "Organization", "MPS") == ["Q78"]

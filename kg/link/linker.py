@@ -415,6 +415,23 @@ def _names(entity: Entity) -> list[str]:
     return names
 
 
+def _initials(name: str) -> bool:
+    """Whether a name is written as initials: "MPS", "U.N."."""
+    letters = name.replace(".", "")
+    return letters.isupper() and letters.isalpha() and 2 <= len(letters) <= 6
+
+
+def _initials_only(item: KbItem, key: str, entity: Entity) -> bool:
+    """Whether the item bears the name only as initials the entity does not write as such:
+    "MPs" is not the party "MPS"."""
+    matching = [a for a in item.aliases if name_key(a) == key]
+    return (
+        bool(matching)
+        and all(map(_initials, matching))
+        and not any(map(_initials, (entity.label, *entity.alt_labels)))
+    )
+
+
 def _label_keys(item: KbItem) -> set[str]:
     """The keys of an item's label, with and without its legal form: "Bed Bath & Beyond" is
     the label of "Bed Bath & Beyond Inc.", as much as another item's that has no "Inc."."""
@@ -684,6 +701,8 @@ class Linker:
                     ):
                         continue
                     how = "label" if key in _label_keys(item) else "alias"
+                    if how == "alias" and _initials_only(item, key, entities[i]):
+                        continue
                     if how == "label" or qid not in options:
                         options[qid] = (item, how)
             # A name that some item bears as its label is that item's before it is anyone's
