@@ -194,6 +194,22 @@ def test_a_title_names_its_holder_by_its_head_word_only(nlp: Language) -> None:
     ]
 
 
+def test_a_quotation_ending_the_reported_clause_is_part_of_it(nlp: Language) -> None:
+    # the parse hangs the quotation on the cue, beside the clause that holds it
+    body = (
+        "The harbour master said the council and the board are to blame for focusing on "
+        "“he said this, he wrote that.”\n"
+    )
+    assert said(run(nlp, body)) == [
+        (
+            "ReportedSpeech",
+            "~harbour master",
+            "said",
+            "the council and the board are to blame for focusing on “he said this, he wrote that.”",
+        )
+    ]
+
+
 def test_a_day_is_no_speaker(nlp: Language) -> None:
     # the parse reads "Today show" as a subject and its verb
     body = (

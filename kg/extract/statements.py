@@ -300,7 +300,15 @@ def _clauses(token: Token, ctx: _Context) -> list[Token]:
         clauses = [c for c in token.children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"}]
     if quoted:
         side = quoted[0].i < token.i
-        return [c for c in quoted if (c.i < token.i) == side]
+        chosen = [c for c in quoted if (c.i < token.i) == side]
+        # "said the media are to blame for focusing on “he said this”", the quotation hung
+        # on the cue by a parse astray: the clause before it holds it
+        leading = [
+            c
+            for c in clauses
+            if token.i < c.i < chosen[0].left_edge.i and ctx.quoted_share(_subtree(c)) < 0.6
+        ]
+        return [leading[0], *chosen] if leading and not side else chosen
     if not clauses:
         clauses = _object_clauses(token)
     if not clauses:
