@@ -210,6 +210,16 @@ def test_a_quotation_ending_the_reported_clause_is_part_of_it(nlp: Language) -> 
     ]
 
 
+def test_the_reason_after_what_was_said_is_the_speakers(nlp: Language) -> None:
+    body = (
+        "Rep. Helen Marsh said that claim smacked of hypocrisy, because the board had "
+        "raised the fares twice.\n"
+    )
+    ((_, who, _, text),) = said(run(nlp, body))
+    assert who == "Helen Marsh"
+    assert text == "that claim smacked of hypocrisy, because the board had raised the fares twice"
+
+
 def test_a_day_is_no_speaker(nlp: Language) -> None:
     # the parse reads "Today show" as a subject and its verb
     body = (

@@ -319,15 +319,23 @@ def _clauses(token: Token, ctx: _Context) -> list[Token]:
         clauses, key=lambda c: (not _marked(c, "that"), abs(c.i - token.i), c.i < token.i)
     )
     chosen = [nearest]
-    if nearest.i > token.i:  # "said he'll be busy ..., but could be available": a sequel
+    if nearest.i > token.i:
         chosen += [
             c
             for c in token.children
-            if c.dep_ == "conj"
-            and c.i > nearest.i
-            and c.pos_ in {"VERB", "AUX"}
-            and c.lemma_ not in CUE_VERBS  # "..., but cautioned against ...": a new act
-            and not any(g.dep_ in SUBJECTS for g in c.children)
+            if c.i > nearest.i
+            and (
+                # "said he'll be busy ..., but could be available": a sequel
+                (
+                    c.dep_ == "conj"
+                    and c.pos_ in {"VERB", "AUX"}
+                    and c.lemma_ not in CUE_VERBS  # "..., but cautioned against ...": a new act
+                    and not any(g.dep_ in SUBJECTS for g in c.children)
+                )
+                # "said the claim was absurd, because ...": the reason the parse may hang on
+                # the cue is the speaker's
+                or (c.dep_ == "advcl" and _marked(c, "because"))
+            )
         ]
     return chosen
 
