@@ -220,6 +220,16 @@ def test_the_reason_after_what_was_said_is_the_speakers(nlp: Language) -> None:
     assert text == "that claim smacked of hypocrisy, because the board had raised the fares twice"
 
 
+def test_a_time_before_the_reported_clause_dates_the_telling(nlp: Language) -> None:
+    body = "Mayor Helen Marsh told voters on Wednesday she would cut the ferry fares.\n"
+    (statement,) = run(nlp, body, dated=True).statements
+    assert statement.text == "she would cut the ferry fares"
+    assert statement.time is not None and statement.time.day == date(2021, 3, 17)
+    body = "Mayor Helen Marsh told voters this weekend she would cut the ferry fares.\n"
+    (statement,) = run(nlp, body, dated=True).statements
+    assert statement.text == "she would cut the ferry fares"
+
+
 def test_a_day_is_no_speaker(nlp: Language) -> None:
     # the parse reads "Today show" as a subject and its verb
     body = (

@@ -462,6 +462,27 @@ def _without_trailing_participle(clauses: list[Token], span: Span) -> Span:
     return span
 
 
+def _leading_time(clause: Token, span: Span, cue: Token) -> Token | None:
+    """A time that opens the span before the clause's subject ("told voters this weekend he
+    would ...", "on Wednesday"): the parse hangs it on the clause, but it dates the telling."""
+    subjects = [c for c in clause.children if c.dep_ in SUBJECTS]
+    if clause.i < cue.i or not subjects:
+        return None
+    return next(
+        (
+            c
+            for c in clause.children
+            if c.dep_ in {"npadvmod", "tmod", "prep"}
+            and c.i < subjects[0].left_edge.i
+            and _subtree(c).begin == span.begin
+            and all(
+                t.ent_type_ in DATES_AND_TIMES for t in c.subtree if t.i != c.i or c.dep_ != "prep"
+            )
+        ),
+        None,
+    )
+
+
 def _without_trailing_gloss(clauses: list[Token], span: Span) -> Span:
     """The span without a description set off after a name that ends it ("... did not back
     Mr. Obama, the former senator"): the writer's gloss for the reader, not the speaker's words.
@@ -541,10 +562,13 @@ def _verb_statement(token: Token, ctx: _Context) -> StatementCandidate | None:
     if subject is not None and subject.ent_type_ in DATES_AND_TIMES:
         return None  # "told the Today show the toll ...": a parse astray, no one speaks
     clauses = _clauses(token, ctx)
+    time = None
     if clauses:
         span = Span(min(_subtree(c).begin for c in clauses), max(_subtree(c).end for c in clauses))
         span = _before_next_act(clauses, _without_trailing_participle(clauses, span), ctx)
         span = _without_trailing_gloss(clauses, span)
+        if (time := _leading_time(clauses[0], span, token)) is not None:
+            span = Span(_subtree(time).end, span.end)
     elif (said := _object_said(token)) is not None:
         span = said
     elif subject is not None and (host := _host_said(token)) is not None:
@@ -563,7 +587,7 @@ def _verb_statement(token: Token, ctx: _Context) -> StatementCandidate | None:
         cue=_cue_text(token),
         cue_span=_span([token]),
         speaker=speaker_candidate(subject) if subject is not None else None,
-        time_text=_time_text(token),
+        time_text=_time_text(token) or (_words(list(time.subtree)) if time is not None else None),
     )
 
 
