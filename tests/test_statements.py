@@ -230,6 +230,26 @@ def test_a_time_before_the_reported_clause_dates_the_telling(nlp: Language) -> N
     assert statement.text == "she would cut the ferry fares"
 
 
+def test_a_headline_gives_its_source_before_a_colon(nlp: Language) -> None:
+    def headline_said(headline: str) -> list[tuple[str, str | None, str | None, str]]:
+        text = f"{headline}\n\nThe council met on Monday.\n"
+        (extraction,) = extract(nlp, [parse_plain_text(text, "t.txt")])
+        return said(extraction)
+
+    assert headline_said("A lesson from Maria Okafor: ‘Be the voice that people hear’") == [
+        ("DirectQuote", "Maria Okafor", ":", "Be the voice that people hear")
+    ]
+    assert headline_said("Poll: Voters in the harbour towns turn to the Greens") == [
+        ("ReportedSpeech", "~Poll", ":", "Voters in the harbour towns turn to the Greens")
+    ]
+    assert headline_said("Ferry fares: what the new timetable means for you") == []
+
+
+def test_a_byline_run_into_the_text_is_no_speaker(nlp: Language) -> None:
+    body = "By Helen Marsh: The harbour board will raise the ferry fares in May.\n"
+    assert said(run(nlp, body)) == []
+
+
 def test_a_day_is_no_speaker(nlp: Language) -> None:
     # the parse reads "Today show" as a subject and its verb
     body = (

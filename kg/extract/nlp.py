@@ -394,6 +394,9 @@ def lines(text: str) -> list[str]:
 def _layout(doc: Doc, article: Article) -> Doc:
     """Tell the components what they need of the article's layout."""
     doc.user_data["newskg_excluded"] = [s.span for s in article.sections if s.kind in NOT_REPORTING]
+    doc.user_data["newskg_headline"] = next(
+        (s.span for s in article.sections if s.kind == "headline"), None
+    )
     if article.dateline is not None:
         end = article.dateline.span.end
         while end < len(article.text) and not article.text[end].isalnum():

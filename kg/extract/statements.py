@@ -759,14 +759,15 @@ def _trim_quoted(text: str, span: Span) -> Span:
 
 def _named_lines(ctx: _Context) -> list[StatementCandidate]:
     """Lines that name their speaker outside any sentence: a name and a colon before the words
-    (transcripts, headlines), or a quotation with a dash and a name after it."""
+    (transcripts, headlines; not a byline run into the text: "By Ana Ruiz: The ..."), or a
+    quotation with a dash and a name after it."""
     found = []
     offset = 0
     for line in ctx.text.split("\n"):
         begin, offset = offset, offset + len(line) + 1
         if not ctx.reporting(Span(begin, begin)):
             continue
-        if colon := COLON_LINE.match(line):
+        if (colon := COLON_LINE.match(line)) and not colon["name"].startswith("By "):
             spoken = Span(begin + colon.start("rest"), begin + len(line))
             name = Span(begin + colon.start("name"), begin + colon.end("name"))
             colon_at = begin + line.index(":", colon.end("name"))
@@ -801,6 +802,38 @@ def _named_lines(ctx: _Context) -> list[StatementCandidate]:
     return found
 
 
+# Sources a headline may give alone before a colon ("Poll: Voters turn to ...").
+HEADLINE_SOURCES = frozenset(
+    {"poll", "polls", "survey", "study", "report", "analysis", "experts", "officials", "police"}
+)
+
+
+def _headline_source(ctx: _Context, headline: Span | None) -> list[StatementCandidate]:
+    """A headline that gives its source before a colon and the words after it: "A lesson from
+    Ana Ruiz: ‘Be the voice people hear’", "Poll: Voters turn to the Greens"."""
+    if headline is None:
+        return []
+    line = ctx.text[headline.begin : headline.end]
+    at = line.find(": ")
+    if at <= 0 or words(line[at + 2 :]) < MIN_QUOTE_WORDS:
+        return []
+    tokens = ctx.doc.char_span(headline.begin, headline.begin + at, alignment_mode="expand")
+    if tokens is None:
+        return []
+    names = [e for e in tokens.ents if e.label_ in {"PERSON", "ORG"}]
+    # the one the headline is about, a person before an organisation
+    source = next((e for e in names if e.label_ == "PERSON"), names[0] if names else None)
+    if source is not None:
+        speaker = SpeakerCandidate(_span(source), _span(source), "name", source.text)
+    elif len(tokens) == 1 and tokens[0].lower_ in HEADLINE_SOURCES:
+        speaker = SpeakerCandidate(_span(tokens), _span(tokens), "nominal", tokens.text)
+    else:
+        return []
+    content, direct = ctx.content(Span(headline.begin + at + 2, headline.end))
+    colon = Span(headline.begin + at, headline.begin + at + 1)
+    return [StatementCandidate(direct, content, headline, ":", colon, speaker)]
+
+
 def _belief_inside(
     candidate: StatementCandidate, found: list[StatementCandidate], doc: Doc
 ) -> bool:
@@ -815,7 +848,7 @@ def _belief_inside(
 
 
 def statement_candidates(
-    doc: Doc, excluded: list[Span], dateline_end: int | None
+    doc: Doc, excluded: list[Span], dateline_end: int | None, headline: Span | None = None
 ) -> list[StatementCandidate]:
     """Every statement the parse shows, in text order."""
     ctx = _Context(doc, excluded, dateline_end)
@@ -836,7 +869,7 @@ def statement_candidates(
         # A statement nobody is said to have made is not kept: the graph answers "who said".
         if candidate is not None and candidate.speaker and ctx.reporting(candidate.content):
             found.append(candidate)
-    named = _named_lines(ctx)
+    named = _named_lines(ctx) + _headline_source(ctx, headline)
     found += named
     # A cue inside another's content ("Peskov said Putin said X") keeps both, unless it reports
     # a thought ("Hale said he expects ..."): that is the outer speaker's claim, not words of
@@ -1043,7 +1076,9 @@ def find_statements(doc: Doc) -> Doc:
     """
     excluded = doc.user_data.get("newskg_excluded", [])
     dateline_end = doc.user_data.get("newskg_dateline_end")
-    doc._.newskg_statements = statement_candidates(doc, excluded, dateline_end)
+    doc._.newskg_statements = statement_candidates(
+        doc, excluded, dateline_end, doc.user_data.get("newskg_headline")
+    )
     doc._.newskg_roles = role_candidates(doc)
     doc._.newskg_subjects = frozenset(_subject_phrase(t) for t in doc if t.dep_ in SUBJECTS)
     return doc
