@@ -670,6 +670,29 @@ def test_cues_whose_preposition_brings_what_was_said(nlp: Language) -> None:
     ]
 
 
+def test_according_to_in_the_parses_odd_readings(nlp: Language) -> None:
+    # the sentence hung on "According", and a verb read into the source ("show insiders")
+    body = (
+        "According to conservative talk radio host Maria Okafor, the move reeks of “fear” "
+        "and desperation.\n\n"
+        "The harbour master repeatedly ignored the pilots, according to show insiders.\n"
+    )
+    assert said(run(nlp, body)) == [
+        (
+            "ReportedSpeech",
+            "Maria Okafor",
+            "According to",
+            "the move reeks of “fear” and desperation",
+        ),
+        (
+            "ReportedSpeech",
+            "~insiders",
+            "according to",
+            "The harbour master repeatedly ignored the pilots",
+        ),
+    ]
+
+
 def test_according_to_says_its_own_part_of_the_sentence(nlp: Language) -> None:
     body = (
         "While most of the files were marked confidential, according to a ministry official, "

@@ -606,11 +606,23 @@ def _according_to(token: Token, ctx: _Context) -> StatementCandidate | None:
     the phrase), or in the middle of it, the side that holds the verb it modifies ("While
     most were ..., according to an official, two were upgraded": the second)."""
     to = next((c for c in token.children if c.lower_ == "to"), None)
-    source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
-    if to is None or source is None:
+    if to is None:
+        return None
+    # its object; or, when the parse reads a verb in it ("according to show insiders"), the
+    # last noun of its words
+    source = next((c for c in to.children if c.dep_ == "pobj"), None) or next(
+        (t for t in reversed(list(to.subtree)) if t.pos_ in {"NOUN", "PROPN"}), None
+    )
+    if source is None:
         return None
     sent = token.sent
     phrase = _subtree(token)
+    if phrase == _span(sent) or phrase.end >= sent.end_char - 1:
+        # "According to X, the move ...", the parse hanging the sentence on the phrase: it ends
+        # at the comma after its source
+        comma = next((t for t in sent if t.i > source.i and t.text == ","), None)
+        if comma is not None:
+            phrase = Span(phrase.begin, comma.idx)
     breaks = [t.idx + 1 for t in sent if t.text in {":", ";"} and t.idx < phrase.begin]
     before = _trim(ctx.text, Span(breaks[-1] if breaks else sent.start_char, phrase.begin))
     after = _trim(ctx.text, Span(phrase.end, sent.end_char))
