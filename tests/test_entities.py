@@ -170,6 +170,22 @@ def test_place_named_like_a_person_stays_a_place() -> None:
     assert kinds == {"George Washington": "Person", "Washington": "Place"}
 
 
+def test_a_name_that_ends_in_an_institutions_word_is_no_persons() -> None:
+    # a byline's "Valmont News", the NER's "Harbour Party": no surname ends so
+    text = "Valmont News reports. The Harbour Party met. Ana Newsome spoke."
+    spans = [
+        record(text, "Valmont News", "PERSON"),
+        record(text, "Harbour Party", "PERSON"),
+        record(text, "Ana Newsome", "PERSON"),
+    ]
+    kinds = {e.label: e.kind for e in group_entities(Article("a.txt", text), spans)}
+    assert kinds == {
+        "Valmont News": "Organization",
+        "Harbour Party": "Organization",
+        "Ana Newsome": "Person",
+    }
+
+
 def test_type_is_voted_and_split_pieces_count_less() -> None:
     text = "Crimea at Luzhniki. Crimea again."
     spans = [record(text, "Crimea", "ORG", weight=0.5), record(text, "Crimea", "GPE", nth=1)]

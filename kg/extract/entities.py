@@ -75,15 +75,30 @@ def in_prose(article: Article, span: Span) -> bool:
     return section is not None and section.kind in PROSE_SECTIONS
 
 
+# Last words of a name that make it an institution's, never a person's.
+INSTITUTION_HEADS = frozenset(
+    "news journal gazette tribune agency party university college institute council ministry"
+    " department committee commission association foundation airlines airways television"
+    " corporation company inc corp ltd plc fc".split()
+)
+
+
 def _vote_kinds(spans: Iterable[EntitySpan]) -> dict[str, EntityKind]:
     votes: dict[str, Counter[EntityKind]] = defaultdict(Counter)
     for item in spans:
         votes[name_key(item.text)][KIND_OF_LABEL[item.label]] += item.weight  # type: ignore[assignment]
     # Ties go to the kind listed first in KIND_OF_LABEL's order of trust: person, org, place.
     order = {"Person": 0, "Organization": 1, "Place": 2}
-    return {
+    kinds = {
         key: min(counter, key=lambda kind: (-counter[kind], order[kind]))
         for key, counter in votes.items()
+    }
+    # "CBS News", "the Liberal Party" taken for people: the last word names an institution
+    return {
+        key: "Organization"
+        if kind == "Person" and " " in key and key.rsplit(" ", 1)[-1] in INSTITUTION_HEADS
+        else kind
+        for key, kind in kinds.items()
     }
 
 
