@@ -68,6 +68,8 @@ def doc_with_ents(nlp: Language, text: str, ents: list[tuple[str, str]]) -> Doc:
         ("Then Dr said no.", "Dr", "PERSON", []),  # a title alone
         ("Ana Lunde - Ice Road won.", "Ana Lunde - Ice Road", "PERSON", ["Ana Lunde", "Ice Road"]),
         ("Jean-Luc Berg won.", "Jean-Luc Berg", "PERSON", ["Jean-Luc Berg"]),
+        ("Use Python 2 and 3.", "Python 2 and", "ORG", ["Python 2"]),  # no joining word last
+        ("Write to Desk@valmont.org now.", "Desk@valmont.org", "ORG", []),  # an address
     ],
 )
 def test_cleaner(nlp: Language, text: str, ent: str, label: str, expected: list[str]) -> None:

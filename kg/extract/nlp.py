@@ -137,7 +137,12 @@ def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
         start = titles[-1] + 1 if titles else start
     while start < end and (doc[start].is_punct or doc[start].lower_ in DETERMINERS):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].text in POSSESSIVES):
+    # a name ends in neither punctuation, a possessive nor a word that joins ("Python 2 and")
+    while end > start and (
+        doc[end - 1].is_punct
+        or doc[end - 1].text in POSSESSIVES
+        or doc[end - 1].lower_ in {"and", "or", "of", "&"}
+    ):
         end -= 1
     return start, end
 
@@ -158,6 +163,8 @@ def entity_cleaner(doc: Doc) -> Doc:
             span = doc[start:end]
             if not any(ch.isupper() for ch in span.text):
                 continue  # no name: "unions", "the board", which the small model may tag
+            if "@" in span.text or "www." in span.text:
+                continue  # an address, not a name
             if len(span) == 1 and span[0].lower_.rstrip(".") in HONORIFICS:
                 continue  # a title alone: "Dr", "President"
             if ent.label_ == "PERSON" and any(ch.isdigit() or ch == "/" for ch in span.text):
