@@ -174,17 +174,19 @@ def test_place_named_like_a_person_stays_a_place() -> None:
 
 def test_a_name_that_ends_in_an_institutions_word_is_no_persons() -> None:
     # a byline's "Valmont News", the NER's "Harbour Party": no surname ends so
-    text = "Valmont News reports. The Harbour Party met. Ana Newsome spoke."
+    text = "Valmont News reports. The Harbour Party met. Ana Newsome spoke. Berg K.K. won."
     spans = [
         record(text, "Valmont News", "PERSON"),
         record(text, "Harbour Party", "PERSON"),
         record(text, "Ana Newsome", "PERSON"),
+        record(text, "Berg K.K.", "PERSON"),
     ]
     kinds = {e.label: e.kind for e in group_entities(Article("a.txt", text), spans)}
     assert kinds == {
         "Valmont News": "Organization",
         "Harbour Party": "Organization",
         "Ana Newsome": "Person",
+        "Berg K.K.": "Organization",
     }
 
 

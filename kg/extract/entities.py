@@ -79,7 +79,8 @@ def in_prose(article: Article, span: Span) -> bool:
 INSTITUTION_HEADS = frozenset(
     "news journal gazette tribune agency party university college institute council ministry"
     " department committee commission association foundation airlines airways television"
-    " corporation company inc corp ltd plc fc".split()
+    " corporation company inc corp ltd plc fc llc gmbh ag inc. corp. ltd. co. k.k. s.a. n.v."
+    " b.v.".split()
 )
 
 
