@@ -197,27 +197,27 @@ def test_a_title_names_its_holder_by_its_head_word_only(nlp: Language) -> None:
 def test_a_quotation_ending_the_reported_clause_is_part_of_it(nlp: Language) -> None:
     # the parse hangs the quotation on the cue, beside the clause that holds it
     body = (
-        "The harbour master said the council and the board are to blame for focusing on "
-        "“he said this, he wrote that.”\n"
+        "The harbour master said the council and the press were to blame for fixating on "
+        "“she said this, she wrote that.”\n"
     )
     assert said(run(nlp, body)) == [
         (
             "ReportedSpeech",
             "~harbour master",
             "said",
-            "the council and the board are to blame for focusing on “he said this, he wrote that.”",
+            "the council and the press were to blame for fixating on “she said this, she wrote that.”",
         )
     ]
 
 
 def test_the_reason_after_what_was_said_is_the_speakers(nlp: Language) -> None:
     body = (
-        "Rep. Helen Marsh said that claim smacked of hypocrisy, because the board had "
+        "Rep. Helen Marsh said the plan smacked of greed, because the board had "
         "raised the fares twice.\n"
     )
     ((_, who, _, text),) = said(run(nlp, body))
     assert who == "Helen Marsh"
-    assert text == "that claim smacked of hypocrisy, because the board had raised the fares twice"
+    assert text == "the plan smacked of greed, because the board had raised the fares twice"
 
 
 def test_a_time_before_the_reported_clause_dates_the_telling(nlp: Language) -> None:
@@ -236,8 +236,8 @@ def test_a_headline_gives_its_source_before_a_colon(nlp: Language) -> None:
         (extraction,) = extract(nlp, [parse_plain_text(text, "t.txt")])
         return said(extraction)
 
-    assert headline_said("A lesson from Maria Okafor: ‘Be the voice that people hear’") == [
-        ("DirectQuote", "Maria Okafor", ":", "Be the voice that people hear")
+    assert headline_said("Advice from Maria Okafor: ‘Keep the ferries running all winter’") == [
+        ("DirectQuote", "Maria Okafor", ":", "Keep the ferries running all winter")
     ]
     assert headline_said("Poll: Voters in the harbour towns turn to the Greens") == [
         ("ReportedSpeech", "~Poll", ":", "Voters in the harbour towns turn to the Greens")
@@ -253,7 +253,7 @@ def test_a_byline_run_into_the_text_is_no_speaker(nlp: Language) -> None:
 def test_a_day_is_no_speaker(nlp: Language) -> None:
     # the parse reads "Today show" as a subject and its verb
     body = (
-        "Dr Maria Okafor, a senior member of the city's health board, told NBC News' Today "
+        "Dr Maria Okafor, a longtime adviser to the city's health board, told NBC News' Today "
         'show the final number of patients who would need beds "looks more like 6,000".\n'
     )
     assert [who for _, who, _, _ in said(run(nlp, body))] == ["Maria Okafor"]
@@ -673,8 +673,8 @@ def test_cues_whose_preposition_brings_what_was_said(nlp: Language) -> None:
 def test_according_to_in_the_parses_odd_readings(nlp: Language) -> None:
     # the sentence hung on "According", and a verb read into the source ("show insiders")
     body = (
-        "According to conservative talk radio host Maria Okafor, the move reeks of “fear” "
-        "and desperation.\n\n"
+        "According to conservative radio host Maria Okafor, the plan reeks of “panic” and haste."
+        "\n\n"
         "The harbour master repeatedly ignored the pilots, according to show insiders.\n"
     )
     assert said(run(nlp, body)) == [
@@ -682,7 +682,7 @@ def test_according_to_in_the_parses_odd_readings(nlp: Language) -> None:
             "ReportedSpeech",
             "Maria Okafor",
             "According to",
-            "the move reeks of “fear” and desperation",
+            "the plan reeks of “panic” and haste",
         ),
         (
             "ReportedSpeech",
@@ -957,15 +957,15 @@ def test_a_title_set_off_after_the_name_ends_where_the_title_does(nlp: Language)
         "At the hearing, Maria Okafor, a lawyer in attendance, said the hearing was fair.\n\n"
         "Tomas Berg, director general of the Valmont Harbour Board, said the port would open.\n\n"
         "Piet Vos, editor in chief of the Valmont Gazette, declined to comment.\n\n"
-        "Helen Marsh, a senior member of the harbour board's new safety committee, agreed.\n\n"
-        "The minister helped fast-track a bid by the family's cook, Samuel Brandt, to stay.\n"
+        "Helen Marsh, a long-standing member of the harbour board's new safety committee, agreed.\n\n"
+        "Officials tried to fast-track a bid from the family's cook, Samuel Brandt, to stay.\n"
     )
     extraction = run(nlp, body)
     names = {(r.name, extraction.entities[r.holder].label) for r in extraction.roles}
     assert ("lawyer", "Maria Okafor") in names  # not "lawyer in attendance"
     assert ("director general of Valmont Harbour Board", "Tomas Berg") in names
     assert ("editor in chief of Valmont Gazette", "Piet Vos") in names
-    assert ("senior member of harbour board's new safety committee", "Helen Marsh") in names
+    assert ("long-standing member of harbour board's new safety committee", "Helen Marsh") in names
     assert not any("bid" in name for name, _ in names)  # a bid is no one's title
 
 

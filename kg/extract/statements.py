@@ -301,7 +301,7 @@ def _clauses(token: Token, ctx: _Context) -> list[Token]:
     if quoted:
         side = quoted[0].i < token.i
         chosen = [c for c in quoted if (c.i < token.i) == side]
-        # "said the media are to blame for focusing on “he said this”", the quotation hung
+        # "said the press was to blame for fixating on “what she wrote”", the quotation hung
         # on the cue by a parse astray: the clause before it holds it
         leading = [
             c
@@ -422,8 +422,8 @@ def _object_said(token: Token) -> Span | None:
                 return None
             return Span(token.doc[marked[0].left_edge.i + 1].idx, _subtree(marked[0]).end)
         said = _subtree(wanted[0])
-        # "called for the two men to be given a fair trial", parsed as "called for the two
-        # men": the infinitive the parse hangs on the cue is the demand's own
+        # "called for the two dockers to be granted bail", parsed as "called for the two
+        # dockers": the infinitive the parse hangs on the cue is the demand's own
         following = [
             c
             for c in token.children
@@ -1003,12 +1003,13 @@ def role_candidates(doc: Doc) -> list[RoleCandidate]:
                 and not ent.start <= t.i < ent.end
                 and (t.i == appos.i or t.dep_ != "appos")
             ]
-            phrase = [t for t in phrase if not t.is_punct]
+            # no marks, but a hyphen inside a word ("long-standing")
+            phrase = [t for t in phrase if not t.is_punct or _inner_hyphen(t)]
             while phrase and phrase[0].lower_ in DETERMINERS:
                 phrase = phrase[1:]
             tail = [t for t in appos.subtree if t.i > appos.i][:6]
             named = [t for t in [*phrase, *tail] if t.ent_type_ in ORG_OR_PLACE]
-            if phrase and len(phrase) <= 10 and _one_persons_title(phrase, appos):
+            if phrase and _word_count(phrase) <= 10 and _one_persons_title(phrase, appos):
                 roles.append(
                     RoleCandidate(
                         name=_words(phrase),
@@ -1034,6 +1035,20 @@ def _noun_phrase(token: Token) -> list[Token]:
         if child.dep_ not in OUTSIDE_A_TITLE and child.dep_ != "advcl":
             words += _noun_phrase(child)
     return sorted(words, key=lambda t: t.i)
+
+
+def _word_count(tokens: list[Token]) -> int:
+    """How many words the tokens make ("harbour board's" two, "long-standing" one)."""
+    return sum(1 for t in tokens if not t.is_punct and t.tag_ != "POS")
+
+
+def _inner_hyphen(token: Token) -> bool:
+    return (
+        token.text == "-"
+        and not token.whitespace_
+        and token.i > 0
+        and not token.doc[token.i - 1].whitespace_
+    )
 
 
 def _title_tail(head: Token) -> list[Token]:
