@@ -16,9 +16,9 @@ HONORIFICS = frozenset(
         *("chairman", "chairwoman", "ceo", "chief", "former", "late"),
     }
 )
-# Titles of courtesy only: not a role ("Mr", "Dr").
 # Words after which a title's head has come: "minister for roads", "head of news".
 TITLE_TAIL_WORDS = frozenset({"of", "for", "at", "to", "on", "in", "with", "from"})
+# Titles of courtesy only: not a role ("Mr", "Dr").
 COURTESY_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame"})
 
 # Verbs that report speech, writing or thought (lemmas). Clause complements make them cues.

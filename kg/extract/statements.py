@@ -179,8 +179,8 @@ def speaker_candidate(token: Token) -> SpeakerCandidate:
     name = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
     # A capitalised title alone ("Governor says ..." in a headline) describes, it names no one
     lone_title = not name and not token.ent_type_ and token.lower_.rstrip(".") in HONORIFICS
-    if (token.pos_ == "PROPN" or token.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}) and not (
-        lone_title
+    if not lone_title and (
+        token.pos_ == "PROPN" or token.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}
     ):
         return SpeakerCandidate(phrase_span, _span([*name, token]), "name", token.text)
     kept = [t for t in phrase if t.i <= token.i]
@@ -821,8 +821,8 @@ HEADLINE_SOURCES = frozenset(
 
 
 def _headline_source(ctx: _Context, headline: Span | None) -> list[StatementCandidate]:
-    """A headline that gives its source before a colon and the words after it: "A lesson from
-    Ana Ruiz: ‘Be the voice people hear’", "Poll: Voters turn to the Greens"."""
+    """A headline that gives its source before a colon and the words after it: "Advice from
+    Ana Ruiz: ‘Keep the ferries running’", "Poll: Voters turn to the Greens"."""
     if headline is None:
         return []
     line = ctx.text[headline.begin : headline.end]
@@ -1024,15 +1024,17 @@ def role_candidates(doc: Doc) -> list[RoleCandidate]:
 
 
 # What a title's noun phrase leaves out: articles, and clauses and asides about its words.
-OUTSIDE_A_TITLE = frozenset({"det", "predet", "relcl", "acl", "appos", "punct", "cc", "conj"})
+OUTSIDE_A_TITLE = frozenset(
+    {"det", "predet", "relcl", "acl", "advcl", "appos", "punct", "cc", "conj"}
+)
 
 
 def _noun_phrase(token: Token) -> list[Token]:
-    """The token and the words under it that belong to its title ("of the White House's
-    task force"), in text order."""
+    """The token and the words under it that belong to its title ("of the harbour board's
+    safety committee"), in text order."""
     words = [token]
     for child in token.children:
-        if child.dep_ not in OUTSIDE_A_TITLE and child.dep_ != "advcl":
+        if child.dep_ not in OUTSIDE_A_TITLE:
             words += _noun_phrase(child)
     return sorted(words, key=lambda t: t.i)
 

@@ -157,7 +157,7 @@ FOREIGN_CITY = re.compile(r"city, (?!US)[A-Z]{2}")  # a gazetteer's city outside
 PLACE_CODE = re.compile(r"(?:country|city|admin region), ([A-Z]{2})")  # a place's country
 INITIAL_BEFORE = re.compile(r"(?<![\w.])([A-Z])\.? $")  # "B Lund", "J. Smith"
 CODE_ALIAS = re.compile(r"([A-Z]{2})(?:-[A-Z0-9]{1,3})? - ")  # "GB-WLS - Wales": ISO 3166
-FOREIGN_PARTY_PRIOR = 0.85
+FOREIGN_PARTY_PRIOR = 0.85  # a party less known needs its country in the article, by initials
 NAMESAKE_PRIOR = 0.9  # ... as well known as London: taken for itself wherever the article is
 TOSS_UP = 0.01  # two candidates this close, with nothing for either, are a guess
 LONG_INITIALS = 5  # initials this long that one item alone has need no context ("CNOOC")
@@ -584,6 +584,19 @@ class Linker:
         match = PARTY_OF.match(item.description)
         label = self._country_of_name().get(name_key(match.group(1))) if match else None
         return self._code_of_country().get(label) if label else None
+
+    def _a_party_abroad(self, top: _Scored, here: set[str | None]) -> bool:
+        """A lesser party of a country the article is not about, found by another name than
+        its own ("CNU" for a French party in an article on a cable channel), and nothing in
+        the article for it."""
+        party_of = self._party_country(top.item)
+        return (
+            not top.context
+            and top.how in {"alias", "acronym"}
+            and top.item.prior < FOREIGN_PARTY_PRIOR
+            and party_of is not None
+            and party_of not in here
+        )
 
     def _demonym_candidates(self, entity: Entity, text: str = "") -> dict[str, tuple[KbItem, str]]:
         names = (entity.label, *entity.alt_labels)
@@ -1020,15 +1033,7 @@ class Linker:
                             and _place_code(top.item) not in named_codes
                             and codes[_place_code(top.item)] <= (i in first)
                         )
-                        # a lesser party of a country the article is not about, by another
-                        # name than its own, and nothing for it
-                        and not (
-                            not top.context
-                            and top.how in {"alias", "acronym"}
-                            and top.item.prior < FOREIGN_PARTY_PRIOR
-                            and (party_of := self._party_country(top.item)) is not None
-                            and party_of not in here
-                        )
+                        and not self._a_party_abroad(top, here)
                     ):
                         best[i] = top
             linked = {s.item.qid for s in best.values()}
