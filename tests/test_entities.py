@@ -153,6 +153,20 @@ def test_partial_names_join_the_full_name() -> None:
     ]
 
 
+def test_a_name_with_a_middle_initial_is_the_name_without_it() -> None:
+    text = "Maria Okafor spoke. Maria T. Okafor left. Maria Ruiz Okafor stayed."
+    spans = [
+        record(text, "Maria Okafor", "PERSON"),
+        record(text, "Maria T. Okafor", "PERSON"),
+        record(text, "Maria Ruiz Okafor", "PERSON"),  # a middle name may be someone else's
+    ]
+    entities = group_entities(Article("a.txt", text), spans)
+    assert [(e.label, e.alt_labels) for e in entities] == [
+        ("Maria T. Okafor", ("Maria Okafor",)),
+        ("Maria Ruiz Okafor", ()),
+    ]
+
+
 def test_surname_shared_by_two_people_goes_to_the_full_name_only_once() -> None:
     text = "Hillary Clinton and Bill Clinton came. Clinton spoke."
     spans = [

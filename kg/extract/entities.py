@@ -103,6 +103,17 @@ def _vote_kinds(spans: Iterable[EntitySpan]) -> dict[str, EntityKind]:
     }
 
 
+def _with_middle_initials(words: list[str], longer: list[str]) -> bool:
+    """ "Michael R. Bloomberg" is "Michael Bloomberg" with a middle initial."""
+    return (
+        len(words) >= 2
+        and longer[0] == words[0]
+        and longer[-1] == words[-1]
+        and len(longer) > len(words)
+        and all(len(w.rstrip(".")) == 1 for w in longer[1:-1] if w not in words)
+    )
+
+
 def _person_heads(keys: Sequence[str], kind_of: dict[str, EntityKind]) -> dict[str, str]:
     """Map each short name to the longer person name it abbreviates, when there is one."""
     persons = [k for k in keys if kind_of[k] == "Person"]
@@ -117,6 +128,7 @@ def _person_heads(keys: Sequence[str], kind_of: dict[str, EntityKind]) -> dict[s
             and (
                 other.split(" ")[-len(words) :] == words
                 or (len(words) == 1 and other.split(" ")[0] == words[0])
+                or _with_middle_initials(words, other.split(" "))
             )
         ]
         # A non-person key joins a person only when the NER called it an organisation:
