@@ -84,6 +84,12 @@ def test_speaker_in_the_middle_and_the_quote_goes_on(nlp: Language) -> None:
     ]
 
 
+def test_a_quotation_interrupted_by_its_cue_is_direct(nlp: Language) -> None:
+    body = "“On the way,” she said, “the ferry stopped twice, so we walked to the clinic.”\n"
+    ((kind, who, cue, _),) = said(run(nlp, "Maria Okafor took the ferry.\n\n" + body))
+    assert (kind, who, cue) == ("DirectQuote", "Maria Okafor", "said")
+
+
 def test_quote_over_two_paragraphs(nlp: Language) -> None:
     body = (
         "“We waited nine days for this offer and we will not wait again,\n\n"

@@ -139,8 +139,9 @@ class _Context:
     def reporting(self, span: Span) -> bool:
         return not any(x.begin <= span.begin < x.end for x in self.excluded)
 
-    def content(self, span: Span) -> tuple[Span, bool]:
-        """A clause's span, trimmed, and whether it is a direct quote (then: inside the marks)."""
+    def content(self, span: Span, cue: Span | None = None) -> tuple[Span, bool]:
+        """A clause's span, trimmed, and whether it is a direct quote (then: inside the marks).
+        The cue, when the span holds it, is a quotation's interruption ("“A,” she said, “B”")."""
         span = _trim(self.text, span)
         if self.dateline_end is not None and span.begin < self.dateline_end < span.end:
             span = _trim(self.text, Span(self.dateline_end, span.end))
@@ -151,6 +152,7 @@ class _Context:
         # charges”") are reported speech that quotes, not one quotation.
         pieced = any(
             any(c.isalnum() for c in self.text[a.end : b.begin])
+            and not (cue is not None and a.end <= cue.begin < b.begin)
             for a, b in itertools.pairwise(inside)
         )
         if pieced or self.quoted_share(span) < 0.6:
@@ -575,7 +577,7 @@ def _verb_statement(token: Token, ctx: _Context) -> StatementCandidate | None:
         span = host
     else:
         return None
-    content, direct = ctx.content(span)
+    content, direct = ctx.content(span, _span([token]))
     if content.end - content.begin < 2:
         return None
     if subject is None:
