@@ -69,6 +69,21 @@ def test_html_author_initials_keep_their_stops(tmp_path: Path) -> None:
     assert [a.name for a in read_article(page).authors] == ["J.R. Osei"]
 
 
+def test_html_dateline_opens_the_body(tmp_path: Path) -> None:
+    page = tmp_path / "ferry.html"
+    body = "The ferry company raised its fares for the winter timetable on all routes."
+    page.write_text(
+        "<html><head><title>Ferry fares rise</title></head><body><article>"
+        f"<p>PORT ELLEN, ISLAY (VNS) — {body}</p>"
+        + "".join(f"<p>{body} Paragraph {i} goes on.</p>" for i in range(3))
+        + "</article></body></html>"
+    )
+    article = read_article(page)
+    assert article.dateline is not None and article.dateline.name == "PORT ELLEN"
+    span = article.dateline.span
+    assert article.text[span.begin : span.end] == "PORT ELLEN"
+
+
 def test_html_without_an_article_is_an_error(tmp_path: Path) -> None:
     empty = tmp_path / "empty.html"
     empty.write_text("<html><body><nav>Home | About</nav></body></html>")

@@ -256,6 +256,13 @@ def test_a_byline_run_into_the_text_is_no_speaker(nlp: Language) -> None:
     assert said(run(nlp, body)) == []
 
 
+def test_a_dateline_with_its_region_is_no_part_of_what_was_said(nlp: Language) -> None:
+    body = "PORT ELLEN, ISLAY — The ferry company will raise its fares, a spokesman said.\n"
+    assert [text for _, _, _, text in said(run(nlp, body))] == [
+        "The ferry company will raise its fares"
+    ]
+
+
 def test_a_day_is_no_speaker(nlp: Language) -> None:
     # the parse reads "Today show" as a subject and its verb
     body = (

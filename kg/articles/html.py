@@ -17,6 +17,7 @@ import trafilatura
 from lxml import html as lxml_html  # type: ignore[import-untyped]
 
 from kg.articles.errors import ArticleError
+from kg.articles.plaintext import paragraph_dateline
 from kg.model import Article, NamedSpan, Section, Span
 
 MIN_ARTICLE_WORDS = 20
@@ -151,6 +152,9 @@ def parse_html(page: str, identifier: str, source: str) -> Article:
         begin = len(text)
         text += words
         sections.append(Section(kind, Span(begin, len(text))))  # type: ignore[arg-type]
+    # a dateline opens the first or second paragraph (after a lead set in bold, say)
+    opening = [s.span.begin for s in sections if s.kind == "body"][:2]
+    dateline = next(filter(None, (paragraph_dateline(text, at) for at in opening)), None)
     named = []
     byline = next((s for s in sections if s.kind == "byline"), None)
     if byline is not None:
@@ -167,6 +171,7 @@ def parse_html(page: str, identifier: str, source: str) -> Article:
         description=description,
         published=published,
         authors=tuple(named),
+        dateline=dateline,
         sections=tuple(sections),
         source_format="text/html",
         language=language if isinstance(language, str) else None,

@@ -311,10 +311,11 @@ def parse_news_layout(text: str, identifier: str, source: str) -> Article | None
 # a byline: "Jane Doe NEW YORK"), perhaps its country or state ("BIRMINGHAM , England",
 # "BEND, Ore."), then the date ("LONDON 1996-08-30", or masked as a redacted corpus does:
 # "LONDON **********") or the agency ("NEW YORK (Reuters) -", or with the brackets a tokenised
-# corpus writes: "-LRB- AP -RRB-"), near the start; or, at a line's start only, a dash
-# ("ATLANTA -- "; not a hyphen, which also ends a sports report's topic: "SOCCER - LATE GOAL").
+# corpus writes: "-LRB- AP -RRB-"), near the start; or, at a line's start only, a dash, perhaps
+# after a station's call sign ("ATLANTA -- ", "HOUSTON, Texas (KTRK) -- "; not a hyphen, which
+# also ends a sports report's topic: "SOCCER - LATE GOAL").
 _PLACE = r"(?P<place>[A-Z][A-Z.'’-]+(?:[ -][A-Z][A-Z.'’-]+){0,3})"
-_REGION = r"(?: ?, [A-Z][a-z]+\.?(?: [A-Z][a-z]+\.?)?)?"
+_REGION = r"(?: ?, (?:[A-Z][a-z]+\.?(?: [A-Z][a-z]+\.?)?|[A-Z]{2,}(?: [A-Z]{2,})?))?"
 WIRE_DATELINE = re.compile(
     r"(?:^|(?<=[.!?] ))(?:[A-Z][a-z]+ [A-Z][a-z'’-]+ )?"  # a byline's name may come first
     + _PLACE
@@ -323,8 +324,19 @@ WIRE_DATELINE = re.compile(
     r"|,? (?:[A-Z][a-z]{2,8}\.? \d{1,2} )?(?:\(|-LRB- )(?:Reuters|AP|AFP)(?:\)| -RRB-))",
     re.MULTILINE,
 )
-DASH_DATELINE = re.compile("^" + _PLACE + _REGION + " (?:--|—|–) ", re.MULTILINE)
+DASH_DATELINE = re.compile(
+    "^" + _PLACE + _REGION + r"(?: \([A-Z][\w ]{1,15}\))? (?:--|—|–) ", re.MULTILINE
+)
 WIRE_DATELINE_WITHIN = 600  # characters from the start
+
+
+def paragraph_dateline(text: str, begin: int) -> NamedSpan | None:
+    """The dateline that opens the paragraph at `begin` ("KHAN YOUNIS, GAZA — The ..."), if
+    any: the place in capitals, then a dash, an agency or a date."""
+    match = WIRE_DATELINE.match(text, begin) or DASH_DATELINE.match(text, begin)
+    if match is None:
+        return None
+    return NamedSpan(match.group("place"), Span(match.start("place"), match.end("place")))
 
 
 def _wire_dateline(text: str) -> tuple[NamedSpan, date | None] | None:

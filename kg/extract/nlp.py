@@ -391,6 +391,8 @@ def _named_speaker(span: EntitySpan, text: str) -> EntitySpan:
 
 
 LINE = re.compile(r"[^\n]*\n*")
+# The rest of a dateline after its place: a region, an agency, the dash ("..., GAZA — ").
+DATELINE_DASH = re.compile(r"(?:,? [A-Z][\w.'’]*| \([A-Z][\w ]{1,15}\))* ?(?:—|–|--)")
 
 
 def lines(text: str) -> list[str]:
@@ -406,6 +408,9 @@ def _layout(doc: Doc, article: Article) -> Doc:
     )
     if article.dateline is not None:
         end = article.dateline.span.end
+        # past its region and agency, to the dash that ends it ("KHAN YOUNIS, GAZA — ")
+        dash = DATELINE_DASH.match(article.text, end)
+        end = dash.end() if dash else end
         while end < len(article.text) and not article.text[end].isalnum():
             end += 1
         doc.user_data["newskg_dateline_end"] = end
