@@ -263,6 +263,23 @@ def test_a_dateline_with_its_region_is_no_part_of_what_was_said(nlp: Language) -
     ]
 
 
+def test_a_writing_or_a_call_says_what_its_participle_says(nlp: Language) -> None:
+    body = (
+        "Police received dozens of calls saying shots had been fired inside the harbour office. "
+        "The council sent a letter saying the ferry would stop. "
+        "Maria Okafor held a news conference announcing that the port would close.\n"
+    )
+    rows = said(run(nlp, body))
+    assert (
+        "ReportedSpeech",
+        "~calls",
+        "saying",
+        "shots had been fired inside the harbour office",
+    ) in rows
+    assert ("ReportedSpeech", "~letter", "saying", "the ferry would stop") in rows
+    assert not any(who == "~news conference" for _, who, _, _ in rows)  # an occasion, no source
+
+
 def test_a_day_is_no_speaker(nlp: Language) -> None:
     # the parse reads "Today show" as a subject and its verb
     body = (

@@ -253,10 +253,31 @@ def _own_subject(token: Token) -> Token | None:
     return None
 
 
+# Writings and messages that say things themselves ("a letter saying ..."); not the occasions
+# where people speak ("a news conference announcing ...": whoever held it spoke).
+TEXTS = frozenset(
+    "statement letter report note memo email e-mail message post tweet call ad advertisement"
+    " video document filing complaint lawsuit petition survey poll study sign banner release"
+    " notice order ruling bill resolution motion analysis article editorial column book"
+    " headline leaflet flyer poster text".split()
+)
+
+
+def _speaks(noun: Token) -> bool:
+    """Whether a noun can be the source of what a participle after it says: a writing, or
+    someone named or described by what they do."""
+    word = noun.lemma_.lower()
+    return noun.pos_ in {"NOUN", "PROPN"} and (
+        word in TEXTS or noun.ent_type_ in {"PERSON", "ORG"} or _is_agent_noun(noun)
+    )
+
+
 def _subject(token: Token) -> Token | None:
     """The subject of a cue: its own, or for a cue with none ("noting", "adding") that of the
     nearest reporting verb above it, else of the verb it hangs on."""
     own = _own_subject(token)
+    if own is None and token.dep_ == "acl" and token.tag_ == "VBG" and _speaks(token.head):
+        return token.head  # "a letter saying ...", "911 calls saying ...": the noun speaks
     if own is not None or token.dep_ not in {"advcl", "conj", "xcomp", "pcomp"}:
         return own
     # "responded by summoning": through the preposition to the verb above.
