@@ -280,6 +280,14 @@ def test_a_writing_or_a_call_says_what_its_participle_says(nlp: Language) -> Non
     assert not any(who == "~news conference" for _, who, _, _ in rows)  # an occasion, no source
 
 
+def test_the_writers_contrast_after_what_was_said_is_no_part_of_it(nlp: Language) -> None:
+    body = (
+        "Maria Okafor said the board had broken its promise, whereas the council had kept the "
+        "ferries running.\n"
+    )
+    assert [text for _, _, _, text in said(run(nlp, body))] == ["the board had broken its promise"]
+
+
 def test_a_day_is_no_speaker(nlp: Language) -> None:
     # the parse reads "Today show" as a subject and its verb
     body = (

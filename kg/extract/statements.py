@@ -468,21 +468,29 @@ def _object_said(token: Token) -> Span | None:
     return Span(said.begin, _subtree(reasons[-1]).end) if reasons else said
 
 
-def _without_trailing_participle(clauses: list[Token], span: Span) -> Span:
-    """The span without a participle clause that ends it after a comma ("... locked the gate at
-    night, contradicting the guard's account"): the writer's comment on what was said."""
+def _without_writers_tail(clauses: list[Token], span: Span) -> Span:
+    """The span without a clause that ends it after a comma and is the writer's: a participle
+    ("... locked the gate at night, contradicting the guard's account"), or a contrast ("...,
+    whereas the board kept the keys"; "although", "though", "while")."""
     for clause in clauses:
         for token in clause.subtree:
+            first = token if token.tag_ == "VBG" else token.left_edge
             if (
                 token.dep_ == "advcl"
-                and token.tag_ == "VBG"
-                and token.i > 0
-                and token.doc[token.i - 1].text == ","
-                and token.head.i >= clause.i
+                and (
+                    (token.tag_ == "VBG" and token.head.i >= clause.i)
+                    or any(_marked(token, w) for w in CONTRASTS)
+                )
+                and first.i > 0
+                and token.doc[first.i - 1].text == ","
                 and _subtree(token).end >= span.end - 1
             ):
-                return Span(span.begin, token.doc[token.i - 1].idx)
+                return Span(span.begin, token.doc[first.i - 1].idx)
     return span
+
+
+# Words that set the writer's contrast against what was said.
+CONTRASTS = ("whereas", "although", "though", "while")
 
 
 def _leading_time(clause: Token, span: Span, cue: Token) -> Token | None:
@@ -588,7 +596,7 @@ def _verb_statement(token: Token, ctx: _Context) -> StatementCandidate | None:
     time = None
     if clauses:
         span = Span(min(_subtree(c).begin for c in clauses), max(_subtree(c).end for c in clauses))
-        span = _before_next_act(clauses, _without_trailing_participle(clauses, span), ctx)
+        span = _before_next_act(clauses, _without_writers_tail(clauses, span), ctx)
         span = _without_trailing_gloss(clauses, span)
         if (time := _leading_time(clauses[0], span, token)) is not None:
             span = Span(_subtree(time).end, span.end)
