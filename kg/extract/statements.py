@@ -277,7 +277,7 @@ def _subject(token: Token) -> Token | None:
     nearest reporting verb above it, else of the verb it hangs on."""
     own = _own_subject(token)
     if own is None and token.dep_ == "acl" and token.tag_ == "VBG" and _speaks(token.head):
-        return token.head  # "a letter saying ...", "911 calls saying ...": the noun speaks
+        return token.head  # "a letter saying ...", "emergency calls saying ...": the noun speaks
     if own is not None or token.dep_ not in {"advcl", "conj", "xcomp", "pcomp"}:
         return own
     # "responded by summoning": through the preposition to the verb above.
@@ -639,7 +639,7 @@ def _according_to(token: Token, ctx: _Context) -> StatementCandidate | None:
     to = next((c for c in token.children if c.lower_ == "to"), None)
     if to is None:
         return None
-    # its object; or, when the parse reads a verb in it ("according to show insiders"), the
+    # its object; or, when the parse reads a noun of it as a verb ("show" of "show staff"), the
     # last noun of its words
     source = next((c for c in to.children if c.dep_ == "pobj"), None) or next(
         (t for t in reversed(list(to.subtree)) if t.pos_ in {"NOUN", "PROPN"}), None
