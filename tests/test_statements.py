@@ -288,6 +288,19 @@ def test_the_writers_contrast_after_what_was_said_is_no_part_of_it(nlp: Language
     assert [text for _, _, _, text in said(run(nlp, body))] == ["the board had broken its promise"]
 
 
+def test_whom_the_words_name_is_not_who_speaks_them(nlp: Language) -> None:
+    body = (
+        "Piet Vos denied a rift with the coach. He said Tomas Berg had quit for personal "
+        'reasons. "Tomas has never told me exactly what it was," he added.\n'
+    )
+    assert said(run(nlp, body))[-1] == (
+        "DirectQuote",
+        "Piet Vos",
+        "added",
+        "Tomas has never told me exactly what it was",
+    )
+
+
 def test_a_day_is_no_speaker(nlp: Language) -> None:
     # the parse reads "Today show" as a subject and its verb
     body = (

@@ -167,6 +167,16 @@ class EntityIndex:
             and self.entities[i].kind in kinds
             and not (outside and _overlaps(span, outside))
         ]
+        if outside is not None and not outside.begin <= offset < outside.end:
+            # whom the words name is seldom who speaks them ("“Jacques never said why,” he
+            # added" is not Jacques); unless the speaker stands inside them, in the writer's
+            # sentence ("Ruiz tried the radio, which, she said, ...")
+            named = {
+                i
+                for span, i in _near(self.mentions, self._begins, outside.begin, outside.end)
+                if span.end <= outside.end
+            }
+            seen = [(s, i) for s, i in seen if i not in named] or seen
         same_sentence = [(s, i) for s, i in seen if s.begin >= sentence.begin]
         subjects = [(s, i) for s, i in seen if s in self.subject_mentions]
         pool = subjects or same_sentence or seen
