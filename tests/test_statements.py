@@ -941,6 +941,11 @@ def test_the_entity_index_answers_as_if_it_looked_at_every_mention() -> None:
                 and entities[i].kind in wanted
                 and not (outside and _overlaps(s, outside))
             ]
+            if outside is not None and not outside.begin <= begin < outside.end:
+                named = {
+                    i for s, i in mentions if outside.begin <= s.begin and s.end <= outside.end
+                }
+                seen = [(s, i) for s, i in seen if i not in named] or seen
             pool = (
                 [(s, i) for s, i in seen if s in index.subject_mentions]
                 or [(s, i) for s, i in seen if s.begin >= sentence.begin]
