@@ -370,7 +370,12 @@ def event_candidates(doc: Doc, excluded: list[Span], cues: set[Span]) -> list[Ev
     """Every event the parse shows, in text order."""
     found: list[EventCandidate] = []
     # Read once: each reading of doc.ents, or of a sentence's, walks the whole Doc.
-    named_events = [e for e in doc.ents if e.label_ == "EVENT"]
+    # (Not a piece the NER cut off with no name in it: "the 2007" of "the 2007 World Cup".)
+    named_events = [
+        e
+        for e in doc.ents
+        if e.label_ == "EVENT" and any(t.is_alpha and t.is_title and t.lower_ != "the" for t in e)
+    ]
     for sent in doc.sents:
         if any(x.begin <= sent.start_char < x.end for x in excluded):
             continue
