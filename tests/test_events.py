@@ -294,6 +294,7 @@ def test_what_happened_before_a_call_is_no_wish(nlp: Language) -> None:
 def test_a_named_event_has_a_name(nlp: Language) -> None:
     # the NER cuts "the 2007" off "the 2007 World Cup": no name, no event
     x = run(
-        nlp, "This season is vital for building a team for the 2007 World Cup, Piet Vos said.\n"
+        nlp,
+        "This season is vital for building a squad ahead of the 2007 World Cup, Piet Vos said.\n",
     )
     assert [e.label for e in x.events if e.type == "NamedEvent"] == ["World Cup"]
