@@ -204,6 +204,20 @@ def test_a_name_that_ends_in_an_institutions_word_is_no_persons() -> None:
     }
 
 
+def test_a_bylines_name_is_a_person_and_a_datelines_a_place_as_the_contract_says() -> None:
+    text = "Valmont News\nAUSTIN — Austin said Austin would win."
+    article = Article(
+        "a.txt",
+        text,
+        authors=(NamedSpan("Valmont News", TextSpan(0, 12)),),
+        dateline=NamedSpan("AUSTIN", TextSpan(13, 19)),
+        sections=(Section("byline", TextSpan(0, 12)), Section("body", TextSpan(13, len(text)))),
+    )
+    spans = [record(text, "Austin", "PERSON"), record(text, "Austin", "PERSON", 1)]
+    kinds = {e.label: e.kind for e in group_entities(article, spans)}
+    assert kinds == {"Valmont News": "Person", "Austin": "Place"}
+
+
 def test_type_is_voted_and_split_pieces_count_less() -> None:
     text = "Crimea at Luzhniki. Crimea again."
     spans = [record(text, "Crimea", "ORG", weight=0.5), record(text, "Crimea", "GPE", nth=1)]

@@ -181,7 +181,13 @@ def group_entities(article: Article, spans: Iterable[EntitySpan]) -> tuple[Entit
     usable = [s for s in spans if s.label in KIND_OF_LABEL and s.text.strip()]
     usable = [s for s in usable if in_prose(article, s.span)] + seed_spans(article)
     usable.sort(key=lambda s: (s.span.begin, s.span.end))
-    kind_of = _vote_kinds(usable)
+    # The names the reader located keep the kind the data contract gives them, whatever the
+    # NER or a name's last word says: a byline's a person ("By Valmont News"), a dateline's a
+    # place ("AUSTIN (KXAN) —").
+    located: dict[str, EntityKind] = {name_key(a.name): "Person" for a in article.authors}
+    if article.dateline is not None:
+        located[name_key(article.dateline.name)] = "Place"
+    kind_of = _vote_kinds(usable) | located
     keys = list(dict.fromkeys(name_key(s.text) for s in usable))
     heads = _acronym_heads(usable, keys, kind_of) | _person_heads(keys, kind_of)
 
