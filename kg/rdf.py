@@ -238,9 +238,13 @@ def _entity_triples(extraction: Extraction, iris: Iris, slug: str) -> list[Tripl
         if any(in_prose(article, m.span) for m in entity.mentions):
             triples.append((node, SCHEMA.mentions, target))
         keys = {name_key(entity.label), *(name_key(a) for a in entity.alt_labels)}
-        if authors & keys:
+        # The contract's author is a person and its dateline a place: a byline or dateline
+        # name linked to an item of another kind ("UNITED NATIONS", the organisation's seat)
+        # keeps its link, not the role.
+        kind = link.type if link is not None else entity.kind.casefold()
+        if authors & keys and kind == "person":
             triples.append((node, SCHEMA.author, target))
-        if dateline in keys:
+        if dateline in keys and kind == "place":
             triples.append((node, NK.dateline, target))
         for mention in entity.mentions:
             part = iris.span_part(slug, "mention", mention.span)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -172,6 +173,17 @@ def test_author_and_dateline_are_linked() -> None:
     assert graph.value(article, NK.dateline) == iris.entity(local_entity_id("Place", "Oslo"))
     # The author's only mention is the byline: the article does not "mention" her.
     assert author not in set(graph.objects(article, SCHEMA.mentions))
+
+
+def test_a_dateline_linked_to_an_organisation_keeps_its_link_not_the_role() -> None:
+    # nk:dateline is a place by contract: "UNITED NATIONS" linked to the organisation is none
+    extraction = hand_built()
+    oslo = next(i for i, e in enumerate(extraction.entities) if e.label == "Oslo")
+    link = EntityLink(oslo, "Q1", "Oslo Forum", "an organisation", "organization", 0.9, ("t",))
+    graph = graph_of(replace(extraction, links=(link,)))
+    article = Iris(BASE).article("oslo-talks")
+    assert graph.value(article, NK.dateline) is None
+    assert (article, SCHEMA.mentions, Iris(BASE).entity("Q1")) in graph
 
 
 def test_same_input_same_triples_and_iris() -> None:

@@ -17,11 +17,14 @@ from kg.extract.attribution import (
     PRONOUN_WINDOW,
     EntityIndex,
     RoleCandidate,
+    SpeakerCandidate,
+    StatementCandidate,
     _overlaps,
     resolve_roles,
+    resolve_statements,
 )
 from kg.extract.nlp import bound_lemma_cache, extract, load_pipeline
-from kg.model import Entity, Extraction, Mention, Span
+from kg.model import Article, Entity, Extraction, Mention, Span
 
 pytestmark = pytest.mark.model
 
@@ -1041,6 +1044,17 @@ def test_a_role_is_named_as_the_text_spaces_it(nlp: Language) -> None:
     body = "The harbour board's deputy chair, Maria Okafor, opened the meeting.\n"
     names = {r.name for r in run(nlp, body).roles}
     assert "harbour board's deputy chair" in names
+
+
+def test_a_statements_words_have_no_white_space_at_their_edges() -> None:
+    # a tokenised text's quotation leaves spaces inside the marks: " the port will close "
+    text = 'Ana Lunde said " the port will close " .'
+    speaker = SpeakerCandidate(Span(0, 9), Span(4, 9), "name", "Ana Lunde")
+    candidate = StatementCandidate(True, Span(16, 37), Span(0, 40), "said", Span(10, 14), speaker)
+    entities = [Entity("Person", "Ana Lunde", (Mention(Span(0, 9), "Ana Lunde", Span(0, 40)),))]
+    (statement,), _ = resolve_statements(Article("a.txt", text), entities, [candidate], [])
+    assert statement.text == "the port will close"
+    assert text[statement.span.begin : statement.span.end] == "the port will close"
 
 
 def test_one_role_a_span() -> None:

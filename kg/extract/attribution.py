@@ -350,6 +350,17 @@ def _default_time(published: datetime | date | None) -> TimeValue | None:
     return TimeValue(latest=day)
 
 
+def _stripped(text: str, span: Span) -> Span:
+    """The span without white space at its edges (a tokenised text's quotation, "“ words ”",
+    leaves some inside the marks)."""
+    begin, end = span.begin, span.end
+    while begin < end and text[begin].isspace():
+        begin += 1
+    while end > begin and text[end - 1].isspace():
+        end -= 1
+    return Span(begin, end)
+
+
 def resolve_statements(
     article: Article,
     entities: Sequence[Entity],
@@ -364,6 +375,7 @@ def resolve_statements(
     statements: list[Statement] = []
     previous: Statement | None = None
     for c in sorted(candidates, key=lambda c: (c.content.begin, -c.content.end)):
+        c = replace(c, content=_stripped(article.text, c.content))
         if len(article.text[c.content.begin : c.content.end].strip()) < MIN_CONTENT_CHARS:
             continue
         holders = [
