@@ -187,7 +187,7 @@ def test_place_named_like_a_person_stays_a_place() -> None:
 
 
 def test_a_name_that_ends_in_an_institutions_word_is_no_persons() -> None:
-    # a byline's "Valmont News", the NER's "Harbour Party": no surname ends so
+    # names the NER took for people's ("Valmont News", "Harbour Party"): no surname ends so
     text = "Valmont News reports. The Harbour Party met. Ana Newsome spoke. Berg K.K. won."
     spans = [
         record(text, "Valmont News", "PERSON"),

@@ -324,9 +324,10 @@ WIRE_DATELINE = re.compile(
     r"|,? (?:[A-Z][a-z]{2,8}\.? \d{1,2} )?(?:\(|-LRB- )(?:Reuters|AP|AFP)(?:\)| -RRB-))",
     re.MULTILINE,
 )
-DASH_DATELINE = re.compile(
-    "^" + _PLACE + _REGION + r"(?: \([A-Z][\w ]{1,15}\))? (?:--|—|–) ", re.MULTILINE
-)
+# What follows a dateline's place up to its dash: a region, a call sign, the dash.
+_DATELINE_TAIL = _REGION + r"(?: \([A-Z][\w ]{1,15}\))? (?:--|—|–)"
+DATELINE_TAIL = re.compile(_DATELINE_TAIL)
+DASH_DATELINE = re.compile("^" + _PLACE + _DATELINE_TAIL + " ", re.MULTILINE)
 WIRE_DATELINE_WITHIN = 600  # characters from the start
 
 

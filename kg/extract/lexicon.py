@@ -16,8 +16,12 @@ HONORIFICS = frozenset(
         *("chairman", "chairwoman", "ceo", "chief", "former", "late"),
     }
 )
+# The prepositions of a title: before its head, what it is of or for ("Minister for Roads
+# Ana Lunde"); after it, also where and to whom ("ambassador to Chile", "editor at the Post").
+TITLE_PREPOSITIONS = frozenset({"for", "of"})
+TITLE_TAIL_PREPOSITIONS = TITLE_PREPOSITIONS | {"at", "to", "on"}
 # Words after which a title's head has come: "minister for roads", "head of news".
-TITLE_TAIL_WORDS = frozenset({"of", "for", "at", "to", "on", "in", "with", "from"})
+TITLE_TAIL_WORDS = TITLE_TAIL_PREPOSITIONS | {"in", "with", "from"}
 # Titles of courtesy only: not a role ("Mr", "Dr").
 COURTESY_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame"})
 

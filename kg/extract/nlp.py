@@ -36,6 +36,7 @@ from spacy.tokens import Doc, Span
 from spacy.tokens import Token as SpacyToken
 
 from kg import __version__
+from kg.articles.plaintext import DATELINE_TAIL
 from kg.extract import events as _events  # noqa: F401  (registers newskg_events)
 from kg.extract.attribution import StatementCandidate, resolve_events, resolve_statements
 from kg.extract.entities import (
@@ -391,8 +392,6 @@ def _named_speaker(span: EntitySpan, text: str) -> EntitySpan:
 
 
 LINE = re.compile(r"[^\n]*\n*")
-# The rest of a dateline after its place: a region, an agency, the dash ("..., GAZA — ").
-DATELINE_DASH = re.compile(r"(?:,? [A-Z][\w.'’]*| \([A-Z][\w ]{1,15}\))* ?(?:—|–|--)")
 
 
 def lines(text: str) -> list[str]:
@@ -409,7 +408,7 @@ def _layout(doc: Doc, article: Article) -> Doc:
     if article.dateline is not None:
         end = article.dateline.span.end
         # past its region and agency, to the dash that ends it ("KHAN YOUNIS, GAZA — ")
-        dash = DATELINE_DASH.match(article.text, end)
+        dash = DATELINE_TAIL.match(article.text, end)
         end = dash.end() if dash else end
         while end < len(article.text) and not article.text[end].isalnum():
             end += 1

@@ -34,6 +34,8 @@ from kg.extract.lexicon import (
     REASON_PREPOSITIONS,
     SPEECH_VERBS,
     THOUGHT_VERBS,
+    TITLE_PREPOSITIONS,
+    TITLE_TAIL_PREPOSITIONS,
     XCOMP_CUES,
 )
 from kg.extract.quotes import Quote, find_quotes, words
@@ -47,9 +49,7 @@ DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "so
 EDGE_PUNCTUATION = " \t\n,;:—–-"
 TRAILING_CONJUNCTION = re.compile(r"(?<![^\s,;—–-])(?:and|but|or)$")
 QUOTE_MARKS = "\"“”‘’'"
-TITLE_PREPOSITIONS = frozenset({"for", "of"})
 DATES_AND_TIMES = frozenset({"DATE", "TIME"})
-TITLE_TAIL_PREPOSITIONS = TITLE_PREPOSITIONS | {"at", "to", "on"}
 # The endings of nouns that name people by what they do: spokesman, leader, governor,
 # economist, president, consultant, politician, nominee, candidate, critic, poet, athlete,
 # actress, diplomat.
@@ -296,7 +296,7 @@ def _time_text(token: Token) -> str | None:
     for child in token.children:
         if child.dep_ in {"npadvmod", "prep", "advmod", "pobj"} and child.dep_ != "ccomp":
             words_ = list(child.subtree)
-            if any(t.ent_type_ in {"DATE", "TIME"} for t in words_) and len(words_) <= 6:
+            if any(t.ent_type_ in DATES_AND_TIMES for t in words_) and len(words_) <= 6:
                 return _words(words_)
     return None
 
@@ -493,6 +493,16 @@ def _without_writers_tail(clauses: list[Token], span: Span) -> Span:
 CONTRASTS = ("whereas", "although", "though", "while")
 
 
+def _a_time(phrase: Token) -> bool:
+    """Whether the phrase's words are a time's, but for the preposition that may head it
+    ("on Wednesday")."""
+    return all(
+        t.ent_type_ in DATES_AND_TIMES
+        for t in phrase.subtree
+        if not (phrase.dep_ == "prep" and t.i == phrase.i)
+    )
+
+
 def _leading_time(clause: Token, span: Span, cue: Token) -> Token | None:
     """A time that opens the span before the clause's subject ("told voters this weekend he
     would ...", "on Wednesday"): the parse hangs it on the clause, but it dates the telling."""
@@ -506,9 +516,7 @@ def _leading_time(clause: Token, span: Span, cue: Token) -> Token | None:
             if c.dep_ in {"npadvmod", "tmod", "prep"}
             and c.i < subjects[0].left_edge.i
             and _subtree(c).begin == span.begin
-            and all(
-                t.ent_type_ in DATES_AND_TIMES for t in c.subtree if t.i != c.i or c.dep_ != "prep"
-            )
+            and _a_time(c)
         ),
         None,
     )
