@@ -1,7 +1,7 @@
 """Peak memory of `kg ingest` (all its processes together) on 200 and on 2,000 articles.
 
     .venv/bin/python bench/memory.py [--sizes 200 2000] [--workers 2] [--remote | --prefill N]
-        [--distinct N | --spread] [--long K] [--repeat R] [--parts K]
+        [--distinct N | --spread] [--long K] [--repeat R] [--parts K] [--start METHOD]
 
 Runs `kg ingest` on the first N BBC articles into a fresh store, sampling the memory of the
 process and its children every 0.2 s; reports the peak of their sum, the peaks of the parent,
@@ -21,7 +21,9 @@ from one topic, `business`, and none over 5,200 characters, against 25,500 among
 as one may be (the corpus's texts joined up to kg's limit) come among the others, evenly: the
 peak for the longest articles. With --parts K, the peak of each K-th of a run's time as well:
 with a size that repeats the corpus K times, whether the same articles take more memory later
-in a run.
+in a run. With --start, the workers start by that method (KG_WORKER_START: spawn, fork,
+forkserver) rather than the default. The last line gives the growth of the peak (the median
+with --repeat) from the smallest size to each larger one.
 """
 
 from __future__ import annotations
@@ -155,7 +157,15 @@ def peak_line(samples: list[Sample]) -> str:
     )
 
 
-def measure(size: int, workers: int, remote: bool, prefill: int, mix: Mix, parts: int = 1) -> int:
+def measure(
+    size: int,
+    workers: int,
+    remote: bool,
+    prefill: int,
+    mix: Mix,
+    parts: int = 1,
+    start: str | None = None,
+) -> int:
     """One run of `kg ingest`, reported on a line (and the peak of each of `parts` equal spans
     of its time on a line each); its peak PSS, in bytes."""
     with tempfile.TemporaryDirectory() as folder:
@@ -178,6 +188,8 @@ def measure(size: int, workers: int, remote: bool, prefill: int, mix: Mix, parts
             store = f"http://{bind}"
             wait_for(f"{store}/query?query=ASK%7B%7D")
         env = {**os.environ, "KG_WORKERS": str(workers)}
+        if start:
+            env["KG_WORKER_START"] = start
         started = time.monotonic()
         process = subprocess.Popen(
             [KG, "ingest", "-q", str(inputs), "--store", store],
@@ -200,6 +212,7 @@ def measure(size: int, workers: int, remote: bool, prefill: int, mix: Mix, parts
         print(
             f"{size:5} articles ({'oxigraph serve' if remote else 'embedded'}"
             f"{f', into a store of {prefill}' if prefill else ''}{mix.describe()}"
+            f"{f', workers by {start}' if start else ''}"
             f"): peak of all processes {peak('rss'):5.0f} MiB RSS, "
             f"{peak('pss'):5.0f} MiB PSS (parent {peak('parent'):.0f}, workers "
             f"{peak('workers'):.0f}, store process {peak('store'):.0f}), {seconds:6.1f} s, "
@@ -234,23 +247,30 @@ def main() -> int:
     parser.add_argument(
         "--parts", type=int, default=1, help="also the peak of each of K equal spans of a run"
     )
+    parser.add_argument(
+        "--start", choices=["spawn", "fork", "forkserver"], help="how the workers start"
+    )
     args = parser.parse_args()
     if args.prefill and args.remote:
         parser.error("--prefill is for the embedded store")
     if args.spread and (args.distinct or max(args.sizes) > len(list(CORPUS.rglob("*.txt")))):
         parser.error("--spread takes sizes within the corpus, without --distinct")
     mix = Mix(args.distinct, args.spread, args.long)
+    medians = []
     for size in args.sizes:
         peaks = [
-            measure(size, args.workers, args.remote, args.prefill, mix, args.parts)
+            measure(size, args.workers, args.remote, args.prefill, mix, args.parts, args.start)
             for _ in range(args.repeat)
         ]
+        medians.append(median(peaks))
         if args.repeat > 1:
             low, middle, high = (round(p / MIB) for p in (min(peaks), median(peaks), max(peaks)))
             print(
                 f"{size:5} articles, {args.repeat} runs: peak PSS {low} to {high} MiB, "
                 f"median {middle}"
             )
+    for size, peak in list(zip(args.sizes, medians, strict=True))[1:]:
+        print(f"peak PSS, {size} against {args.sizes[0]} articles: {peak / medians[0] - 1:+.1%}")
     return 0
 
 

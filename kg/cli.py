@@ -146,6 +146,9 @@ def ingest_command(
     expected = _expected_articles([p for p in inputs if str(p) != "-"])
     if expected < SMALL_BATCH:  # starting worker processes would cost more than it saves
         settings = replace(settings, workers=1)
+    # No monitor thread (it only tunes how often a slow bar redraws): a process that runs
+    # threads is not safe to fork, as the workers do with KG_WORKER_START=fork.
+    tqdm.monitor_interval = 0
     bar = tqdm(
         total=expected or None,
         unit=" articles",

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
 DEFAULT_BASE_IRI = "http://127.0.0.1:5000/"
+DEFAULT_WORKER_START = "fork" if sys.platform.startswith("linux") else "spawn"
 
 
 class SettingsError(ValueError):
@@ -40,6 +43,11 @@ class Settings:
     workers: int = 0
     """Processes that run extraction (spaCy and newskg's components) during ingestion; 0: one
     per CPU core."""
+    worker_start: str = DEFAULT_WORKER_START
+    """How the extraction processes start (a multiprocessing start method). "fork" (on Linux):
+    they share this process's copy of the pipeline, and each page one of them writes to
+    becomes its own; "spawn" (elsewhere, where forking is not safe): each loads its own copy,
+    some 110 MiB more a process with the small English model; "forkserver"."""
     write_batch: int = 25_000
     """Triples of new articles written to the store at once (on disk by RocksDB's bulk loader,
     all or nothing). Fewer: articles appear sooner, and the embedded store writes slower."""
@@ -65,6 +73,11 @@ class Settings:
             raise SettingsError(f"KG_MAX_ROWS must be at least 1, got {self.max_rows}")
         if self.workers < 0:
             raise SettingsError(f"KG_WORKERS must be 0 (one per core) or more, got {self.workers}")
+        if self.worker_start not in multiprocessing.get_all_start_methods():
+            methods = ", ".join(multiprocessing.get_all_start_methods())
+            raise SettingsError(
+                f"KG_WORKER_START must be one of {methods}, got {self.worker_start!r}"
+            )
         if self.write_batch < 1:
             raise SettingsError(f"KG_WRITE_BATCH must be at least 1, got {self.write_batch}")
         if self.query_timeout <= 0:

@@ -187,7 +187,10 @@ def ingest(
         batch_results.clear()
         batch_triples = 0
 
-    for extraction in extract(nlp, articles(), skip=skip, processes=settings.processes):
+    extractions = extract(
+        nlp, articles(), skip=skip, processes=settings.processes, start=settings.worker_start
+    )
+    for extraction in extractions:
         path, absent, read_after = sources.popleft()
         while recently_written and next(iter(recently_written.values())) < read_after:
             del recently_written[next(iter(recently_written))]  # in the store when it was read

