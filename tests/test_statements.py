@@ -292,6 +292,23 @@ def test_the_writers_contrast_after_what_was_said_is_no_part_of_it(nlp: Language
     assert [text for _, _, _, text in said(run(nlp, body))] == ["the board had broken its promise"]
 
 
+def test_a_contrast_after_a_sentence_with_a_cue_set_in_it_is_the_writers(nlp: Language) -> None:
+    # The paragraph's line break is no word of the host sentence: the contrast still ends it.
+    body = (
+        "The new bridge, the Harbour Board said, was the longest in the region, although it may "
+        "take months to open it.\n\nA second paragraph follows.\n"
+    )
+    extraction = run(nlp, body)
+    assert [text for _, _, _, text in said(extraction)] == [
+        "The new bridge, the Harbour Board said, was the longest in the region"
+    ]
+    text = extraction.article.text
+    spans = [m.sentence for e in extraction.entities for m in e.mentions]
+    spans += [st.sentence for st in extraction.statements]
+    sentences = [text[span.begin : span.end] for span in spans]
+    assert len(sentences) == 2 and all(s == s.strip() for s in sentences)
+
+
 def test_whom_the_words_name_is_not_who_speaks_them(nlp: Language) -> None:
     body = (
         "Piet Vos denied a rift with the coach. He said Tomas Berg had quit for personal "

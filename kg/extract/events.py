@@ -39,7 +39,7 @@ from kg.extract.lexicon import (
     SATISFIED_OBJECTS,
     STATEMENTS_AND_EVENTS,
 )
-from kg.extract.statements import _span, _subject, speaker_candidate
+from kg.extract.statements import _span, _subject, sentence_span, speaker_candidate
 from kg.model import Factuality, Span
 
 MAX_LABEL_TOKENS = 12
@@ -395,7 +395,7 @@ def event_candidates(doc: Doc, excluded: list[Span], cues: set[Span]) -> list[Ev
                     type=type_,
                     label=_label(token),
                     trigger=_span([token]),
-                    sentence=_span(sent),
+                    sentence=sentence_span(sent),
                     agents=tuple(speaker_candidate(t) for t in _agents(token)),
                     places=tuple(_places(token)),
                     time_text=time_text,
@@ -416,7 +416,7 @@ def event_candidates(doc: Doc, excluded: list[Span], cues: set[Span]) -> list[Ev
                     type="NamedEvent",
                     label=ent.text,
                     trigger=_span(ent),
-                    sentence=_span(sent),
+                    sentence=sentence_span(sent),
                     agents=tuple(speaker_candidate(t) for t in _agents(root) if t not in ent),
                     places=tuple(_places(root)),
                     time_text=time_text,

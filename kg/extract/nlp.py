@@ -51,7 +51,7 @@ from kg.extract.entities import (
 from kg.extract.language import ANY_LANGUAGE, language_of, load_identifier
 from kg.extract.lexicon import HONORIFICS
 from kg.extract.rule_components import CachedRuleLemmatizer, speed_up_rule_components
-from kg.extract.statements import NOT_REPORTING
+from kg.extract.statements import NOT_REPORTING, sentence_span
 from kg.memory import release_free_memory
 from kg.model import Article, Extraction
 from kg.model import Span as TextSpan
@@ -342,7 +342,7 @@ def entity_spans(doc: Doc) -> list[EntitySpan]:
                 TextSpan(ent.start_char, ent.end_char),
                 ent.text,
                 ent.label_,
-                TextSpan(sent.start_char, sent.end_char),
+                sentence_span(sent),
                 float(ent._.newskg_weight),
             )
         )

@@ -85,6 +85,19 @@ def _span(tokens: SpacySpan | list[Token]) -> Span:
     return Span(first.idx, last.idx + len(last.text))
 
 
+def _without_trailing_space(tokens: SpacySpan) -> SpacySpan:
+    """The tokens without the line breaks that end a paragraph's last sentence."""
+    end = tokens.end
+    while end > tokens.start + 1 and tokens.doc[end - 1].is_space:
+        end -= 1
+    return tokens.doc[tokens.start : end]
+
+
+def sentence_span(sent: SpacySpan) -> Span:
+    """Where a sentence lies, without the line breaks after it (spaCy counts them in)."""
+    return _span(_without_trailing_space(sent))
+
+
 def _words(tokens: list[Token]) -> str:
     """The tokens as the text spaces them ("namesake's son", not "namesake 's son");
     a single space where the list skips tokens."""
@@ -574,7 +587,7 @@ def _host_said(token: Token) -> Span | None:
     that ..." (the sentence), "As the report noted, the plant was ..." or "..., as she put it"
     (the host clause without the "as" clause)."""
     if token.dep_ == "parataxis":
-        return _span(token.sent)
+        return sentence_span(token.sent)
     if not (
         token.dep_ == "advcl"
         and token.lemma_ in SPEECH_VERBS
@@ -583,8 +596,8 @@ def _host_said(token: Token) -> Span | None:
         and not any(c.dep_ in {"dobj", "dative", "ccomp", "xcomp"} for c in token.children)
     ):
         return None
-    host = [t for t in token.head.subtree if not t.is_punct]
-    aside = [t for t in token.subtree if not t.is_punct]
+    host = [t for t in token.head.subtree if not (t.is_punct or t.is_space)]
+    aside = [t for t in token.subtree if not (t.is_punct or t.is_space)]
     if host[0] == aside[0]:
         return Span(_span(aside).end, _span(host).end)
     if host[-1] == aside[-1]:
@@ -611,7 +624,7 @@ def _verb_statement(token: Token, ctx: _Context) -> StatementCandidate | None:
     elif (said := _object_said(token)) is not None:
         span = said
     elif subject is not None and (host := _host_said(token)) is not None:
-        span = host
+        span = _without_writers_tail([token.head], host)
     else:
         return None
     content, direct = ctx.content(span, _span([token]))
@@ -622,7 +635,7 @@ def _verb_statement(token: Token, ctx: _Context) -> StatementCandidate | None:
     return StatementCandidate(
         direct=direct,
         content=content,
-        sentence=_span(token.sent),
+        sentence=sentence_span(token.sent),
         cue=_cue_text(token),
         cue_span=_span([token]),
         speaker=speaker_candidate(subject) if subject is not None else None,
@@ -678,7 +691,7 @@ def _according_to(token: Token, ctx: _Context) -> StatementCandidate | None:
     return StatementCandidate(
         direct=direct,
         content=content,
-        sentence=_span(sent),
+        sentence=sentence_span(sent),
         cue=ctx.text[token.idx : to.idx + len(to.text)],
         cue_span=Span(token.idx, to.idx + len(to.text)),
         speaker=speaker_candidate(source),
@@ -702,7 +715,7 @@ def _noun_statement(token: Token, ctx: _Context) -> StatementCandidate | None:
     return StatementCandidate(
         direct=direct,
         content=content,
-        sentence=_span(token.sent),
+        sentence=sentence_span(token.sent),
         cue=token.text,
         cue_span=_span([token]),
         speaker=speaker_candidate(owner),
@@ -745,14 +758,16 @@ def _quote_statements(
                 StatementCandidate(
                     True,
                     inner,
-                    _span(sent),
+                    sentence_span(sent),
                     _cue_text(root),
                     _span([root]),
                     speaker_candidate(subject),
                 )
             )
         elif len(spoken) <= 2:  # the quotation is the sentence: the last speaker goes on
-            extra.append(StatementCandidate(True, inner, _span(sent), None, None, None, None, True))
+            extra.append(
+                StatementCandidate(True, inner, sentence_span(sent), None, None, None, None, True)
+            )
     return extra
 
 
@@ -1013,7 +1028,7 @@ def role_candidates(doc: Doc) -> list[RoleCandidate]:
                     holder=_span(ent),
                     of=_span(named) if named else None,
                     of_demonym=demonym,
-                    sentence=_span(sent),
+                    sentence=sentence_span(sent),
                 )
             )
         titles = [
@@ -1056,7 +1071,7 @@ def role_candidates(doc: Doc) -> list[RoleCandidate]:
                         holder=_span(ent),
                         of=_span([named[0]]) if named else None,
                         of_demonym=next((t.text for t in phrase if t.ent_type_ == "NORP"), None),
-                        sentence=_span(sent),
+                        sentence=sentence_span(sent),
                     )
                 )
     return roles
