@@ -309,6 +309,18 @@ def test_a_contrast_after_a_sentence_with_a_cue_set_in_it_is_the_writers(nlp: La
     assert len(sentences) == 2 and all(s == s.strip() for s in sentences)
 
 
+def test_what_a_count_or_a_recording_shows_is_reported(nlp: Language) -> None:
+    body = (
+        "Opinion surveys show the governor with a narrow lead among older voters. "
+        "The footage shows the driver with a phone in his hand. "
+        "Rachel Ndlovu showed visitors the restored mill.\n"
+    )
+    assert [(who, text) for _, who, _, text in said(run(nlp, body))] == [
+        ("~Opinion surveys", "the governor with a narrow lead among older voters"),
+        ("~footage", "the driver with a phone in his hand"),
+    ]
+
+
 def test_whom_the_words_name_is_not_who_speaks_them(nlp: Language) -> None:
     body = (
         "Piet Vos denied a rift with the coach. He said Tomas Berg had quit for personal "

@@ -276,6 +276,22 @@ TEXTS = frozenset(
 )
 
 
+# What a poll, a record or a recording shows of its object: how it stands, with what, where.
+SHOWN_AS = frozenset({"dobj", "prep", "advmod", "advcl", "oprd", "xcomp", "npadvmod", "acomp"})
+# Counts and recordings that show things as writings say them ("polls show ...").
+EVIDENCE = TEXTS | frozenset(
+    "average data figure result record footage image photo photograph picture"
+    " recording audio tape transcript statistic research tally count projection estimate"
+    " chart map".split()
+)
+
+
+def _evidence(noun: Token | None) -> bool:
+    """Whether the subject of "show" is a writing, a count or a recording, or an organisation
+    that publishes them; not a person (who shows things, not claims)."""
+    return noun is not None and (noun.lemma_.lower() in EVIDENCE or noun.ent_type_ == "ORG")
+
+
 def _speaks(noun: Token) -> bool:
     """Whether a noun can be the source of what a participle after it says: a writing, or
     someone named or described by what they do."""
@@ -468,6 +484,11 @@ def _object_said(token: Token) -> Span | None:
             and c.left_edge.lower_ == "to"
         ]
         return Span(said.begin, _subtree(following[0]).end) if following else said
+    if token.lemma_ == "show" and objects and _evidence(_subject(token)):
+        # "polls show Clinton with a lead", "the video shows him with his hands raised": what
+        # the object is shown as goes with it
+        shown = [c for c in token.children if c.i > objects[0].i and c.dep_ in SHOWN_AS]
+        return Span(_subtree(objects[0]).begin, _subtree((shown or objects)[-1]).end)
     # (What is done to a place is not said: "attacked Kabul" is an event, not words.)
     if token.lemma_ not in OBJECT_CUES or not objects or objects[0].ent_type_ in PLACES:
         return None
