@@ -321,6 +321,18 @@ def test_what_a_count_or_a_recording_shows_is_reported(nlp: Language) -> None:
     ]
 
 
+def test_a_poll_says_the_clause_it_opens(nlp: Language) -> None:
+    body = (
+        "In the latest poll, Ana Ruiz led Pedro Vos by five points among older voters. "
+        "In Oslo, the minister met the king. "
+        "In the survey, most farmers said prices were too low.\n"
+    )
+    assert [(cue, text) for _, _, cue, text in said(run(nlp, body))] == [
+        ("In", "Ana Ruiz led Pedro Vos by five points among older voters"),
+        ("said", "prices were too low"),
+    ]
+
+
 def test_whom_the_words_name_is_not_who_speaks_them(nlp: Language) -> None:
     body = (
         "Piet Vos denied a rift with the coach. He said Tomas Berg had quit for personal "

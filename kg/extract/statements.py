@@ -719,6 +719,40 @@ def _according_to(token: Token, ctx: _Context) -> StatementCandidate | None:
     )
 
 
+# Counts and inquiries that find things themselves: "In the latest poll, X leads Y".
+FINDINGS = frozenset("poll survey study analysis research census audit tally count".split())
+
+
+def _in_a_finding(token: Token, ctx: _Context) -> StatementCandidate | None:
+    """ "In the latest poll, Ruiz led Vos by five points": the poll says the clause the phrase
+    opens, unless its verb reports (then the verb is the cue)."""
+    source = next((c for c in token.children if c.dep_ == "pobj"), None)
+    verb = token.head
+    if (
+        source is None
+        or source.lemma_.lower() not in FINDINGS
+        or token.dep_ != "prep"
+        or verb.pos_ not in {"VERB", "AUX"}
+        or verb.lemma_ in CUE_VERBS
+        or verb.i < token.i
+        or token.i != verb.left_edge.i
+    ):
+        return None
+    phrase = _subtree(token)
+    words = [t for t in verb.subtree if t.idx >= phrase.end and not (t.is_punct or t.is_space)]
+    if not words:
+        return None
+    content, direct = ctx.content(_span(words))
+    return StatementCandidate(
+        direct=direct,
+        content=content,
+        sentence=sentence_span(token.sent),
+        cue=token.text,
+        cue_span=_span([token]),
+        speaker=speaker_candidate(source),
+    )
+
+
 def _noun_statement(token: Token, ctx: _Context) -> StatementCandidate | None:
     """ "Biden's confirmation that he thinks ...": the owner said the that-clause."""
     clause = next(
@@ -946,6 +980,8 @@ def statement_candidates(
             statement_at = _verb_statement
         elif token.lower_ == "according":
             statement_at = _according_to
+        elif token.lower_ == "in":
+            statement_at = _in_a_finding
         elif token.lemma_ in NOUN_CUES and token.pos_ == "NOUN":
             statement_at = _noun_statement
         else:
