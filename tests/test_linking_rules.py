@@ -935,3 +935,15 @@ def test_initials_are_found_only_by_a_name_written_as_initials() -> None:
     linker = Linker(kb)  # type: ignore[arg-type]
     assert _linked(linker, "In France, the MPs of the party met.", "Organization", "MPs") == []
     assert _linked(linker, "In France, the MPS party met.", "Organization", "MPS") == ["Q78"]
+
+
+def test_a_name_before_a_sides_captain_or_coach_is_the_side_not_the_place() -> None:
+    linker = Linker(Countries())  # type: ignore[arg-type]
+    said = '"It was unfair," France coach Luc Martin said.'
+    assert _linked(linker, said, "Place", "France") == []
+    assert _linked(linker, "Belgium's captain was injured.", "Place", "Belgium") == []
+    # the place where it is one, and a nationality word is the country's
+    assert _linked(linker, "Luc Martin lives in France.", "Place", "France") == ["Q142"]
+    article = parse_plain_text("News\n\nThe French coach was calm.\n", "a.txt")
+    french = replace(_in_article(article, "Place", "French"), demonym=True)
+    assert [link.qid for link in linker.link(Extraction(article, (french,)))] == ["Q142"]

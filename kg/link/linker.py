@@ -110,6 +110,13 @@ FIXTURE_AFTER = re.compile(r" (?:AT|\*\*) [A-Z]{2}")
 FIXTURE_BEFORE = re.compile(r"[A-Z]{2} (?:AT|\*\*) $")
 PLAYER_BEFORE = re.compile(r"[A-Z][\w'’-]+\s*\(\s*$")  # "Anders Kvist (" Sweden )
 REGION_AFTER = re.compile(r" ?, ?")
+# A side's own people after its name: "England captain Andrew Strauss", "Italy coach ...".
+SQUAD_ROLE_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?:(?:former|interim|caretaker|head|assistant)\s+)?"
+    r"(?:captain|skipper|coach|manager|striker|goalkeeper|keeper|midfielder|defender|winger"
+    r"|batsman|bowler|opener|quarterback|pitcher|fly-half|scrum-half|full-back)s?\b",
+    re.I,
+)
 DATELINE_AFTER = re.compile(r"^,?\s+\(?\d{1,4}(?:[-/ .]|$)")
 # A country's short name before an institution's, which the knowledge base spells out.
 COUNTRY_PREFIXES = {
@@ -299,6 +306,17 @@ def stands_for_a_team(entity: Entity, text: str) -> bool:
         if PLAYER_BEFORE.search(before) and after.lstrip().startswith(")"):
             return False
     return True
+
+
+def leads_a_side(entity: Entity, text: str) -> bool:
+    """A name that, wherever it stands, is followed by one of a side's people ("England
+    captain", "Italy coach"): the side, not the place, in a sports report or not. Not a
+    nationality word ("the Belgian coach" is Belgium's)."""
+    return (
+        entity.kind != "Person"
+        and not entity.demonym
+        and all(SQUAD_ROLE_AFTER.match(text, m.span.end) for m in entity.mentions)
+    )
 
 
 def dateline_region(extraction: Extraction) -> int | None:
@@ -976,6 +994,7 @@ class Linker:
                 and stands_for_a_team(entity, text)
                 and not any(self.countries_named_by(m.text) for m in entity.mentions)
             )
+            or (i not in (dateline, region) and leads_a_side(entity, text))
             or plays_in_a_result(entity, teams)
             or plays_in_a_table(entity, text)
         }
