@@ -333,6 +333,25 @@ def test_a_poll_says_the_clause_it_opens(nlp: Language) -> None:
     ]
 
 
+def test_a_named_turn_goes_on_over_the_quoted_paragraphs_after_it(nlp: Language) -> None:
+    body = (
+        '"HOST: Will the ferries run on Sunday?\n\n'
+        '"OKAFOR: Well, the board has promised it. We will hold it to that.\n\n'
+        '"And the council agrees with us on the timetable.\n\n'
+        '"(CROSSTALK.)\n\n'
+        '"The tunnel is another matter.\n\n'
+        '"HOST: Thank you.\n'
+    )
+    rows = [(who, text) for _, who, _, text in said(run(nlp, body))]
+    assert ("HOST", "Will the ferries run on Sunday?") in rows
+    assert (
+        "OKAFOR",
+        "Well, the board has promised it. We will hold it to that.\n\n"
+        '"And the council agrees with us on the timetable.',
+    ) in rows
+    assert not any("tunnel" in text for _, text in rows)  # after a stage direction
+
+
 def test_whom_the_words_name_is_not_who_speaks_them(nlp: Language) -> None:
     body = (
         "Piet Vos denied a rift with the coach. He said Tomas Berg had quit for personal "

@@ -878,18 +878,37 @@ def _trim_quoted(text: str, span: Span) -> Span:
     return _trim(text, Span(begin, end))
 
 
+def _turn_end(lines: list[str], starts: list[int], number: int, mark: str) -> int:
+    """Where the words of a named line end: at the line's end; or, for a line that opens a
+    quotation going on over paragraphs ("\"PENCE: Well, ..."), at the end of the last of the
+    paragraphs after it that go on with it (each opens with the mark again, and neither names
+    another speaker nor is a stage direction: "\"(CROSSTALK.)")."""
+    end = starts[number] + len(lines[number])
+    if not mark:
+        return end
+    for later in range(number + 1, len(lines)):
+        line = lines[later]
+        if not line.strip():
+            continue
+        if not line.startswith(mark) or COLON_LINE.match(line) or line[1:2] in {"(", "["}:
+            break
+        end = starts[later] + len(line)
+    return end
+
+
 def _named_lines(ctx: _Context) -> list[StatementCandidate]:
     """Lines that name their speaker outside any sentence: a name and a colon before the words
     (transcripts, headlines; not a byline run into the text: "By Ana Ruiz: The ..."), or a
     quotation with a dash and a name after it."""
     found = []
-    offset = 0
-    for line in ctx.text.split("\n"):
-        begin, offset = offset, offset + len(line) + 1
+    lines = ctx.text.split("\n")
+    starts = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
+    for number, (line, begin) in enumerate(zip(lines, starts, strict=False)):
         if not ctx.reporting(Span(begin, begin)):
             continue
         if (colon := COLON_LINE.match(line)) and not colon["name"].startswith("By "):
-            spoken = Span(begin + colon.start("rest"), begin + len(line))
+            end = _turn_end(lines, starts, number, colon["open"])
+            spoken = Span(begin + colon.start("rest"), end)
             name = Span(begin + colon.start("name"), begin + colon.end("name"))
             colon_at = begin + line.index(":", colon.end("name"))
             cue = Span(colon_at, colon_at + 1)
