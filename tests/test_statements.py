@@ -104,6 +104,20 @@ def test_quote_over_two_paragraphs(nlp: Language) -> None:
     assert text.startswith("We waited nine days") and text.endswith("live on promises")
 
 
+def test_a_quotation_runs_on_over_paragraphs_but_not_into_another_speakers_turn() -> None:
+    from kg.extract.quotes import find_quotes
+
+    text = (
+        '"HOST: Are you ready?\n\n'
+        '"GUEST: Yes. As “The Daily Courier” put it, we are.\n\n'
+        '"And more than ready."\n'
+    )
+    quoted = [text[q.inner.begin : q.inner.end] for q in find_quotes(text)]
+    assert quoted[0] == "HOST: Are you ready?"  # it ends with its paragraph: the next is a turn
+    # a title in curly marks inside a straight-quoted turn: its closing mark is the title's
+    assert quoted[1].startswith("GUEST: Yes.") and quoted[1].endswith("And more than ready.")
+
+
 def test_a_quote_without_a_verb_continues_the_previous_speaker(nlp: Language) -> None:
     body = (
         "Port director Samuel Brandt said shipping would resume on Friday.\n\n"

@@ -63,9 +63,14 @@ def _next_paragraph_opens(text: str, end: int, opener: str) -> int | None:
         j += 1
     # The same mark: a paragraph opening with another style starts a quote of its own (an
     # excerpt set off by straight marks may hold curly-quoted speech).
-    if j < len(text) and text[j] == opener and _opens(text, j):
+    if j < len(text) and text[j] == opener and _opens(text, j) and not _LABEL.match(text, j + 1):
         return j
     return None
+
+
+# A speaker's name and a colon at a paragraph's start ("PENCE: Well, ..."): a transcript's
+# next turn, which another speaker's quotation does not run on into.
+_LABEL = re.compile(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3} ?: +\S")
 
 
 def _closers(opener: str) -> tuple[str, ...]:
@@ -83,6 +88,7 @@ def find_quotes(text: str) -> list[Quote]:
     i = 0
     opener: str | None = None
     start = 0
+    inner = False  # within curly marks inside a straight-quoted quotation
     while i < len(text):
         if i >= paragraph_end:
             if opener is not None:
@@ -115,7 +121,11 @@ def find_quotes(text: str) -> list[Quote]:
                 continue
         if opener is None:
             if (ch in DOUBLE_PAIRS or ch in SINGLE_PAIRS) and _opens(text, i):
-                opener, start = ch, i + 1
+                opener, start, inner = ch, i + 1, False
+        elif opener == '"' and ch == "“" and _opens(text, i):
+            inner = True  # "... as “The Journal” wrote": a quotation of the other style inside
+        elif inner and ch == "”":
+            inner = False
         elif ch in _closers(opener) and _closes(text, i):
             if i > start:
                 quotes.append(Quote(Span(start, i), opener in DOUBLE_PAIRS, True))
