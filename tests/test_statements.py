@@ -335,6 +335,16 @@ def test_what_a_count_or_a_recording_shows_is_reported(nlp: Language) -> None:
     ]
 
 
+def test_what_an_estimate_puts_at_a_figure_is_reported(nlp: Language) -> None:
+    body = (
+        "Early estimates put the number of homes flooded closer to 3,000. "
+        "The storm put the harvest at risk.\n"
+    )
+    assert [(who, cue, text) for _, who, cue, text in said(run(nlp, body))] == [
+        ("~Early estimates", "put", "the number of homes flooded closer to 3,000"),
+    ]
+
+
 def test_a_poll_says_the_clause_it_opens(nlp: Language) -> None:
     body = (
         "In the latest poll, Ana Ruiz led Pedro Vos by five points among older voters. "

@@ -111,9 +111,13 @@ NAMING_VERBS = frozenset(
 # Cues whose object is who was spoken to, never what was said ("told the “Harbour Hour” that
 # ...": the quoted words are a show's name).
 ADDRESSEE_CUES = frozenset({"tell", "inform", "assure", "remind", "advise", "warn", "ask", "urge"})
+# What a count, a record or a publisher shows of its object ("polls show Ruiz ahead",
+# "Forbes lists him at ...", "estimates put the toll at 300").
+FINDING_VERBS = frozenset({"show", "list", "put"})
 CUE_VERBS = (
     SPEECH_VERBS
     | THOUGHT_VERBS
+    | FINDING_VERBS
     | OBJECT_CUES
     | frozenset(PREPOSITION_CUES)
     | frozenset(PREDICATE_CUES)

@@ -25,6 +25,7 @@ from kg.extract.lexicon import (
     ADDRESSEE_CUES,
     COURTESY_TITLES,
     CUE_VERBS,
+    FINDING_VERBS,
     HONORIFICS,
     NAMING_VERBS,
     NOUN_CUES,
@@ -276,6 +277,8 @@ TEXTS = frozenset(
 )
 
 
+# Entity labels of figures.
+AMOUNTS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
 # What a poll, a record or a recording shows of its object: how it stands, with what, where.
 SHOWN_AS = frozenset({"dobj", "prep", "advmod", "advcl", "oprd", "xcomp", "npadvmod", "acomp"})
 # Counts and recordings that show things as writings say them ("polls show ...").
@@ -484,10 +487,15 @@ def _object_said(token: Token) -> Span | None:
             and c.left_edge.lower_ == "to"
         ]
         return Span(said.begin, _subtree(following[0]).end) if following else said
-    if token.lemma_ == "show" and objects and _evidence(_subject(token)):
+    if token.lemma_ in FINDING_VERBS and objects and _evidence(_subject(token)):
         # "polls show Clinton with a lead", "the video shows him with his hands raised": what
-        # the object is shown as goes with it
+        # the object is shown as goes with it. What is put or listed is put or listed at a
+        # figure ("put the toll at 300"; not "put lives at risk").
         shown = [c for c in token.children if c.i > objects[0].i and c.dep_ in SHOWN_AS]
+        if token.lemma_ != "show" and not any(
+            t.like_num or t.ent_type_ in AMOUNTS for c in shown for t in c.subtree
+        ):
+            return None
         return Span(_subtree(objects[0]).begin, _subtree((shown or objects)[-1]).end)
     # (What is done to a place is not said: "attacked Kabul" is an event, not words.)
     if token.lemma_ not in OBJECT_CUES or not objects or objects[0].ent_type_ in PLACES:
