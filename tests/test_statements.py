@@ -335,6 +335,13 @@ def test_what_a_count_or_a_recording_shows_is_reported(nlp: Language) -> None:
     ]
 
 
+def test_a_verdict_keeps_what_qualifies_it(nlp: Language) -> None:
+    body = "Piet Vos, a Harbour Board member, called it a common delay during long winters.\n"
+    assert [text for _, _, _, text in said(run(nlp, body))] == [
+        "it a common delay during long winters"
+    ]
+
+
 def test_what_an_estimate_puts_at_a_figure_is_reported(nlp: Language) -> None:
     body = (
         "Early estimates put the number of homes flooded closer to 3,000. "

@@ -277,6 +277,9 @@ TEXTS = frozenset(
 )
 
 
+# Prepositions of a time, which dates the telling rather than qualifying what was told
+# ("described the mayor as a disgrace after the vote").
+TIME_PREPOSITIONS = frozenset({"after", "before", "since", "until", "following"})
 # Entity labels of figures.
 AMOUNTS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
 # What a poll, a record or a recording shows of its object: how it stands, with what, where.
@@ -453,7 +456,17 @@ def _object_said(token: Token) -> Span | None:
             )
         ]
         if predicates:
-            return Span(_subtree(objects[0]).begin, _subtree(predicates[0]).end)
+            # and what qualifies the verdict after it, not a time: "called it a common
+            # ailment during long campaigns"
+            after = [
+                c
+                for c in token.children
+                if c.i > predicates[0].i
+                and c.dep_ == "prep"
+                and c.lower_ not in TIME_PREPOSITIONS
+                and not _a_time(c)
+            ]
+            return Span(_subtree(objects[0]).begin, _subtree((predicates + after)[-1]).end)
     if token.lemma_ in PREPOSITION_CUES:
         # on the cue, or on its object: "accused the firm of fraud"
         heads = [token, *objects[:1]]
