@@ -350,6 +350,15 @@ def test_what_an_estimate_puts_at_a_figure_is_reported(nlp: Language) -> None:
     assert [(who, cue, text) for _, who, cue, text in said(run(nlp, body))] == [
         ("~Early estimates", "put", "the number of homes flooded closer to 3,000"),
     ]
+    # a clause the parse hangs on "puts" is not what it puts
+    body = (
+        "The Harbour Institute estimates that the plan would raise $1.1 billion over a decade; "
+        "the Ferry Council at the Tax Foundation puts the figure at $498 million.\n"
+    )
+    assert [(cue, text) for _, _, cue, text in said(run(nlp, body))] == [
+        ("estimates", "that the plan would raise $1.1 billion over a decade"),
+        ("puts", "the figure at $498 million"),
+    ]
 
 
 def test_a_poll_says_the_clause_it_opens(nlp: Language) -> None:

@@ -346,14 +346,21 @@ def _clauses(token: Token, ctx: _Context) -> list[Token]:
     (never clauses on both sides of it: "“A,” Okoro said, mentioning B" says A). A quotation
     after a preposition is a phrase of the reported words ("blasted the press for being
     “dishonest”", "described it as a “terrible situation”"), not the whole of them."""
-    quoted = [
+    # What is put or listed comes after the verb: a clause before it is another's (the
+    # parse hangs "A estimates X; B puts it at Y" on "puts")
+    children = [
         c
         for c in token.children
+        if c.i > token.i or token.lemma_ not in FINDING_VERBS or token.lemma_ == "show"
+    ]
+    quoted = [
+        c
+        for c in children
         if c.dep_ not in SUBJECTS | {"punct", "agent", "prep", "oprd"}
         and not (c.dep_ in {"dobj", "dative"} and token.lemma_ in ADDRESSEE_CUES)
         and ctx.quoted_share(_subtree(c)) >= 0.6
     ]
-    clauses = [c for c in token.children if c.dep_ == "ccomp"]
+    clauses = [c for c in children if c.dep_ == "ccomp"]
     if not clauses and token.lemma_ in XCOMP_CUES:
         clauses = [c for c in token.children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"}]
     if quoted:
