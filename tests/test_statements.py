@@ -335,11 +335,30 @@ def test_what_a_count_or_a_recording_shows_is_reported(nlp: Language) -> None:
     ]
 
 
+def test_a_heading_in_quotation_marks_is_no_ones_words(nlp: Language) -> None:
+    body = (
+        '"We will keep the ferries running," Ana Ruiz said.\n\n'
+        "'Legend of the Harbour Lights.'\n\n"
+        '"It is the best crossing we have."\n'
+    )
+    assert [text for _, _, _, text in said(run(nlp, body))] == [
+        "We will keep the ferries running",
+        "It is the best crossing we have.",
+    ]
+
+
 def test_a_verdict_keeps_what_qualifies_it(nlp: Language) -> None:
     body = "Piet Vos, a Harbour Board member, called it a common delay during long winters.\n"
     assert [text for _, _, _, text in said(run(nlp, body))] == [
         "it a common delay during long winters"
     ]
+    # not the writer's words after a comma: the source, an elaboration
+    body = (
+        "Piet Vos called the delay “shameful,” according to the Harbour Times.\n\n"
+        "Ana Ruiz described the rules as 'woefully weak', with ferries crammed with cars.\n"
+    )
+    texts = [text for _, _, _, text in said(run(nlp, body))]
+    assert not any("Harbour Times" in text or "ferries" in text for text in texts), texts
 
 
 def test_what_an_estimate_puts_at_a_figure_is_reported(nlp: Language) -> None:

@@ -463,15 +463,16 @@ def _object_said(token: Token) -> Span | None:
             )
         ]
         if predicates:
-            # and what qualifies the verdict after it, not a time: "called it a common
-            # ailment during long campaigns"
+            # and what qualifies the verdict right after it, not a time nor a source:
+            # "called it a common ailment during long campaigns"
             after = [
                 c
                 for c in token.children
                 if c.i > predicates[0].i
                 and c.dep_ == "prep"
-                and c.lower_ not in TIME_PREPOSITIONS
+                and c.lower_ not in TIME_PREPOSITIONS | {"according"}
                 and not _a_time(c)
+                and not any(t.text == "," for t in token.doc[predicates[0].i : c.left_edge.i])
             ]
             return Span(_subtree(objects[0]).begin, _subtree((predicates + after)[-1]).end)
     if token.lemma_ in PREPOSITION_CUES:
@@ -827,7 +828,11 @@ def _quote_statements(
         first = doc.char_span(inner.begin, inner.end, alignment_mode="expand")
         if first is None:
             continue
-        if _a_phrase_after_a_preposition(first) or _a_name_given(first):
+        if (
+            _a_phrase_after_a_preposition(first)
+            or _a_name_given(first)
+            or _a_heading(ctx.text, quote.inner)
+        ):
             continue
         sent = first[0].sent
         outside = [t for t in sent if not (quote.inner.begin - 1 <= t.idx < quote.inner.end + 1)]
@@ -852,6 +857,27 @@ def _quote_statements(
                 StatementCandidate(True, inner, sentence_span(sent), None, None, None, None, True)
             )
     return extra
+
+
+def _a_heading(text: str, quoted: Span) -> bool:
+    """A quotation that is a whole line, short and in title case, is a heading set in quotation
+    marks ("'Legend in the Coal Fields.'"), not someone's words."""
+    line_begin = text.rfind("\n", 0, quoted.begin) + 1
+    line_end = text.find("\n", quoted.end)
+    line_end = len(text) if line_end < 0 else line_end
+    outside = text[line_begin : quoted.begin - 1] + text[quoted.end + 1 : line_end]
+    words_ = re.findall(r"[^\W\d_][\w’'-]*", text[quoted.begin : quoted.end])
+    long_words = [w for w in words_ if len(w) > 3]
+    return (
+        not outside.strip(" \t.")
+        and 0 < len(words_) <= HEADING_WORDS
+        and bool(long_words)
+        and all(w[0].isupper() for w in long_words)
+    )
+
+
+# The most words a heading set in quotation marks has.
+HEADING_WORDS = 10
 
 
 def _a_phrase_after_a_preposition(quoted: SpacySpan) -> bool:
