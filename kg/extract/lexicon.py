@@ -111,9 +111,10 @@ NAMING_VERBS = frozenset(
 # Cues whose object is who was spoken to, never what was said ("told the “Harbour Hour” that
 # ...": the quoted words are a show's name).
 ADDRESSEE_CUES = frozenset({"tell", "inform", "assure", "remind", "advise", "warn", "ask", "urge"})
-# What a count, a record or a publisher shows of its object ("polls show Ruiz ahead",
-# "Forbes lists him at ...", "estimates put the toll at 300").
-FINDING_VERBS = frozenset({"show", "list", "put"})
+# What a count, a record or a publisher shows of its object ("polls show Ruiz ahead"), and
+# what it puts or lists at a figure ("estimates put the toll at 300").
+AT_A_FIGURE = frozenset({"list", "put"})
+FINDING_VERBS = AT_A_FIGURE | {"show"}
 CUE_VERBS = (
     SPEECH_VERBS
     | THOUGHT_VERBS

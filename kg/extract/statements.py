@@ -23,6 +23,7 @@ from spacy.tokens import Span as SpacySpan
 from kg.extract.attribution import RoleCandidate, SpeakerCandidate, StatementCandidate
 from kg.extract.lexicon import (
     ADDRESSEE_CUES,
+    AT_A_FIGURE,
     COURTESY_TITLES,
     CUE_VERBS,
     FINDING_VERBS,
@@ -291,10 +292,13 @@ EVIDENCE = TEXTS | frozenset(
     " chart map".split()
 )
 
+# Counts and inquiries that find things themselves: "In the latest poll, X leads Y".
+FINDINGS = frozenset("poll survey study analysis research census audit tally count".split())
+
 
 def _evidence(noun: Token | None) -> bool:
-    """Whether the subject of "show" is a writing, a count or a recording, or an organisation
-    that publishes them; not a person (who shows things, not claims)."""
+    """Whether the subject of "show", "put" or "list" is a writing, a count or a recording, or
+    an organisation that publishes them; not a person (who shows things, not claims)."""
     return noun is not None and (noun.lemma_.lower() in EVIDENCE or noun.ent_type_ == "ORG")
 
 
@@ -348,11 +352,7 @@ def _clauses(token: Token, ctx: _Context) -> list[Token]:
     “dishonest”", "described it as a “terrible situation”"), not the whole of them."""
     # What is put or listed comes after the verb: a clause before it is another's (the
     # parse hangs "A estimates X; B puts it at Y" on "puts")
-    children = [
-        c
-        for c in token.children
-        if c.i > token.i or token.lemma_ not in FINDING_VERBS or token.lemma_ == "show"
-    ]
+    children = [c for c in token.children if c.i > token.i or token.lemma_ not in AT_A_FIGURE]
     quoted = [
         c
         for c in children
@@ -513,7 +513,7 @@ def _object_said(token: Token) -> Span | None:
         # the object is shown as goes with it. What is put or listed is put or listed at a
         # figure ("put the toll at 300"; not "put lives at risk").
         shown = [c for c in token.children if c.i > objects[0].i and c.dep_ in SHOWN_AS]
-        if token.lemma_ != "show" and not any(
+        if token.lemma_ in AT_A_FIGURE and not any(
             t.like_num or t.ent_type_ in AMOUNTS for c in shown for t in c.subtree
         ):
             return None
@@ -748,10 +748,6 @@ def _according_to(token: Token, ctx: _Context) -> StatementCandidate | None:
     )
 
 
-# Counts and inquiries that find things themselves: "In the latest poll, X leads Y".
-FINDINGS = frozenset("poll survey study analysis research census audit tally count".split())
-
-
 def _in_a_finding(token: Token, ctx: _Context) -> StatementCandidate | None:
     """ "In the latest poll, Ruiz led Vos by five points": the poll says the clause the phrase
     opens, unless its verb reports (then the verb is the cue)."""
@@ -768,10 +764,10 @@ def _in_a_finding(token: Token, ctx: _Context) -> StatementCandidate | None:
     ):
         return None
     phrase = _subtree(token)
-    words = [t for t in verb.subtree if t.idx >= phrase.end and not (t.is_punct or t.is_space)]
-    if not words:
+    said = [t for t in verb.subtree if t.idx >= phrase.end and not (t.is_punct or t.is_space)]
+    if not said:
         return None
-    content, direct = ctx.content(_span(words))
+    content, direct = ctx.content(_span(said))
     return StatementCandidate(
         direct=direct,
         content=content,
@@ -859,6 +855,10 @@ def _quote_statements(
     return extra
 
 
+# The most words a heading set in quotation marks has.
+HEADING_WORDS = 10
+
+
 def _a_heading(text: str, quoted: Span) -> bool:
     """A quotation that is a whole line, short and in title case, is a heading set in quotation
     marks ("'Legend in the Coal Fields.'"), not someone's words."""
@@ -866,18 +866,14 @@ def _a_heading(text: str, quoted: Span) -> bool:
     line_end = text.find("\n", quoted.end)
     line_end = len(text) if line_end < 0 else line_end
     outside = text[line_begin : quoted.begin - 1] + text[quoted.end + 1 : line_end]
-    words_ = re.findall(r"[^\W\d_][\w’'-]*", text[quoted.begin : quoted.end])
-    long_words = [w for w in words_ if len(w) > 3]
+    found = re.findall(r"[^\W\d_][\w’'-]*", text[quoted.begin : quoted.end])
+    long_words = [w for w in found if len(w) > 3]
     return (
         not outside.strip(" \t.")
-        and 0 < len(words_) <= HEADING_WORDS
+        and 0 < len(found) <= HEADING_WORDS
         and bool(long_words)
         and all(w[0].isupper() for w in long_words)
     )
-
-
-# The most words a heading set in quotation marks has.
-HEADING_WORDS = 10
 
 
 def _a_phrase_after_a_preposition(quoted: SpacySpan) -> bool:
@@ -957,7 +953,7 @@ def _named_lines(ctx: _Context) -> list[StatementCandidate]:
     found = []
     lines = ctx.text.split("\n")
     starts = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
-    for number, (line, begin) in enumerate(zip(lines, starts, strict=False)):
+    for number, (line, begin) in enumerate(zip(lines, starts[:-1], strict=True)):
         if not ctx.reporting(Span(begin, begin)):
             continue
         if (colon := COLON_LINE.match(line)) and not colon["name"].startswith("By "):
