@@ -371,12 +371,12 @@ def test_what_an_estimate_puts_at_a_figure_is_reported(nlp: Language) -> None:
     ]
     # a clause the parse hangs on "puts" is not what it puts
     body = (
-        "The Harbour Institute estimates that the plan would raise $1.1 billion over a decade; "
-        "the Ferry Council at the Tax Foundation puts the figure at $498 million.\n"
+        "The Harbour Institute forecasts that the levy would bring in $2.4 billion in ten years; "
+        "the Ferry Council at the Port Trust puts the total at $710 million.\n"
     )
     assert [(cue, text) for _, _, cue, text in said(run(nlp, body))] == [
-        ("estimates", "that the plan would raise $1.1 billion over a decade"),
-        ("puts", "the figure at $498 million"),
+        ("forecasts", "that the levy would bring in $2.4 billion in ten years"),
+        ("puts", "the total at $710 million"),
     ]
 
 
@@ -397,7 +397,7 @@ def test_a_named_turn_goes_on_over_the_quoted_paragraphs_after_it(nlp: Language)
         '"HOST: Will the ferries run on Sunday?\n\n'
         '"OKAFOR: Well, the board has promised it. We will hold it to that.\n\n'
         '"And the council agrees with us on the timetable.\n\n'
-        '"(CROSSTALK.)\n\n'
+        '"(LAUGHTER.)\n\n'
         '"The tunnel is another matter.\n\n'
         '"HOST: Thank you.\n'
     )

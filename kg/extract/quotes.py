@@ -68,7 +68,7 @@ def _next_paragraph_opens(text: str, end: int, opener: str) -> int | None:
     return None
 
 
-# A speaker's name and a colon at a paragraph's start ("PENCE: Well, ..."): a transcript's
+# A speaker's name and a colon at a paragraph's start ("OKAFOR: Yes, ..."): a transcript's
 # next turn, which another speaker's quotation does not run on into.
 _LABEL = re.compile(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3} ?: +\S")
 
@@ -123,7 +123,7 @@ def find_quotes(text: str) -> list[Quote]:
             if (ch in DOUBLE_PAIRS or ch in SINGLE_PAIRS) and _opens(text, i):
                 opener, start, inner = ch, i + 1, False
         elif opener == '"' and ch == "“" and _opens(text, i):
-            inner = True  # "... as “The Journal” wrote": a quotation of the other style inside
+            inner = True  # "... as “The Courier” put it": a quotation of the other style inside
         elif inner and ch == "”":
             inner = False
         elif ch in _closers(opener) and _closes(text, i):

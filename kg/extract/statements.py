@@ -464,7 +464,7 @@ def _object_said(token: Token) -> Span | None:
         ]
         if predicates:
             # and what qualifies the verdict right after it, not a time nor a source:
-            # "called it a common ailment during long campaigns"
+            # "called it a usual delay in a hard winter"
             after = [
                 c
                 for c in token.children
@@ -509,7 +509,7 @@ def _object_said(token: Token) -> Span | None:
         ]
         return Span(said.begin, _subtree(following[0]).end) if following else said
     if token.lemma_ in FINDING_VERBS and objects and _evidence(_subject(token)):
-        # "polls show Clinton with a lead", "the video shows him with his hands raised": what
+        # "polls show the mayor with a lead", "the footage shows the driver at the wheel": what
         # the object is shown as goes with it. What is put or listed is put or listed at a
         # figure ("put the toll at 300"; not "put lives at risk").
         shown = [c for c in token.children if c.i > objects[0].i and c.dep_ in SHOWN_AS]
@@ -861,7 +861,7 @@ HEADING_WORDS = 10
 
 def _a_heading(text: str, quoted: Span) -> bool:
     """A quotation that is a whole line, short and in title case, is a heading set in quotation
-    marks ("'Legend in the Coal Fields.'"), not someone's words."""
+    marks ("'Lights of the Old Harbour.'"), not someone's words."""
     line_begin = text.rfind("\n", 0, quoted.begin) + 1
     line_end = text.find("\n", quoted.end)
     line_end = len(text) if line_end < 0 else line_end
@@ -930,9 +930,9 @@ def _trim_quoted(text: str, span: Span) -> Span:
 
 def _turn_end(lines: list[str], starts: list[int], number: int, mark: str) -> int:
     """Where the words of a named line end: at the line's end; or, for a line that opens a
-    quotation going on over paragraphs ("\"PENCE: Well, ..."), at the end of the last of the
-    paragraphs after it that go on with it (each opens with the mark again, and neither names
-    another speaker nor is a stage direction: "\"(CROSSTALK.)")."""
+    quotation going on over paragraphs ("\"OKAFOR: Yes, ..."), where the last paragraph
+    after it that goes on with it ends (each opens with the mark again, and neither names
+    another speaker nor is a stage direction: "\"(LAUGHTER.)")."""
     end = starts[number] + len(lines[number])
     if not mark:
         return end
