@@ -748,14 +748,19 @@ def _according_to(token: Token, ctx: _Context) -> StatementCandidate | None:
     )
 
 
+def _a_finding(token: Token) -> Token | None:
+    """The poll, survey or study a preposition ("In the latest poll, ...") is about, if any."""
+    source = next((c for c in token.children if c.dep_ == "pobj"), None)
+    return source if source is not None and source.lemma_.lower() in FINDINGS else None
+
+
 def _in_a_finding(token: Token, ctx: _Context) -> StatementCandidate | None:
     """ "In the latest poll, Ruiz led Vos by five points": the poll says the clause the phrase
     opens, unless its verb reports (then the verb is the cue)."""
-    source = next((c for c in token.children if c.dep_ == "pobj"), None)
+    source = _a_finding(token)
     verb = token.head
     if (
         source is None
-        or source.lemma_.lower() not in FINDINGS
         or token.dep_ != "prep"
         or verb.pos_ not in {"VERB", "AUX"}
         or verb.lemma_ in CUE_VERBS
@@ -1049,7 +1054,7 @@ def statement_candidates(
             statement_at = _verb_statement
         elif token.lower_ == "according":
             statement_at = _according_to
-        elif token.lower_ == "in":
+        elif token.lower_ == "in" and _a_finding(token):
             statement_at = _in_a_finding
         elif token.lemma_ in NOUN_CUES and token.pos_ == "NOUN":
             statement_at = _noun_statement
