@@ -772,15 +772,7 @@ def _in_a_finding(token: Token, ctx: _Context) -> StatementCandidate | None:
     said = [t for t in verb.subtree if t.idx >= phrase.end and not (t.is_punct or t.is_space)]
     if not said:
         return None
-    content, direct = ctx.content(_span(said))
-    return StatementCandidate(
-        direct=direct,
-        content=content,
-        sentence=sentence_span(token.sent),
-        cue=token.text,
-        cue_span=_span([token]),
-        speaker=speaker_candidate(source),
-    )
+    return _one_word_cue(token, _span(said), source, ctx)
 
 
 def _noun_statement(token: Token, ctx: _Context) -> StatementCandidate | None:
@@ -796,14 +788,19 @@ def _noun_statement(token: Token, ctx: _Context) -> StatementCandidate | None:
     owner = next((c for c in token.children if c.dep_ == "poss"), None)
     if clause is None or owner is None:
         return None
-    content, direct = ctx.content(_subtree(clause))
+    return _one_word_cue(token, _subtree(clause), owner, ctx)
+
+
+def _one_word_cue(cue: Token, said: Span, source: Token, ctx: _Context) -> StatementCandidate:
+    """The statement a one-word cue makes of what was said, by its source."""
+    content, direct = ctx.content(said)
     return StatementCandidate(
         direct=direct,
         content=content,
-        sentence=sentence_span(token.sent),
-        cue=token.text,
-        cue_span=_span([token]),
-        speaker=speaker_candidate(owner),
+        sentence=sentence_span(cue.sent),
+        cue=cue.text,
+        cue_span=_span([cue]),
+        speaker=speaker_candidate(source),
     )
 
 
