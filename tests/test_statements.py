@@ -335,6 +335,16 @@ def test_what_a_count_or_a_recording_shows_is_reported(nlp: Language) -> None:
     ]
 
 
+def test_a_cue_set_into_a_relative_clause_says_that_clause(nlp: Language) -> None:
+    body = (
+        "The ferry stops near the old pier, which, Ana Ruiz said, is usually full of visitors "
+        "on Sundays.\n"
+    )
+    assert [text for _, _, _, text in said(run(nlp, body))] == [
+        "which, Ana Ruiz said, is usually full of visitors on Sundays"
+    ]
+
+
 def test_a_heading_in_quotation_marks_is_no_ones_words(nlp: Language) -> None:
     body = (
         '"We will keep the ferries running," Ana Ruiz said.\n\n'

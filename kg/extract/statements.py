@@ -637,6 +637,9 @@ def _host_said(token: Token) -> Span | None:
     that ..." (the sentence), "As the report noted, the plant was ..." or "..., as she put it"
     (the host clause without the "as" clause)."""
     if token.dep_ == "parataxis":
+        # "..., which, Ruiz said, is ...": that clause (however the parse hangs it)
+        if token.head.dep_ == "relcl" or token.head.left_edge.tag_ in {"WDT", "WP", "WP$"}:
+            return _span([t for t in token.head.subtree if not (t.is_punct or t.is_space)])
         return sentence_span(token.sent)
     if not (
         token.dep_ == "advcl"
