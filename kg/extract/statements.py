@@ -400,6 +400,14 @@ def _clauses(token: Token, ctx: _Context) -> list[Token]:
                 # "said the claim was absurd, because ...": the reason the parse may hang on
                 # the cue is the speaker's
                 or (c.dep_ == "advcl" and _marked(c, "because"))
+                # "told X it is clear from the report that hacking | was the work of ...": the
+                # parse cut one clause in two, the second begins where the first ends (not
+                # after a comma or a dash: "..., let us know")
+                or (
+                    c.dep_ == "ccomp"
+                    and c.left_edge.i == nearest.right_edge.i + 1
+                    and not c.left_edge.is_punct
+                )
             )
         ]
     return chosen
