@@ -70,6 +70,9 @@ def doc_with_ents(nlp: Language, text: str, ents: list[tuple[str, str]]) -> Doc:
         ("Jean-Luc Berg won.", "Jean-Luc Berg", "PERSON", ["Jean-Luc Berg"]),
         ("Use Python 2 and 3.", "Python 2 and", "ORG", ["Python 2"]),  # no joining word last
         ("Write to Desk@valmont.org now.", "Desk@valmont.org", "ORG", []),  # an address
+        # a headline's verb of saying, in title case like the name before it
+        ("Ruiz Says Ferries Will Run", "Ruiz Says", "PERSON", ["Ruiz"]),
+        ("Harbour Board Warns of Delays", "Harbour Board Warns", "ORG", ["Harbour Board"]),
     ],
 )
 def test_cleaner(nlp: Language, text: str, ent: str, label: str, expected: list[str]) -> None:

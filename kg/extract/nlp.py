@@ -147,7 +147,17 @@ def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
         or doc[end - 1].lower_ in {"and", "or", "of", "&"}
     ):
         end -= 1
+    # nor in a headline's verb of saying, which title case sets alike ("Obama Says Museum ...")
+    if end - start > 1 and doc[end - 1].text.istitle() and doc[end - 1].lower_ in HEADLINE_CUES:
+        end -= 1
     return start, end
+
+
+# Verbs of saying as a headline puts them after a name ("Obama Says", "Mayor Warns").
+HEADLINE_CUES = frozenset(
+    "says said tells told warns urges asks claims admits denies vows insists slams blasts"
+    " calls".split()
+)
 
 
 @Language.component("newskg_entity_cleaner")
