@@ -39,7 +39,13 @@ from kg.extract.lexicon import (
     SATISFIED_OBJECTS,
     STATEMENTS_AND_EVENTS,
 )
-from kg.extract.statements import _span, _subject, sentence_span, speaker_candidate
+from kg.extract.statements import (
+    RELATIVE_WORDS,
+    _span,
+    _subject,
+    sentence_span,
+    speaker_candidate,
+)
 from kg.model import Factuality, Span
 
 MAX_LABEL_TOKENS = 12
@@ -167,9 +173,7 @@ def _label(token: Token) -> str:
             chosen.pop()
     # No loose end: "deal that", "deal that would have", "deal to"
     while chosen and (
-        chosen[-1].is_punct
-        or chosen[-1].pos_ in LOOSE_ENDS
-        or chosen[-1].tag_ in {"WDT", "WP", "WP$"}
+        chosen[-1].is_punct or chosen[-1].pos_ in LOOSE_ENDS or chosen[-1].tag_ in RELATIVE_WORDS
     ):
         chosen.pop()
     if token not in chosen:  # whatever the parse, a label holds its trigger

@@ -111,6 +111,12 @@ NAMING_VERBS = frozenset(
 # Cues whose object is who was spoken to, never what was said ("told the “Harbour Hour” that
 # ...": the quoted words are a show's name).
 ADDRESSEE_CUES = frozenset({"tell", "inform", "assure", "remind", "advise", "warn", "ask", "urge"})
+# Verbs of saying as a headline sets them after a name, in title case ("Obama Says",
+# "Mayor Warns"): forms, since the parse of a title-case headline gives no reliable lemma.
+HEADLINE_CUES = frozenset(
+    "says said tells told warns urges asks claims admits denies vows insists slams blasts"
+    " calls".split()
+)
 # What a count, a record or a publisher shows of its object ("polls show Ruiz ahead"), and
 # what it puts or lists at a figure ("estimates put the toll at 300").
 AT_A_FIGURE = frozenset({"list", "put"})

@@ -49,7 +49,7 @@ from kg.extract.entities import (
     nationality_entities,
 )
 from kg.extract.language import ANY_LANGUAGE, language_of, load_identifier
-from kg.extract.lexicon import HONORIFICS
+from kg.extract.lexicon import HEADLINE_CUES, HONORIFICS
 from kg.extract.rule_components import CachedRuleLemmatizer, speed_up_rule_components
 from kg.extract.statements import NOT_REPORTING, sentence_span
 from kg.memory import release_free_memory
@@ -151,13 +151,6 @@ def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
     if end - start > 1 and doc[end - 1].text.istitle() and doc[end - 1].lower_ in HEADLINE_CUES:
         end -= 1
     return start, end
-
-
-# Verbs of saying as a headline puts them after a name ("Obama Says", "Mayor Warns").
-HEADLINE_CUES = frozenset(
-    "says said tells told warns urges asks claims admits denies vows insists slams blasts"
-    " calls".split()
-)
 
 
 @Language.component("newskg_entity_cleaner")

@@ -45,6 +45,7 @@ from kg.model import Span
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 RELATIVE_PRONOUNS = frozenset({"WP", "WDT"})  # who, that, which
+RELATIVE_WORDS = RELATIVE_PRONOUNS | {"WP$"}  # and whose
 PLACES = frozenset({"GPE", "LOC", "FAC"})
 ORG_OR_PLACE = PLACES | {"ORG"}
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "some", "one"})
@@ -646,7 +647,7 @@ def _host_said(token: Token) -> Span | None:
     (the host clause without the "as" clause)."""
     if token.dep_ == "parataxis":
         # "..., which, Ruiz said, is ...": that clause (however the parse hangs it)
-        if token.head.dep_ == "relcl" or token.head.left_edge.tag_ in {"WDT", "WP", "WP$"}:
+        if token.head.dep_ == "relcl" or token.head.left_edge.tag_ in RELATIVE_WORDS:
             return _span([t for t in token.head.subtree if not (t.is_punct or t.is_space)])
         return sentence_span(token.sent)
     if not (
