@@ -70,7 +70,8 @@ def _next_paragraph_opens(text: str, end: int, opener: str) -> int | None:
 
 # A speaker's name and a colon at a paragraph's start ("OKAFOR: Yes, ..."): a transcript's
 # next turn, which another speaker's quotation does not run on into.
-_LABEL = re.compile(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3} ?: +\S")
+SPEAKER_LABEL = r"(?P<name>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}) ?: +"
+_LABEL = re.compile(SPEAKER_LABEL + r"\S")
 
 
 def _closers(opener: str) -> tuple[str, ...]:

@@ -40,7 +40,7 @@ from kg.extract.lexicon import (
     TITLE_TAIL_PREPOSITIONS,
     XCOMP_CUES,
 )
-from kg.extract.quotes import Quote, find_quotes, words
+from kg.extract.quotes import SPEAKER_LABEL, Quote, find_quotes, words
 from kg.model import Span
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
@@ -919,9 +919,7 @@ def _a_name_given(quoted: SpacySpan) -> bool:
 
 # "SANDERS: Well, every time ...", "Trump: ‘I will build a wall’": a name, a colon, the words.
 # A transcript quoted over several paragraphs opens each with a quotation mark ("“MORALES: ...").
-COLON_LINE = re.compile(
-    r"^(?P<open>[\"“”‘']?)(?P<name>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}) ?: +(?P<rest>\S)"
-)
+COLON_LINE = re.compile(r"^(?P<open>[\"“”‘']?)" + SPEAKER_LABEL + r"(?P<rest>\S)")
 # "“We deserve better.” ― Ana Ruiz": a quotation alone on its line, a dash, who said it (and
 # perhaps ", a nurse from Tucson"): quotes gathered from readers, epigraphs. Not a hyphen,
 # which joins words more often than it attributes.
