@@ -336,23 +336,19 @@ def test_what_a_count_or_a_recording_shows_is_reported(nlp: Language) -> None:
 
 
 def test_a_reported_clause_the_parse_cut_in_two_is_whole(nlp: Language) -> None:
-    body = (
-        "Piet Vos said he would not have sold the boat had he not lost his job. "
-        "He said they are not satisfied the rules in the harbour code are strong enough.\n"
-    )
+    body = "Piet Vos said he would never have sold the boat had the yard not closed.\n"
     assert [text for _, _, _, text in said(run(nlp, body))] == [
-        "he would not have sold the boat had he not lost his job",
-        "they are not satisfied the rules in the harbour code are strong enough",
+        "he would never have sold the boat had the yard not closed"
     ]
 
 
 def test_a_cue_set_into_a_relative_clause_says_that_clause(nlp: Language) -> None:
     body = (
-        "The ferry stops near the old pier, which, Ana Ruiz said, is usually full of visitors "
+        "The ferry stops near the old pier, which, Ana Ruiz said, is always busy with visitors "
         "on Sundays.\n"
     )
     assert [text for _, _, _, text in said(run(nlp, body))] == [
-        "which, Ana Ruiz said, is usually full of visitors on Sundays"
+        "which, Ana Ruiz said, is always busy with visitors on Sundays"
     ]
 
 
