@@ -342,6 +342,17 @@ def test_a_reported_clause_the_parse_cut_in_two_is_whole(nlp: Language) -> None:
     ]
 
 
+def test_a_second_act_the_parse_joined_to_the_first_is_its_own(nlp: Language) -> None:
+    # The parse hangs "traders" on "tender" and leaves "accused" without a subject.
+    body = (
+        "Farmers said they were sure the council had mishandled the tender and traders "
+        "accused the mayor of delaying the market for months.\n"
+    )
+    rows = [(who, cue, text) for _, who, cue, text in said(run(nlp, body))]
+    assert rows[0][1:] == ("said", "they were sure the council had mishandled the tender")
+    assert rows[1] == ("~traders", "accused", "delaying the market for months")
+
+
 def test_a_cue_set_into_a_relative_clause_says_that_clause(nlp: Language) -> None:
     body = (
         "The ferry stops near the old pier, which, Ana Ruiz said, is always busy with visitors "

@@ -316,6 +316,8 @@ def _subject(token: Token) -> Token | None:
     """The subject of a cue: its own, or for a cue with none ("noting", "adding") that of the
     nearest reporting verb above it, else of the verb it hangs on."""
     own = _own_subject(token)
+    if own is None and (stranded := _stranded_subject(token)) is not None:
+        return stranded
     if own is None and token.dep_ == "acl" and token.tag_ == "VBG" and _speaks(token.head):
         return token.head  # "a letter saying ...", "emergency calls saying ...": the noun speaks
     if own is not None or token.dep_ not in {"advcl", "conj", "xcomp", "pcomp"}:
@@ -408,6 +410,7 @@ def _clauses(token: Token, ctx: _Context) -> list[Token]:
                     c.dep_ == "ccomp"
                     and c.left_edge.i == nearest.right_edge.i + 1
                     and not c.left_edge.is_punct
+                    and _stranded_subject(c) is None
                 )
             )
         ]
@@ -613,6 +616,27 @@ def _without_trailing_gloss(clauses: list[Token], span: Span) -> Span:
     return span
 
 
+def _finite(verb: Token) -> bool:
+    """Whether the verb has a tense of its own ("accused", "have said"), not "to call" or
+    "calling"."""
+    return verb.tag_ in {"VBD", "VBP", "VBZ"} or any(
+        c.dep_ == "aux" and c.lower_ != "to" for c in verb.children
+    )
+
+
+def _stranded_subject(verb: Token) -> Token | None:
+    """The subject of a further act of saying that the parse joined to the object before it:
+    "said the inquiry was flawed and rivals | accused the board of ...", where "rivals" hangs
+    on "inquiry" and "accused" has no subject of its own."""
+    if verb.i == 0 or verb.lemma_ not in SPEECH_VERBS or not _finite(verb):
+        return None
+    if any(c.dep_ in SUBJECTS or c.dep_.endswith("pass") for c in verb.children):
+        return None  # "have been asked": the one asked, not who asks
+    before = verb.doc[verb.left_edge.i - 1]
+    joined = before.dep_ == "conj" and before.pos_ in {"NOUN", "PROPN"}
+    return before if joined and not before.head.is_ancestor(verb) else None
+
+
 def _before_next_act(clauses: list[Token], span: Span, ctx: _Context) -> Span:
     """The span up to a further act of saying joined to it ("said it was opposed to the plan
     and urged the council ...", "... and tenant groups warned that ...") or a new clause after
@@ -636,6 +660,12 @@ def _before_next_act(clauses: list[Token], span: Span, ctx: _Context) -> Span:
                     for c in token.head.children
                     if (c.dep_ == "cc" or c.text == ",") and clause.i < c.i < token.i
                 ]
+                cuts.append(joints[-1].idx if joints else token.left_edge.idx)
+            elif (
+                token.right_edge.i + 1 < len(token.doc)
+                and _stranded_subject(token.doc[token.right_edge.i + 1]) == token
+            ):
+                joints = [c for c in token.head.children if c.dep_ == "cc" and c.i < token.i]
                 cuts.append(joints[-1].idx if joints else token.left_edge.idx)
     cuts = [cut for cut in cuts if span.begin < cut < span.end]
     return Span(span.begin, min(cuts)) if cuts else span
