@@ -353,6 +353,16 @@ def test_a_second_act_the_parse_joined_to_the_first_is_its_own(nlp: Language) ->
     assert rows[1] == ("~traders", "accused", "delaying the market for months")
 
 
+def test_a_cue_after_a_preposition_is_the_passive_subjects(nlp: Language) -> None:
+    # The agent of the passive ("by her aide") did the driving, not the telling.
+    body = (
+        "After telling reporters the ferry was late again, Mira Holt was driven away by her aide.\n"
+    )
+    assert [(who, cue, text) for _, who, cue, text in said(run(nlp, body))] == [
+        ("Mira Holt", "telling", "the ferry was late again")
+    ]
+
+
 def test_a_cue_set_into_a_relative_clause_says_that_clause(nlp: Language) -> None:
     body = (
         "The ferry stops near the old pier, which, Ana Ruiz said, is always busy with visitors "

@@ -322,6 +322,13 @@ def _subject(token: Token) -> Token | None:
         return token.head  # "a letter saying ...", "emergency calls saying ...": the noun speaks
     if own is not None or token.dep_ not in {"advcl", "conj", "xcomp", "pcomp"}:
         return own
+    # "After saying ..., she was driven off by aides": the passive verb the preposition
+    # hangs on has the speaker as its subject, not as its agent
+    host = token.head.head
+    if token.dep_ == "pcomp" and host.lemma_ not in CUE_VERBS:
+        passive = next((c for c in host.children if c.dep_ == "nsubjpass"), None)
+        if passive is not None:
+            return passive
     # "responded by summoning": through the preposition to the verb above.
     ancestors = [a for a in list(token.ancestors)[:5] if a.pos_ != "ADP"]
     for ancestor in ancestors:
