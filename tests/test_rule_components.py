@@ -48,6 +48,12 @@ def test_the_pipeline_annotates_as_spacy_own_does(nlp: Language) -> None:
             assert mine == theirs
 
 
+def test_the_lemmatizer_is_given_the_forms_its_rules_get_wrong(nlp: Language) -> None:
+    text = "She hoped the ferry would hop across; he is hoping, and she hopes."
+    lemmas = {t.text: t.lemma_ for t in nlp(text)}
+    assert [lemmas[w] for w in ("hoped", "hoping", "hopes", "hop")] == ["hope"] * 3 + ["hop"]
+
+
 def ruler_with(patterns: list[dict[str, object]]) -> AttributeRuler:
     nlp = spacy.blank("en")
     ruler = nlp.add_pipe("attribute_ruler")

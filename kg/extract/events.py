@@ -20,7 +20,6 @@ maps the words to the article's entities and merges the mentions of one event.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -329,11 +328,8 @@ def _time_text(token: Token, triggers: list[Token]) -> tuple[str | None, int]:
 
 
 def _governs_hypothetically(token: Token) -> bool:
-    """Hoped for, proposed, planned: a governor's lemma, or its inflected form (the small
-    model lemmatises "hoping" as "hop")."""
-    forms = {token.lemma_.lower(), token.lower_, re.sub(r"(?:ing|ed|es|s)$", "", token.lower_)}
-    forms |= {f + "e" for f in list(forms)}
-    return bool(forms & HYPOTHETICAL_GOVERNORS)
+    """Hoped for, proposed, planned."""
+    return token.lemma_.lower() in HYPOTHETICAL_GOVERNORS
 
 
 def _ancestors_in_view(token: Token) -> list[Token]:

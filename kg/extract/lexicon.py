@@ -193,6 +193,9 @@ SATISFIED_OBJECTS = frozenset(
 # attack may be in words or in arms ("attacked the plan", "attacked the convoy"). Other cues
 # are not events ("recalled that ...": no ambassador recalled).
 STATEMENTS_AND_EVENTS = frozenset({"propose", "offer", "attack"})
+# Forms the rule lemmatizer gets wrong: it strips "hoped" to "hop", a word of its index, and
+# ranks that above "hope".
+LEMMA_EXCEPTIONS = {"hoped": "hope", "hopes": "hope", "hoping": "hope"}
 # Words above an event that make it hypothetical: hoped for, proposed, planned, possible.
 HYPOTHETICAL_GOVERNORS = frozenset(
     "hope want wish plan propose proposal offer request seek expect intend aim would could"

