@@ -363,6 +363,16 @@ def test_a_cue_after_a_preposition_is_the_passive_subjects(nlp: Language) -> Non
     ]
 
 
+def test_an_infinitive_whose_object_a_relative_clause_took_says_nothing(nlp: Language) -> None:
+    body = (
+        "Ana Ruiz listed the reforms she wants to introduce. "
+        "Officials who want to resign were named.\n"
+    )
+    assert [(who, text) for _, who, _, text in said(run(nlp, body))] == [
+        ("~Officials", "to resign")
+    ]
+
+
 def test_a_cue_set_into_a_relative_clause_says_that_clause(nlp: Language) -> None:
     body = (
         "The ferry stops near the old pier, which, Ana Ruiz said, is always busy with visitors "

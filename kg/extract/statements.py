@@ -371,7 +371,7 @@ def _clauses(token: Token, ctx: _Context) -> list[Token]:
         and ctx.quoted_share(_subtree(c)) >= 0.6
     ]
     clauses = [c for c in children if c.dep_ == "ccomp"]
-    if not clauses and token.lemma_ in XCOMP_CUES:
+    if not clauses and token.lemma_ in XCOMP_CUES and not _object_relativised(token):
         clauses = [c for c in token.children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"}]
     if quoted:
         side = quoted[0].i < token.i
@@ -422,6 +422,19 @@ def _clauses(token: Token, ctx: _Context) -> list[Token]:
             )
         ]
     return chosen
+
+
+def _object_relativised(cue: Token) -> bool:
+    """Whether the cue's infinitive lacks the object a relative clause took from it: "the
+    reforms he wants to introduce" (not "officials who want to resign", "places where they
+    plan to stay")."""
+    if cue.dep_ != "relcl" or any(
+        (c.dep_ in SUBJECTS and c.tag_ in RELATIVE_PRONOUNS) or c.tag_ == "WRB"  # where, when
+        for c in cue.children
+    ):
+        return False
+    objects = [o for c in cue.children if c.dep_ == "xcomp" for o in c.children if o.dep_ == "dobj"]
+    return not objects or any(o.tag_ in RELATIVE_PRONOUNS for o in objects)
 
 
 def _marked(clause: Token, word: str) -> bool:
