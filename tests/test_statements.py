@@ -373,6 +373,16 @@ def test_an_infinitive_whose_object_a_relative_clause_took_says_nothing(nlp: Lan
     ]
 
 
+def test_an_order_told_to_someone_is_a_statement(nlp: Language) -> None:
+    body = (
+        "The harbour master told the crews to stay in port until the storm had passed. "
+        "Nobody told them what to do next. Some of them had been told to leave.\n"
+    )
+    assert [(who, cue, text) for _, who, cue, text in said(run(nlp, body))] == [
+        ("~harbour master", "told", "to stay in port until the storm had passed")
+    ]
+
+
 def test_a_cue_set_into_a_relative_clause_says_that_clause(nlp: Language) -> None:
     body = (
         "The ferry stops near the old pier, which, Ana Ruiz said, is always busy with visitors "

@@ -49,7 +49,11 @@ THOUGHT_VERBS = frozenset(
 XCOMP_CUES = frozenset(
     {"promise", "vow", "pledge", "threaten", "refuse", "agree", "urge", "ask", "want", "hope"}
     | {"expect", "plan", "intend", "decide", "offer", "propose", "call", "order", "warn"}
+    | {"tell"}
 )
+# Cues whose infinitive is an order only with the one ordered as their object ("told them
+# to leave"; "was told to leave": by whom?).
+ORDER_CUES = frozenset({"tell"})
 # Cues whose content may be their object: what was cited, judged, put forward or taken up
 # ("cited the comments he had made", "criticized the decision", "announced plans for a
 # levy", "denied any wrongdoing"); "call" has its own ("called for a ban"). Not "support" or

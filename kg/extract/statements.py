@@ -31,6 +31,7 @@ from kg.extract.lexicon import (
     NAMING_VERBS,
     NOUN_CUES,
     OBJECT_CUES,
+    ORDER_CUES,
     PREDICATE_CUES,
     PREPOSITION_CUES,
     REASON_PREPOSITIONS,
@@ -371,8 +372,17 @@ def _clauses(token: Token, ctx: _Context) -> list[Token]:
         and ctx.quoted_share(_subtree(c)) >= 0.6
     ]
     clauses = [c for c in children if c.dep_ == "ccomp"]
-    if not clauses and token.lemma_ in XCOMP_CUES and not _object_relativised(token):
-        clauses = [c for c in token.children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"}]
+    if (
+        not clauses
+        and token.lemma_ in XCOMP_CUES
+        and not _object_relativised(token)
+        and (token.lemma_ not in ORDER_CUES or any(c.dep_ == "dobj" for c in token.children))
+    ):
+        clauses = [
+            c
+            for c in token.children
+            if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"} and not _wh_infinitive(c)
+        ]
     if quoted:
         side = quoted[0].i < token.i
         chosen = [c for c in quoted if (c.i < token.i) == side]
@@ -424,14 +434,19 @@ def _clauses(token: Token, ctx: _Context) -> list[Token]:
     return chosen
 
 
+def _wh_infinitive(verb: Token) -> bool:
+    """ "told them what to say", "asked how to vote": a question, not what was told."""
+    first = verb.left_edge
+    return first.tag_ in RELATIVE_WORDS | {"WRB"} and first.nbor(1).lower_ == "to"
+
+
 def _object_relativised(cue: Token) -> bool:
     """Whether the cue's infinitive lacks the object a relative clause took from it: "the
     reforms he wants to introduce" (not "officials who want to resign", "places where they
     plan to stay")."""
-    if cue.dep_ != "relcl" or any(
-        (c.dep_ in SUBJECTS and c.tag_ in RELATIVE_PRONOUNS) or c.tag_ == "WRB"  # where, when
-        for c in cue.children
-    ):
+    if cue.dep_ != "relcl" or cue.left_edge.tag_ == "WRB":  # where, when, why
+        return False
+    if any(c.dep_ in SUBJECTS and c.tag_ in RELATIVE_PRONOUNS for c in cue.children):
         return False
     objects = [o for c in cue.children if c.dep_ == "xcomp" for o in c.children if o.dep_ == "dobj"]
     return not objects or any(o.tag_ in RELATIVE_PRONOUNS for o in objects)
