@@ -383,6 +383,17 @@ def test_an_order_told_to_someone_is_a_statement(nlp: Language) -> None:
     ]
 
 
+def test_what_a_verdict_calls_two_things_is_said_of_both(nlp: Language) -> None:
+    # The parse reads "a cynical move" as a description of "the demand", not as the verdict.
+    body = (
+        "Unions called the pay offer and the demand for longer shifts a cynical move aimed at "
+        "splitting the staff.\n"
+    )
+    assert [text for _, _, _, text in said(run(nlp, body))] == [
+        "the pay offer and the demand for longer shifts a cynical move aimed at splitting the staff"
+    ]
+
+
 def test_a_cue_set_into_a_relative_clause_says_that_clause(nlp: Language) -> None:
     body = (
         "The ferry stops near the old pier, which, Ana Ruiz said, is always busy with visitors "

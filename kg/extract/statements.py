@@ -493,6 +493,20 @@ def _name_before(token: Token) -> Token | None:
     return None
 
 
+def _predicate_as_apposition(cue: Token, obj: Token) -> list[Token]:
+    """What "called the plan and the vote a ploy" calls them, where the parse read "a ploy"
+    as a description set beside the object (without the comma a description has)."""
+    nouns = {obj.i} | {c.i for c in (*cue.children, *obj.children) if c.dep_ == "conj"}
+    return [
+        t
+        for t in cue.subtree
+        if t.dep_ == "appos"
+        and t.head.i in nouns
+        and t.left_edge.lower_ in {"a", "an"}
+        and not t.doc[t.left_edge.i - 1].is_punct
+    ][:1]
+
+
 def _object_said(token: Token) -> Span | None:
     """What a cue says by its object rather than a clause: "called for a ban on night
     shifts", "pointed to the rising costs", "cited the comments he had made"; and what it
@@ -509,6 +523,8 @@ def _object_said(token: Token) -> Span | None:
                 or (c.dep_ == "prep" and c.lower_ in kinds)
             )
         ]
+        if not predicates and "oprd" in kinds:
+            predicates = _predicate_as_apposition(token, objects[0])
         if predicates:
             # and what qualifies the verdict right after it, not a time nor a source:
             # "called it a usual delay in a hard winter"
