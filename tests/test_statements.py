@@ -394,6 +394,24 @@ def test_what_a_verdict_calls_two_things_is_said_of_both(nlp: Language) -> None:
     ]
 
 
+def test_a_line_ending_in_a_cue_and_colon_introduces_the_next_paragraph(nlp: Language) -> None:
+    body = (
+        '"We will reopen the ferry," Ana Ruiz said on Monday. Her rival, Piet Vos, added:\n\n'
+        '"This is the worst plan I have seen in years. We will fight it."\n\n'
+        "The council lists three dates:\n\n"
+        "Monday, Wednesday and Friday are the days the ferry will run.\n"
+    )
+    assert [(kind, who, cue, text) for kind, who, cue, text in said(run(nlp, body))] == [
+        ("DirectQuote", "Ana Ruiz", "said", "We will reopen the ferry"),
+        (
+            "DirectQuote",
+            "Piet Vos",
+            "added",
+            "This is the worst plan I have seen in years. We will fight it.",
+        ),
+    ]
+
+
 def test_a_cue_set_into_a_relative_clause_says_that_clause(nlp: Language) -> None:
     body = (
         "The ferry stops near the old pier, which, Ana Ruiz said, is always busy with visitors "

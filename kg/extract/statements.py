@@ -748,6 +748,20 @@ def _host_said(token: Token) -> Span | None:
     return _span(host)
 
 
+def _paragraph_introduced(cue: Token, ctx: _Context) -> Span | None:
+    """The paragraph after a line that ends in the cue's colon: "Mr. Vos added:"."""
+    colon = [t for t in cue.subtree if not t.is_space][-1]
+    line_end = ctx.text.find("\n", colon.idx)
+    if colon.text != ":" or colon.head != cue or cue.lemma_ not in SPEECH_VERBS or line_end < 0:
+        return None
+    if ctx.text[colon.idx + 1 : line_end].strip():
+        return None
+    begin = line_end + len(ctx.text[line_end:]) - len(ctx.text[line_end:].lstrip())
+    end = ctx.text.find("\n", begin)
+    block = Span(begin, len(ctx.text) if end < 0 else end)
+    return block if block.end > block.begin and ctx.reporting(block) else None
+
+
 def _verb_statement(token: Token, ctx: _Context) -> StatementCandidate | None:
     subject = _subject(token)
     if _supposed(token, subject):
@@ -757,7 +771,7 @@ def _verb_statement(token: Token, ctx: _Context) -> StatementCandidate | None:
     if subject is not None and subject.ent_type_ in DATES_AND_TIMES:
         return None  # "told the Today show the toll ...": a parse astray, no one speaks
     clauses = _clauses(token, ctx)
-    time = None
+    time = block = None
     if clauses:
         span = Span(min(_subtree(c).begin for c in clauses), max(_subtree(c).end for c in clauses))
         span = _before_next_act(clauses, _without_writers_tail(clauses, span), ctx)
@@ -768,9 +782,13 @@ def _verb_statement(token: Token, ctx: _Context) -> StatementCandidate | None:
         span = said
     elif subject is not None and (host := _host_said(token)) is not None:
         span = _without_writers_tail([token.head], host)
+    elif subject is not None and (block := _paragraph_introduced(token, ctx)) is not None:
+        span = block
     else:
         return None
     content, direct = ctx.content(span, _span([token]))
+    # an introduced paragraph is the speaker's words, set off by the writer, marks or none
+    direct = direct or span == block
     if content.end - content.begin < 2:
         return None
     if subject is None:
