@@ -412,6 +412,33 @@ def test_a_line_ending_in_a_cue_and_colon_introduces_the_next_paragraph(nlp: Lan
     ]
 
 
+def test_a_title_in_quotation_marks_after_the_cue_is_not_its_speaker() -> None:
+    # The parse as the small model gave it on a news text: the name hangs on the quotation as
+    # an apposition, and the show's title is the subject of "said".
+    words = "“ She is right , ” Vos , an aide , said Thursday on “ Fox and Friends . ”".split()
+    spaces = [False, True, True, False, False, True, False, True, True, False, True, True]
+    spaces += [True, True, False, True, True, False, False, False]
+    heads = [2, 2, 11, 2, 2, 2, 3, 6, 9, 6, 6, 11, 11, 11, 11, 11, 15, 15, 11, 11]
+    deps = "punct nsubj ccomp acomp punct punct appos punct det appos punct ROOT npadvmod".split()
+    deps += "prep punct nsubj cc conj punct punct".split()
+    pos = "PUNCT PRON AUX ADJ PUNCT PUNCT PROPN PUNCT DET NOUN PUNCT VERB PROPN ADP".split()
+    pos += "PUNCT PROPN CCONJ PROPN PUNCT PUNCT".split()
+    lemmas = [{"said": "say", "is": "be"}.get(w, w.lower()) for w in words]
+    doc = spacy.tokens.Doc(
+        spacy.blank("en").vocab,
+        words=words,
+        spaces=spaces,
+        heads=heads,
+        deps=deps,
+        pos=pos,
+        lemmas=lemmas,
+        sent_starts=[True] + [False] * 19,
+        ents=["O"] * 6 + ["B-PERSON"] + ["O"] * 13,
+    )
+    (candidate,) = statements.statement_candidates(doc, [], None)
+    assert candidate.speaker is not None and candidate.speaker.description == "Vos"
+
+
 def test_a_cue_set_into_a_relative_clause_says_that_clause(nlp: Language) -> None:
     body = (
         "The ferry stops near the old pier, which, Ana Ruiz said, is always busy with visitors "

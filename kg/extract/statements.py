@@ -493,6 +493,20 @@ def _name_before(token: Token) -> Token | None:
     return None
 
 
+def _name_after_quote(token: Token, ctx: _Context) -> SpeakerCandidate | None:
+    """ "“…,” Vos, an aide, said": the name that follows the quotation the cue closes, when
+    the parse hung it elsewhere."""
+    before = [t for t in token.sent if t.i < token.i and ctx.quoted(t.idx) is not None]
+    if not before:
+        return None
+    after_quote = token.doc[before[-1].i + 1 : token.i]
+    first = next((t for t in after_quote if not (t.is_punct or t.is_space)), None)
+    name = next((e for e in token.sent.ents if e.start == first.i), None) if first else None
+    if name is None or name.label_ not in {"PERSON", "ORG"}:
+        return None
+    return SpeakerCandidate(_span(name), _span(name), "name", name.root.text)
+
+
 def _predicate_as_apposition(cue: Token, obj: Token) -> list[Token]:
     """What "called the plan and the vote a ploy" calls them, where the parse read "a ploy"
     as a description set beside the object (without the comma a description has)."""
@@ -770,6 +784,8 @@ def _verb_statement(token: Token, ctx: _Context) -> StatementCandidate | None:
         subject = None  # "Mayor accused of ...": the mayor is who the words are about
     if subject is not None and subject.ent_type_ in DATES_AND_TIMES:
         return None  # "told the Today show the toll ...": a parse astray, no one speaks
+    if subject is not None and subject.i > token.i and ctx.quoted(subject.idx) is not None:
+        subject = None  # "said on “Fox and Friends”": a title the parse took for the subject
     clauses = _clauses(token, ctx)
     time = block = None
     if clauses:
@@ -791,15 +807,17 @@ def _verb_statement(token: Token, ctx: _Context) -> StatementCandidate | None:
     direct = direct or span == block
     if content.end - content.begin < 2:
         return None
+    speaker = None
     if subject is None:
-        subject = _inverted_subject(token) or _name_before(token)
+        speaker = _name_after_quote(token, ctx)
+        subject = None if speaker else _inverted_subject(token) or _name_before(token)
     return StatementCandidate(
         direct=direct,
         content=content,
         sentence=sentence_span(token.sent),
         cue=_cue_text(token),
         cue_span=_span([token]),
-        speaker=speaker_candidate(subject) if subject is not None else None,
+        speaker=speaker_candidate(subject) if subject is not None else speaker,
         time_text=_time_text(token) or (_words(list(time.subtree)) if time is not None else None),
     )
 
