@@ -398,6 +398,8 @@ def test_a_line_ending_in_a_cue_and_colon_introduces_the_next_paragraph(nlp: Lan
     body = (
         '"We will reopen the ferry," Ana Ruiz said on Monday. Her rival, Piet Vos, added:\n\n'
         '"This is the worst plan I have seen in years. We will fight it."\n\n'
+        "Her aide wrote the following:\n\n"
+        "“The ferry is the island’s lifeline. Cut it and the island dies.”\n\n"
         "The council lists three dates:\n\n"
         "Monday, Wednesday and Friday are the days the ferry will run.\n"
     )
@@ -408,6 +410,12 @@ def test_a_line_ending_in_a_cue_and_colon_introduces_the_next_paragraph(nlp: Lan
             "Piet Vos",
             "added",
             "This is the worst plan I have seen in years. We will fight it.",
+        ),
+        (
+            "DirectQuote",
+            "~aide",
+            "wrote",
+            "The ferry is the island’s lifeline. Cut it and the island dies.",
         ),
     ]
 
@@ -437,6 +445,28 @@ def test_a_title_in_quotation_marks_after_the_cue_is_not_its_speaker() -> None:
     )
     (candidate,) = statements.statement_candidates(doc, [], None)
     assert candidate.speaker is not None and candidate.speaker.description == "Vos"
+
+
+def test_a_quotation_of_sentences_is_said_by_the_cue_after_its_last(nlp: Language) -> None:
+    body = (
+        '"We will reopen the ferry," Ana Ruiz said on Monday.\n\n'
+        "“The harbour is in crisis mode. Full crisis mode,” said Piet Vos, a harbour pilot.\n"
+    )
+    # The parse makes "Full crisis mode" the subject of "said"; the name is its subject too.
+    assert [(who, text) for _, who, _, text in said(run(nlp, body))][1:] == [
+        ("Piet Vos", "The harbour is in crisis mode. Full crisis mode")
+    ]
+
+
+def test_the_one_quoted_as_saying_is_the_speaker(nlp: Language) -> None:
+    body = (
+        "The agency quoted Piet Vos as saying that the ferry would run again.\n\n"
+        '"It will run every day from May," the agency quoted Ana Ruiz as saying.\n'
+    )
+    assert [(who, text) for _, who, _, text in said(run(nlp, body))] == [
+        ("Piet Vos", "that the ferry would run again"),
+        ("Ana Ruiz", "It will run every day from May"),
+    ]
 
 
 def test_a_cue_set_into_a_relative_clause_says_that_clause(nlp: Language) -> None:

@@ -197,6 +197,8 @@ SATISFIED_OBJECTS = frozenset(
 # attack may be in words or in arms ("attacked the plan", "attacked the convoy"). Other cues
 # are not events ("recalled that ...": no ambassador recalled).
 STATEMENTS_AND_EVENTS = frozenset({"propose", "offer", "attack"})
+# Verbs that report another's words as theirs: "the agency quoted Mr Vos as saying ...".
+QUOTING_VERBS = frozenset({"quote", "cite"})
 # Forms the rule lemmatizer gets wrong: it strips "hoped" to "hop", a word of its index, and
 # ranks that above "hope".
 LEMMA_EXCEPTIONS = {"hoped": "hope", "hopes": "hope", "hoping": "hope"}

@@ -34,6 +34,7 @@ from kg.extract.lexicon import (
     ORDER_CUES,
     PREDICATE_CUES,
     PREPOSITION_CUES,
+    QUOTING_VERBS,
     REASON_PREPOSITIONS,
     SPEECH_VERBS,
     THOUGHT_VERBS,
@@ -313,9 +314,25 @@ def _speaks(noun: Token) -> bool:
     )
 
 
+def _quoted_as_saying(token: Token) -> Token | None:
+    """The one quoted in "the agency quoted Mr Vos as saying ...", for the cue "saying" and for
+    "quoted" itself: the words are theirs, the agency only passes them on."""
+    if token.dep_ == "pcomp" and token.head.lower_ == "as":
+        token = token.head.head
+    if token.lemma_ not in QUOTING_VERBS:
+        return None
+    saying = any(
+        c.dep_ == "prep" and c.lower_ == "as" and any(g.lemma_ == "say" for g in c.children)
+        for c in token.children
+    )
+    return next((c for c in token.children if c.dep_ == "dobj"), None) if saying else None
+
+
 def _subject(token: Token) -> Token | None:
     """The subject of a cue: its own, or for a cue with none ("noting", "adding") that of the
     nearest reporting verb above it, else of the verb it hangs on."""
+    if (quoted := _quoted_as_saying(token)) is not None:
+        return quoted
     own = _own_subject(token)
     if own is None and (stranded := _stranded_subject(token)) is not None:
         return stranded
@@ -763,10 +780,12 @@ def _host_said(token: Token) -> Span | None:
 
 
 def _paragraph_introduced(cue: Token, ctx: _Context) -> Span | None:
-    """The paragraph after a line that ends in the cue's colon: "Mr. Vos added:"."""
+    """The paragraph after a line that ends in the cue's colon: "Mr. Vos added:", "she
+    wrote the following:"."""
     colon = [t for t in cue.subtree if not t.is_space][-1]
     line_end = ctx.text.find("\n", colon.idx)
-    if colon.text != ":" or colon.head != cue or cue.lemma_ not in SPEECH_VERBS or line_end < 0:
+    hung = colon.head == cue or (colon.head.head == cue and colon.head.dep_ == "dobj")
+    if colon.text != ":" or not hung or cue.lemma_ not in SPEECH_VERBS or line_end < 0:
         return None
     if ctx.text[colon.idx + 1 : line_end].strip():
         return None
@@ -803,8 +822,9 @@ def _verb_statement(token: Token, ctx: _Context) -> StatementCandidate | None:
     else:
         return None
     content, direct = ctx.content(span, _span([token]))
-    # an introduced paragraph is the speaker's words, set off by the writer, marks or none
-    direct = direct or span == block
+    if span == block and not direct:
+        # an introduced paragraph is the speaker's words, set off by the writer, marks or none
+        content, direct = _trim_quoted(ctx.text, content), True
     if content.end - content.begin < 2:
         return None
     speaker = None
@@ -961,7 +981,11 @@ def _quote_statements(
             or _a_heading(ctx.text, quote.inner)
         ):
             continue
-        sent = first[0].sent
+        # The sentence that holds the cue: the first the quotation opens, or, when that one is
+        # all quotation, the one it closes ("“A. B,” said Ruiz")
+        sent, last = first[0].sent, first[-1].sent
+        if ctx.quoted(sent.root.idx) is quote and ctx.quoted(last.root.idx) is not quote:
+            sent = last
         outside = [t for t in sent if not (quote.inner.begin - 1 <= t.idx < quote.inner.end + 1)]
         spoken = [t for t in outside if not t.is_punct and not t.is_space]
         root = sent.root
