@@ -469,6 +469,14 @@ def test_the_one_quoted_as_saying_is_the_speaker(nlp: Language) -> None:
     ]
 
 
+def test_a_cue_and_name_inverted_before_a_quotation_give_its_speaker(nlp: Language) -> None:
+    body = (
+        '"We will reopen the ferry," Ana Ruiz said on Monday. Experts doubt it. '
+        "Said Vos: “I don’t get the sense she is the least bit interested in ferries.”\n"
+    )
+    assert [(who, cue) for _, who, cue, _ in said(run(nlp, body))][1:] == [("Vos", "said")]
+
+
 def test_a_cue_set_into_a_relative_clause_says_that_clause(nlp: Language) -> None:
     body = (
         "The ferry stops near the old pier, which, Ana Ruiz said, is always busy with visitors "

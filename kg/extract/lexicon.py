@@ -197,6 +197,10 @@ SATISFIED_OBJECTS = frozenset(
 # attack may be in words or in arms ("attacked the plan", "attacked the convoy"). Other cues
 # are not events ("recalled that ...": no ambassador recalled).
 STATEMENTS_AND_EVENTS = frozenset({"propose", "offer", "attack"})
+# Cues that open a sentence before the name they invert ("Said Ellis: “...”"), as forms.
+INVERTED_CUES = frozenset(
+    "said says added adds asked asks wrote writes replied replies explained explains".split()
+)
 # Verbs that report another's words as theirs: "the agency quoted Mr Vos as saying ...".
 QUOTING_VERBS = frozenset({"quote", "cite"})
 # Forms the rule lemmatizer gets wrong: it strips "hoped" to "hop", a word of its index, and

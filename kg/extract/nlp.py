@@ -49,7 +49,7 @@ from kg.extract.entities import (
     nationality_entities,
 )
 from kg.extract.language import ANY_LANGUAGE, language_of, load_identifier
-from kg.extract.lexicon import HEADLINE_CUES, HONORIFICS, LEMMA_EXCEPTIONS
+from kg.extract.lexicon import HEADLINE_CUES, HONORIFICS, INVERTED_CUES, LEMMA_EXCEPTIONS
 from kg.extract.rule_components import (
     CachedRuleLemmatizer,
     add_lemma_exceptions,
@@ -154,6 +154,12 @@ def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
     # nor in a headline's verb of saying, which title case sets alike ("Obama Says Museum ...")
     if end - start > 1 and doc[end - 1].text.istitle() and doc[end - 1].lower_ in HEADLINE_CUES:
         end -= 1
+    # and begins with none that opens a sentence before the name and a quotation ("Said
+    # Ellis: “...”"; not the given name of "Said Jalili, the negotiator, ...")
+    if end - start > 1 and label == "PERSON" and doc[start].lower_ in INVERTED_CUES:
+        after = doc[end : end + 3].text
+        if after.startswith(":") or re.match(r", ?[“\"]", after):
+            start += 1
     return start, end
 
 

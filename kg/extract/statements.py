@@ -28,6 +28,7 @@ from kg.extract.lexicon import (
     CUE_VERBS,
     FINDING_VERBS,
     HONORIFICS,
+    INVERTED_CUES,
     NAMING_VERBS,
     NOUN_CUES,
     OBJECT_CUES,
@@ -983,6 +984,9 @@ def _quote_statements(
             continue
         # The sentence that holds the cue: the first the quotation opens, or, when that one is
         # all quotation, the one it closes ("“A. B,” said Ruiz")
+        if (intro := _inverted_intro(ctx, quote, inner)) is not None:
+            extra.append(intro)
+            continue
         sent, last = first[0].sent, first[-1].sent
         if ctx.quoted(sent.root.idx) is quote and ctx.quoted(last.root.idx) is not quote:
             sent = last
@@ -1008,6 +1012,28 @@ def _quote_statements(
                 StatementCandidate(True, inner, sentence_span(sent), None, None, None, None, True)
             )
     return extra
+
+
+# "Said Ellis: “...”": an inverted cue and name right before a quotation.
+INVERTED_INTRO = re.compile(
+    r"(?:^|(?<=[.!?”\"’]\s))(?P<cue>[A-Z][a-z]+) (?P<name>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})"
+    r" ?[:,]\s*$"
+)
+
+
+def _inverted_intro(ctx: _Context, quote: Quote, inner: Span) -> StatementCandidate | None:
+    """The statement of a quotation opened by "Said Ellis:" (which the parse reads as a name,
+    "Said Ellis")."""
+    opening = quote.inner.begin - 1
+    line_start = ctx.text.rfind("\n", 0, opening) + 1
+    found = INVERTED_INTRO.search(ctx.text, max(line_start, opening - 80), opening)
+    if found is None or found["cue"].lower() not in INVERTED_CUES:
+        return None
+    name = Span(found.start("name"), found.end("name"))
+    cue = Span(found.start("cue"), found.end("cue"))
+    speaker = SpeakerCandidate(name, name, "name", found["name"].split()[-1])
+    sentence = Span(found.start(), quote.inner.end + 1)
+    return StatementCandidate(True, inner, sentence, found["cue"].lower(), cue, speaker)
 
 
 # The most words a heading set in quotation marks has.
