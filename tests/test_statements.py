@@ -458,6 +458,18 @@ def test_a_quotation_of_sentences_is_said_by_the_cue_after_its_last(nlp: Languag
     ]
 
 
+def test_a_question_quoted_is_asked_by_the_cue_in_the_sentence_after_it(nlp: Language) -> None:
+    body = (
+        '"We will reopen the ferry," Ana Ruiz said on Monday.\n\n'
+        "“Who would have believed that we would carry almost a million passengers?” Piet Vos "
+        "said, looking out on the crowd. “It is a miracle.” The agency said it had doubts.\n"
+    )
+    assert [(who, cue) for _, who, cue, _ in said(run(nlp, body))][1:3] == [
+        ("Piet Vos", "said"),
+        ("Piet Vos", None),
+    ]
+
+
 def test_the_one_quoted_as_saying_is_the_speaker(nlp: Language) -> None:
     body = (
         "The agency quoted Piet Vos as saying that the ferry would run again.\n\n"

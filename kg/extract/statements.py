@@ -982,14 +982,10 @@ def _quote_statements(
             or _a_heading(ctx.text, quote.inner)
         ):
             continue
-        # The sentence that holds the cue: the first the quotation opens, or, when that one is
-        # all quotation, the one it closes ("“A. B,” said Ruiz")
         if (intro := _inverted_intro(ctx, quote, inner)) is not None:
             extra.append(intro)
             continue
-        sent, last = first[0].sent, first[-1].sent
-        if ctx.quoted(sent.root.idx) is quote and ctx.quoted(last.root.idx) is not quote:
-            sent = last
+        sent = _cue_sentence(ctx, quote, first)
         outside = [t for t in sent if not (quote.inner.begin - 1 <= t.idx < quote.inner.end + 1)]
         spoken = [t for t in outside if not t.is_punct and not t.is_space]
         root = sent.root
@@ -1012,6 +1008,30 @@ def _quote_statements(
                 StatementCandidate(True, inner, sentence_span(sent), None, None, None, None, True)
             )
     return extra
+
+
+def _cue_sentence(ctx: _Context, quote: Quote, quoted: SpacySpan) -> SpacySpan:
+    """The sentence that holds a quotation's cue: the first the quotation opens; when that one
+    is all quotation, the one it closes ("“A. B,” said Ruiz"); when that one is too, the one
+    right after it that begins with a cue ("“A? B?” Ruiz asked.")."""
+    first, last = quoted[0].sent, quoted[-1].sent
+    if ctx.quoted(first.root.idx) is not quote:
+        return first
+    if ctx.quoted(last.root.idx) is not quote:
+        return last
+    doc = ctx.doc
+    if last.end < len(doc):
+        after, root = doc[last.end].sent, doc[last.end].sent.root
+        if (
+            root.lemma_ in SPEECH_VERBS
+            and root.i - after.start <= 4  # "Ruiz asked", "the mayor's aide said"
+            and _own_subject(root) is not None
+            # not a new statement: "The agency said on Monday it would ..."
+            and not any(c.dep_ in {"ccomp", "xcomp", "dobj"} for c in root.children)
+            and not ctx.text[quote.inner.end + 1 : after.start_char].strip(" ")
+        ):
+            return after
+    return first
 
 
 # "Said Ellis: “...”": an inverted cue and name right before a quotation.
