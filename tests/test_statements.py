@@ -470,6 +470,19 @@ def test_a_question_quoted_is_asked_by_the_cue_in_the_sentence_after_it(nlp: Lan
     ]
 
 
+def test_a_quotation_after_a_sentence_about_a_person_is_theirs_unless_about_them(
+    nlp: Language,
+) -> None:
+    body = (
+        '"We will reopen the ferry," Ana Ruiz said on Monday.\n\n'
+        "Piet Vos has a rather different view. “The ferry is a luxury this island cannot "
+        "afford any longer.”\n\n"
+        "Jan Smit was one of the most driven people on the island. “He never rested, not once "
+        "in thirty years.”\n"
+    )
+    assert [who for _, who, _, _ in said(run(nlp, body))] == ["Ana Ruiz", "Piet Vos", "Piet Vos"]
+
+
 def test_the_one_quoted_as_saying_is_the_speaker(nlp: Language) -> None:
     body = (
         "The agency quoted Piet Vos as saying that the ferry would run again.\n\n"

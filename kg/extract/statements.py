@@ -1003,11 +1003,39 @@ def _quote_statements(
                     speaker_candidate(subject),
                 )
             )
+        elif len(spoken) <= 2 and (named := _named_just_before(ctx, sent, first)) is not None:
+            # "Sanders blamed the banks. “They broke the law.”": the one just named speaks
+            extra.append(
+                StatementCandidate(
+                    True, inner, sentence_span(sent), None, None, speaker_candidate(named)
+                )
+            )
         elif len(spoken) <= 2:  # the quotation is the sentence: the last speaker goes on
             extra.append(
                 StatementCandidate(True, inner, sentence_span(sent), None, None, None, None, True)
             )
     return extra
+
+
+def _named_just_before(ctx: _Context, sent: SpacySpan, quoted: SpacySpan) -> Token | None:
+    """The person the sentence before a quotation names as its subject, in the same paragraph,
+    when that sentence is no statement of its own (whose speaker goes on anyway), and the
+    quotation does not speak of them ("Bob was driven. “He never rested.”": about Bob)."""
+    if sent.start == 0:
+        return None
+    before = ctx.doc[sent.start - 1].sent
+    if "\n" in ctx.text[before.start_char : sent.start_char] or before.root.lemma_ in CUE_VERBS:
+        return None
+    subject = _own_subject(before.root)
+    if subject is None or subject.ent_type_ != "PERSON":
+        return None
+    if any(t.lower_ in THIRD_PERSONS or t.text == subject.text for t in quoted):
+        return None
+    return subject
+
+
+# Pronouns by which a quotation speaks of a person other than its speaker.
+THIRD_PERSONS = frozenset({"he", "him", "his", "she", "her", "hers"})
 
 
 def _cue_sentence(ctx: _Context, quote: Quote, quoted: SpacySpan) -> SpacySpan:
