@@ -156,6 +156,22 @@ def test_partial_names_join_the_full_name() -> None:
     ]
 
 
+def test_a_surname_after_a_courtesy_title_joins_the_full_name() -> None:
+    text = "Arne Holm spoke. Mr Holm left. Dr Pepper sold well. Dr. Holm returned."
+    article = Article("a.txt", text)
+    spans = [
+        record(text, "Arne Holm", "PERSON"),
+        record(text, "Mr Holm", "ORG"),  # as the small model may tag it
+        record(text, "Dr Pepper", "ORG"),
+        record(text, "Dr. Holm", "ORG"),
+    ]
+    entities = group_entities(article, spans)
+    assert [(e.kind, e.label, len(e.mentions)) for e in entities] == [
+        ("Person", "Arne Holm", 3),
+        ("Organization", "Dr Pepper", 1),
+    ]
+
+
 def test_a_name_with_a_middle_initial_is_the_name_without_it() -> None:
     text = "Maria Okafor spoke. Maria T. Okafor left. Maria Ruiz Okafor stayed."
     spans = [

@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from kg.extract.lexicon import COURTESY_TITLES
 from kg.model import PROSE_SECTIONS, Article, Entity, EntityKind, Mention, NamedSpan, Span
 
 # spaCy's OntoNotes labels and the kinds of the data contract.
@@ -120,6 +121,9 @@ def _person_heads(keys: Sequence[str], kind_of: dict[str, EntityKind]) -> dict[s
     heads: dict[str, str] = {}
     for key in keys:
         words = key.split(" ")
+        # "Mr Ebbers", which the NER may take for an organisation, is Bernard Ebbers
+        if len(words) > 1 and words[0].rstrip(".") in COURTESY_TITLES:
+            words = words[1:]
         candidates = [
             other
             for other in persons
