@@ -502,6 +502,13 @@ def test_a_cue_and_name_inverted_before_a_quotation_give_its_speaker(nlp: Langua
     assert [(who, cue) for _, who, cue, _ in said(run(nlp, body))][1:] == [("Vos", "said")]
 
 
+def test_a_members_title_is_no_part_of_the_name(nlp: Language) -> None:
+    rows = said(run(nlp, "Green MEP Caroline Lucas said the treaty was flawed.\n"))
+    assert [(who, text) for _, who, _, text in rows] == [
+        ("Caroline Lucas", "the treaty was flawed")
+    ]
+
+
 def test_a_cue_set_into_a_relative_clause_says_that_clause(nlp: Language) -> None:
     body = (
         "The ferry stops near the old pier, which, Ana Ruiz said, is always busy with visitors "

@@ -11,6 +11,7 @@ HONORIFICS = frozenset(
         *("mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame"),
         *("president", "vice", "prime", "minister", "chancellor", "secretary", "ambassador"),
         *("senator", "sen", "rep", "representative", "gov", "governor", "mayor", "judge"),
+        *("mp", "mep", "msp", "congressman", "congresswoman", "councillor", "councilman"),
         *("justice", "general", "gen", "col", "colonel", "captain", "capt"),
         *("rev", "reverend", "spokesman", "spokeswoman", "spokesperson"),
         *("chairman", "chairwoman", "ceo", "chief", "former", "late"),

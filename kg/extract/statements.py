@@ -198,6 +198,8 @@ def speaker_candidate(token: Token) -> SpeakerCandidate:
     if named is not None and token.ent_type_ != "PERSON":
         token = named
     name = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+    while name and name[0].lower_.rstrip(".") in HONORIFICS:  # "MEP Caroline Lucas"
+        name = name[1:]
     # A capitalised title alone ("Governor says ..." in a headline) describes, it names no one
     lone_title = not name and not token.ent_type_ and token.lower_.rstrip(".") in HONORIFICS
     if not lone_title and (
