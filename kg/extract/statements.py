@@ -198,7 +198,8 @@ def speaker_candidate(token: Token) -> SpeakerCandidate:
     if named is not None and token.ent_type_ != "PERSON":
         token = named
     name = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
-    while name and name[0].lower_.rstrip(".") in HONORIFICS:  # "MEP Caroline Lucas"
+    # "MEP Caroline Lucas" is Caroline Lucas; "Governor Lind" keeps the title it is known by
+    while len(name) > 1 and name[0].lower_.rstrip(".") in HONORIFICS:
         name = name[1:]
     # A capitalised title alone ("Governor says ..." in a headline) describes, it names no one
     lone_title = not name and not token.ent_type_ and token.lower_.rstrip(".") in HONORIFICS
