@@ -373,8 +373,9 @@ def _time_text(token: Token) -> str | None:
 
 
 def _cue_text(token: Token) -> str:
+    """The cue's words, with its particle ("pointed out"), in lower case ("Said Mr Fogg")."""
     particles = [c for c in token.children if c.dep_ == "prt"]
-    return " ".join(t.text for t in sorted([token, *particles], key=lambda t: t.i))
+    return " ".join(t.lower_ for t in sorted([token, *particles], key=lambda t: t.i))
 
 
 def _clauses(token: Token, ctx: _Context) -> list[Token]:
