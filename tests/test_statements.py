@@ -509,6 +509,14 @@ def test_a_members_title_is_no_part_of_the_name(nlp: Language) -> None:
     ]
 
 
+def test_a_clause_after_a_time_is_what_was_said(nlp: Language) -> None:
+    # The parse takes the clause for an adverbial one, "after the meeting" for its opening.
+    body = "Piet Vos said after the meeting he would not sell the boat if the yard asked him.\n"
+    assert [text for _, _, _, text in said(run(nlp, body))] == [
+        "he would not sell the boat if the yard asked him"
+    ]
+
+
 def test_a_cue_set_into_a_relative_clause_says_that_clause(nlp: Language) -> None:
     body = (
         "The ferry stops near the old pier, which, Ana Ruiz said, is always busy with visitors "

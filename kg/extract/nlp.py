@@ -49,7 +49,13 @@ from kg.extract.entities import (
     nationality_entities,
 )
 from kg.extract.language import ANY_LANGUAGE, language_of, load_identifier
-from kg.extract.lexicon import HEADLINE_CUES, HONORIFICS, INVERTED_CUES, LEMMA_EXCEPTIONS
+from kg.extract.lexicon import (
+    COURTESY_TITLES,
+    HEADLINE_CUES,
+    HONORIFICS,
+    INVERTED_CUES,
+    LEMMA_EXCEPTIONS,
+)
 from kg.extract.rule_components import (
     CachedRuleLemmatizer,
     add_lemma_exceptions,
@@ -158,7 +164,8 @@ def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
     # Ellis: “...”"; not the given name of "Said Jalili, the negotiator, ...")
     if end - start > 1 and label == "PERSON" and doc[start].lower_ in INVERTED_CUES:
         after = doc[end : end + 3].text
-        if after.startswith(":") or re.match(r", ?[“\"]", after):
+        titled = doc[start + 1].lower_.rstrip(".") in COURTESY_TITLES  # "Said Mr Fogg"
+        if titled or after.startswith(":") or re.match(r", ?[“\"]", after):
             start += 1
     return start, end
 

@@ -417,7 +417,7 @@ def _clauses(token: Token, ctx: _Context) -> list[Token]:
         ]
         return [leading[0], *chosen] if leading and not side else chosen
     if not clauses:
-        clauses = _object_clauses(token)
+        clauses = _object_clauses(token) or _unmarked_clause(token)
     if not clauses:
         return []
     # Of several clauses, one marked "that" before the nearest, and of two as near the one
@@ -472,6 +472,23 @@ def _object_relativised(cue: Token) -> bool:
         return False
     objects = [o for c in cue.children if c.dep_ == "xcomp" for o in c.children if o.dep_ == "dobj"]
     return not objects or any(o.tag_ in RELATIVE_PRONOUNS for o in objects)
+
+
+def _unmarked_clause(token: Token) -> list[Token]:
+    """A reported clause the parse took for an adverbial one, after a time set between it and
+    the cue: "said after the vote he would not accept it" (no "that", "when" or "if" marks it,
+    and it has a subject of its own)."""
+    if token.lemma_ not in SPEECH_VERBS or any(c.dep_ in {"dobj", "ccomp"} for c in token.children):
+        return []
+    return [
+        c
+        for c in token.children
+        if c.dep_ == "advcl"
+        and c.i > token.i
+        and not any(g.dep_ in {"mark", "advmod"} and g.i < c.i for g in c.children)
+        and any(g.dep_ == "nsubj" for g in c.children)
+        and _finite(c)
+    ][:1]
 
 
 def _marked(clause: Token, word: str) -> bool:
@@ -818,6 +835,9 @@ def _verb_statement(token: Token, ctx: _Context) -> StatementCandidate | None:
         span = _without_trailing_gloss(clauses, span)
         if (time := _leading_time(clauses[0], span, token)) is not None:
             span = Span(_subtree(time).end, span.end)
+        elif clauses == _unmarked_clause(token):  # what precedes its subject is the cue's
+            own = next(c for c in clauses[0].children if c.dep_ == "nsubj")
+            span = Span(max(span.begin, _subtree(own).begin), span.end)
     elif (said := _object_said(token)) is not None:
         span = said
     elif subject is not None and (host := _host_said(token)) is not None:
