@@ -69,6 +69,14 @@ def test_html_author_initials_keep_their_stops(tmp_path: Path) -> None:
     assert [a.name for a in read_article(page).authors] == ["J.R. Osei"]
 
 
+def test_html_placeholder_author_is_nobody(tmp_path: Path) -> None:
+    page = tmp_path / "ferry.html"
+    ld = {"@type": "NewsArticle", "headline": "Ferry fares rise", "author": {"name": "No Author"}}
+    head = f'<script type="application/ld+json">{json.dumps(ld)}</script>'
+    page.write_text(_page(head, "The ferry company raised its fares for the winter timetable."))
+    assert read_article(page).authors == ()
+
+
 def test_html_dateline_opens_the_body(tmp_path: Path) -> None:
     page = tmp_path / "ferry.html"
     body = "The ferry company raised its fares for the winter timetable on all routes."

@@ -81,8 +81,14 @@ def _names(value: object) -> list[str]:
     if isinstance(value, dict):
         return _names(value.get("name"))
     if isinstance(value, str):
-        return [n.strip() for n in re.split(r";|,| and ", _plain(value)) if n.strip()]
+        names = [n.strip() for n in re.split(r";|,| and ", _plain(value)) if n.strip()]
+        return [n for n in names if n.casefold() not in PLACEHOLDER_NAMES]
     return []
+
+
+# What a page's template puts where it has no author's name ("No Author" is nobody's; a
+# site's "Unknown" or "Admin" is left as it signs).
+PLACEHOLDER_NAMES = frozenset({"no author", "n/a", "none", "null", "undefined"})
 
 
 def _as_on_page(name: str, page: str) -> str:
