@@ -517,6 +517,13 @@ def test_a_clause_after_a_time_is_what_was_said(nlp: Language) -> None:
     ]
 
 
+def test_words_shouted_are_words_said(nlp: Language) -> None:
+    body = "The lifeguard shouted that the tide was turning fast.\n"
+    assert [(who, cue, text) for _, who, cue, text in said(run(nlp, body))] == [
+        ("~lifeguard", "shouted", "that the tide was turning fast")
+    ]
+
+
 def test_a_cue_set_into_a_relative_clause_says_that_clause(nlp: Language) -> None:
     body = (
         "The ferry stops near the old pier, which, Ana Ruiz said, is always busy with visitors "
