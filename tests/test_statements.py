@@ -497,9 +497,13 @@ def test_the_one_quoted_as_saying_is_the_speaker(nlp: Language) -> None:
 def test_a_cue_and_name_inverted_before_a_quotation_give_its_speaker(nlp: Language) -> None:
     body = (
         '"We will reopen the ferry," Ana Ruiz said on Monday. Experts doubt it. '
-        "Said Vos: “I don’t get the sense she is the least bit interested in ferries.”\n"
+        "Said Vos: “I don’t get the sense she is the least bit interested in ferries.”\n\n"
+        "Added Holm: “The harbour needs the ferry more than the ferry needs the harbour.”\n"
     )
-    assert [(who, cue) for _, who, cue, _ in said(run(nlp, body))][1:] == [("Vos", "said")]
+    assert [(who, cue) for _, who, cue, _ in said(run(nlp, body))][1:] == [
+        ("Vos", "said"),
+        ("Holm", "added"),
+    ]
 
 
 def test_a_members_title_is_no_part_of_the_name(nlp: Language) -> None:

@@ -218,11 +218,8 @@ def add_lemma_exceptions(nlp: Language, lemmas: dict[str, str]) -> None:
     names = [name for name, _ in nlp.pipeline]
     for name, component in nlp.pipeline:
         if isinstance(component, Lemmatizer) and component.mode == "rule":
-            rulers = [
-                ruler
-                for ruler_name, ruler in nlp.pipeline[: names.index(name)]
-                if isinstance(ruler, AttributeRuler)
-            ]
+            before = nlp.pipeline[: names.index(name)]
+            rulers = [ruler for _, ruler in before if isinstance(ruler, AttributeRuler)]
             if rulers and not component.overwrite:
                 for form, lemma in lemmas.items():
                     rulers[-1].add([[{"LOWER": form}]], {"LEMMA": lemma})

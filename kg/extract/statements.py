@@ -1089,7 +1089,8 @@ def _cue_sentence(ctx: _Context, quote: Quote, quoted: SpacySpan) -> SpacySpan:
 # "Said Ellis: “...”": an inverted cue and name right before a quotation.
 INVERTED_INTRO = re.compile(
     r"(?:^|(?<=[.!?”\"’]\s))(?P<cue>[A-Z][a-z]+) (?P<name>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})"
-    r" ?[:,]\s*$"
+    r" ?[:,]\s*$",
+    re.MULTILINE,  # "^": where a paragraph begins, as well as the text
 )
 
 
@@ -1213,6 +1214,10 @@ def _named_lines(ctx: _Context) -> list[StatementCandidate]:
             name = Span(begin + colon.start("name"), begin + colon.end("name"))
             colon_at = begin + line.index(":", colon.end("name"))
             cue = Span(colon_at, colon_at + 1)
+            first_word, _, rest = colon["name"].partition(" ")
+            if rest and first_word.lower() in INVERTED_CUES:  # "Said Vos: “...”"
+                cue = Span(name.begin, name.begin + len(first_word))
+                name = Span(name.begin + len(first_word) + 1, name.end)
             quoted = line[colon.start("rest")] in "“\"‘'"
             # Inside a quotation that goes on over paragraphs: the line's words are quoted.
             content, direct = (
@@ -1235,11 +1240,8 @@ def _named_lines(ctx: _Context) -> list[StatementCandidate]:
             continue
         speaker = SpeakerCandidate(name, _span(list(tokens)), "name", tokens.text)
         sentence = Span(begin, begin + len(line))
-        found.append(
-            StatementCandidate(
-                direct, content, sentence, ctx.text[cue.begin : cue.end], cue, speaker
-            )
-        )
+        said = ctx.text[cue.begin : cue.end].lower()
+        found.append(StatementCandidate(direct, content, sentence, said, cue, speaker))
     return found
 
 
