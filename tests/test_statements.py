@@ -423,7 +423,7 @@ def test_a_line_ending_in_a_cue_and_colon_introduces_the_next_paragraph(nlp: Lan
 def test_a_title_in_quotation_marks_after_the_cue_is_not_its_speaker() -> None:
     # The parse as the small model gave it on a news text: the name hangs on the quotation as
     # an apposition, and the show's title is the subject of "said".
-    words = "“ She is right , ” Vos , an aide , said Thursday on “ Fox and Friends . ”".split()
+    words = "“ She is right , ” Vos , an aide , said Thursday on “ Dock and Friends . ”".split()
     spaces = [False, True, True, False, False, True, False, True, True, False, True, True]
     spaces += [True, True, False, True, True, False, False, False]
     heads = [2, 2, 11, 2, 2, 2, 3, 6, 9, 6, 6, 11, 11, 11, 11, 11, 15, 15, 11, 11]
@@ -461,8 +461,8 @@ def test_a_quotation_of_sentences_is_said_by_the_cue_after_its_last(nlp: Languag
 def test_a_question_quoted_is_asked_by_the_cue_in_the_sentence_after_it(nlp: Language) -> None:
     body = (
         '"We will reopen the ferry," Ana Ruiz said on Monday.\n\n'
-        "“Who would have believed that we would carry almost a million passengers?” Piet Vos "
-        "said, looking out on the crowd. “It is a miracle.” The agency said it had doubts.\n"
+        "“Could anyone have guessed the ferry would carry a million passengers this year?” "
+        "Piet Vos said, waving at the quay. “It is a miracle.” The agency said it had doubts.\n"
     )
     assert [(who, cue) for _, who, cue, _ in said(run(nlp, body))][1:3] == [
         ("Piet Vos", "said"),
@@ -497,7 +497,7 @@ def test_the_one_quoted_as_saying_is_the_speaker(nlp: Language) -> None:
 def test_a_cue_and_name_inverted_before_a_quotation_give_its_speaker(nlp: Language) -> None:
     body = (
         '"We will reopen the ferry," Ana Ruiz said on Monday. Experts doubt it. '
-        "Said Vos: “I don’t get the sense she is the least bit interested in ferries.”\n\n"
+        "Said Vos: “She has never once shown an interest in the ferries or their crews.”\n\n"
         "Added Holm: “The harbour needs the ferry more than the ferry needs the harbour.”\n"
     )
     assert [(who, cue) for _, who, cue, _ in said(run(nlp, body))][1:] == [
@@ -507,10 +507,8 @@ def test_a_cue_and_name_inverted_before_a_quotation_give_its_speaker(nlp: Langua
 
 
 def test_a_members_title_is_no_part_of_the_name(nlp: Language) -> None:
-    rows = said(run(nlp, "Green MEP Caroline Lucas said the treaty was flawed.\n"))
-    assert [(who, text) for _, who, _, text in rows] == [
-        ("Caroline Lucas", "the treaty was flawed")
-    ]
+    rows = said(run(nlp, "Green MEP Ana Lunde said the treaty was flawed.\n"))
+    assert [(who, text) for _, who, _, text in rows] == [("Ana Lunde", "the treaty was flawed")]
 
 
 def test_a_clause_after_a_time_is_what_was_said(nlp: Language) -> None:

@@ -121,7 +121,7 @@ def _person_heads(keys: Sequence[str], kind_of: dict[str, EntityKind]) -> dict[s
     heads: dict[str, str] = {}
     for key in keys:
         words = key.split(" ")
-        # "Mr Ebbers", which the NER may take for an organisation, is Bernard Ebbers
+        # "Mr Holm", which the NER may take for an organisation, is Arne Holm
         if len(words) > 1 and words[0].rstrip(".") in COURTESY_TITLES:
             words = words[1:]
         candidates = [

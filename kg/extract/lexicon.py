@@ -199,7 +199,7 @@ SATISFIED_OBJECTS = frozenset(
 # attack may be in words or in arms ("attacked the plan", "attacked the convoy"). Other cues
 # are not events ("recalled that ...": no ambassador recalled).
 STATEMENTS_AND_EVENTS = frozenset({"propose", "offer", "attack"})
-# Cues that open a sentence before the name they invert ("Said Ellis: “...”"), as forms.
+# Cues that open a sentence before the name they invert ("Said Vos: “...”"), as forms.
 INVERTED_CUES = frozenset(
     "said says added adds asked asks wrote writes replied replies explained explains".split()
 )

@@ -161,10 +161,10 @@ def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
     if end - start > 1 and doc[end - 1].text.istitle() and doc[end - 1].lower_ in HEADLINE_CUES:
         end -= 1
     # and begins with none that opens a sentence before the name and a quotation ("Said
-    # Ellis: “...”"; not the given name of "Said Jalili, the negotiator, ...")
+    # Vos: “...”"; not the given name of "Said Jalili, the negotiator, ...")
     if end - start > 1 and label == "PERSON" and doc[start].lower_ in INVERTED_CUES:
         after = doc[end : end + 3].text
-        titled = doc[start + 1].lower_.rstrip(".") in COURTESY_TITLES  # "Said Mr Fogg"
+        titled = doc[start + 1].lower_.rstrip(".") in COURTESY_TITLES  # "Said Mr Holm"
         if titled or after.startswith(":") or re.match(r", ?[“\"]", after):
             start += 1
     return start, end

@@ -198,7 +198,7 @@ def speaker_candidate(token: Token) -> SpeakerCandidate:
     if named is not None and token.ent_type_ != "PERSON":
         token = named
     name = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
-    # "MEP Caroline Lucas" is Caroline Lucas; "Governor Lind" keeps the title it is known by
+    # "MEP Ana Lunde" is Ana Lunde; "Governor Lind" keeps the title it is known by
     while len(name) > 1 and name[0].lower_.rstrip(".") in HONORIFICS:
         name = name[1:]
     # A capitalised title alone ("Governor says ..." in a headline) describes, it names no one
@@ -373,7 +373,7 @@ def _time_text(token: Token) -> str | None:
 
 
 def _cue_text(token: Token) -> str:
-    """The cue's words, with its particle ("pointed out"), in lower case ("Said Mr Fogg")."""
+    """The cue's words, with its particle ("pointed out"), in lower case ("Said Mr Holm")."""
     particles = [c for c in token.children if c.dep_ == "prt"]
     return " ".join(t.lower_ for t in sorted([token, *particles], key=lambda t: t.i))
 
@@ -457,7 +457,7 @@ def _clauses(token: Token, ctx: _Context) -> list[Token]:
 
 
 def _wh_infinitive(verb: Token) -> bool:
-    """ "told them what to say", "asked how to vote": a question, not what was told."""
+    """ "told them what to do next", "asked how to apply": a question, not what was told."""
     first = verb.left_edge
     return first.tag_ in RELATIVE_WORDS | {"WRB"} and first.nbor(1).lower_ == "to"
 
@@ -826,7 +826,7 @@ def _verb_statement(token: Token, ctx: _Context) -> StatementCandidate | None:
     if subject is not None and subject.ent_type_ in DATES_AND_TIMES:
         return None  # "told the Today show the toll ...": a parse astray, no one speaks
     if subject is not None and subject.i > token.i and ctx.quoted(subject.idx) is not None:
-        subject = None  # "said on “Fox and Friends”": a title the parse took for the subject
+        subject = None  # "said on “Dock and Friends”": a title the parse took for the subject
     clauses = _clauses(token, ctx)
     time = block = None
     if clauses:
@@ -1028,7 +1028,7 @@ def _quote_statements(
                 )
             )
         elif len(spoken) <= 2 and (named := _named_just_before(ctx, sent, first)) is not None:
-            # "Sanders blamed the banks. “They broke the law.”": the one just named speaks
+            # "Vos blamed the banks. “They broke the law.”": the one just named speaks
             extra.append(
                 StatementCandidate(
                     True, inner, sentence_span(sent), None, None, speaker_candidate(named)
@@ -1086,7 +1086,7 @@ def _cue_sentence(ctx: _Context, quote: Quote, quoted: SpacySpan) -> SpacySpan:
     return first
 
 
-# "Said Ellis: “...”": an inverted cue and name right before a quotation.
+# "Said Vos: “...”": an inverted cue and name right before a quotation.
 INVERTED_INTRO = re.compile(
     r"(?:^|(?<=[.!?”\"’]\s))(?P<cue>[A-Z][a-z]+) (?P<name>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})"
     r" ?[:,]\s*$",
@@ -1095,8 +1095,8 @@ INVERTED_INTRO = re.compile(
 
 
 def _inverted_intro(ctx: _Context, quote: Quote, inner: Span) -> StatementCandidate | None:
-    """The statement of a quotation opened by "Said Ellis:" (which the parse reads as a name,
-    "Said Ellis")."""
+    """The statement of a quotation opened by "Said Vos:" (which the parse reads as a name,
+    "Said Vos")."""
     opening = quote.inner.begin - 1
     line_start = ctx.text.rfind("\n", 0, opening) + 1
     found = INVERTED_INTRO.search(ctx.text, max(line_start, opening - 80), opening)
