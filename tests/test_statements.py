@@ -526,6 +526,26 @@ def test_words_shouted_are_words_said(nlp: Language) -> None:
     ]
 
 
+def test_a_name_set_before_the_cue_is_the_speaker_not_the_name_before_it() -> None:
+    # The parse as the small model gave it on a news text: the first name the subject of
+    # "said", the second its apposition (with no comma after it, as an apposition would have).
+    words = "To understand the real Piet Vos , Justice Lind said , one should read it .".split()
+    doc = spacy.tokens.Doc(
+        spacy.blank("en").vocab,
+        words=words,
+        spaces=[True] * 5 + [False, True, True, False, False] + [True] * 4 + [False, False],
+        heads=[1, 9, 5, 5, 5, 9, 5, 8, 5, 13, 9, 13, 13, 13, 13, 13],
+        deps="aux advcl det amod compound nsubj punct compound appos parataxis punct nsubj aux".split()
+        + ["ROOT", "dobj", "punct"],
+        pos="PART VERB DET ADJ PROPN PROPN PUNCT PROPN PROPN VERB PUNCT PRON AUX VERB PRON PUNCT".split(),
+        lemmas=[{"said": "say"}.get(w, w.lower()) for w in words],
+        sent_starts=[True] + [False] * 15,
+        ents=["O"] * 4 + ["B-PERSON", "I-PERSON", "O", "O", "B-PERSON"] + ["O"] * 7,
+    )
+    (candidate,) = statements.statement_candidates(doc, [], None)
+    assert candidate.speaker is not None and candidate.speaker.description == "Lind"
+
+
 def test_a_cue_set_into_a_relative_clause_says_that_clause(nlp: Language) -> None:
     body = (
         "The ferry stops near the old pier, which, Ana Ruiz said, is always busy with visitors "

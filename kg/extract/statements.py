@@ -332,12 +332,31 @@ def _quoted_as_saying(token: Token) -> Token | None:
     return next((c for c in token.children if c.dep_ == "dobj"), None) if saying else None
 
 
+def _apposed_speaker(subject: Token, cue: Token) -> Token | None:
+    """ "To understand the case, Justice Lind said, one should ...": the parse makes "case" the
+    subject and the name its apposition; a name set right before the cue after a comma, with
+    no comma closing it as an apposition's, is the speaker."""
+    for appos in subject.children:
+        first = appos.left_edge
+        if (
+            appos.dep_ == "appos"
+            and appos.right_edge.i == cue.i - 1
+            and first.i > 0
+            and cue.doc[first.i - 1].text == ","
+            and appos.ent_type_ in {"PERSON", "ORG"}
+        ):
+            return appos
+    return None
+
+
 def _subject(token: Token) -> Token | None:
     """The subject of a cue: its own, or for a cue with none ("noting", "adding") that of the
     nearest reporting verb above it, else of the verb it hangs on."""
     if (quoted := _quoted_as_saying(token)) is not None:
         return quoted
     own = _own_subject(token)
+    if own is not None and (apposed := _apposed_speaker(own, token)) is not None:
+        return apposed
     if own is None and (stranded := _stranded_subject(token)) is not None:
         return stranded
     if own is None and token.dep_ == "acl" and token.tag_ == "VBG" and _speaks(token.head):
