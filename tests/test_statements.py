@@ -535,9 +535,13 @@ def test_a_name_set_before_the_cue_is_the_speaker_not_the_name_before_it() -> No
         words=words,
         spaces=[True] * 5 + [False, True, True, False, False] + [True] * 4 + [False, False],
         heads=[1, 9, 5, 5, 5, 9, 5, 8, 5, 13, 9, 13, 13, 13, 13, 13],
-        deps="aux advcl det amod compound nsubj punct compound appos parataxis punct nsubj aux".split()
-        + ["ROOT", "dobj", "punct"],
-        pos="PART VERB DET ADJ PROPN PROPN PUNCT PROPN PROPN VERB PUNCT PRON AUX VERB PRON PUNCT".split(),
+        deps=(
+            "aux advcl det amod compound nsubj punct compound appos parataxis punct nsubj aux ROOT"
+            " dobj punct"
+        ).split(),
+        pos=(
+            "PART VERB DET ADJ PROPN PROPN PUNCT PROPN PROPN VERB PUNCT PRON AUX VERB PRON PUNCT"
+        ).split(),
         lemmas=[{"said": "say"}.get(w, w.lower()) for w in words],
         sent_starts=[True] + [False] * 15,
         ents=["O"] * 4 + ["B-PERSON", "I-PERSON", "O", "O", "B-PERSON"] + ["O"] * 7,
