@@ -550,6 +550,12 @@ def test_a_name_set_before_the_cue_is_the_speaker_not_the_name_before_it() -> No
     assert candidate.speaker is not None and candidate.speaker.description == "Lind"
 
 
+def test_a_day_after_the_cue_is_no_speaker(nlp: Language) -> None:
+    # The parse hangs "called" on "election" ("an election called Friday"): nobody is left.
+    body = "Ana Ruiz, Vos's rival in the coming council election, called Friday for a new ferry.\n"
+    assert said(run(nlp, body)) == []
+
+
 def test_a_cue_set_into_a_relative_clause_says_that_clause(nlp: Language) -> None:
     body = (
         "The ferry stops near the old pier, which, Ana Ruiz said, is always busy with visitors "

@@ -533,6 +533,8 @@ def _object_clauses(token: Token) -> list[Token]:
 def _inverted_subject(token: Token) -> Token | None:
     """ "..., said Robin Maynard": a name right after the cue that the parse left unattached."""
     for follower in token.doc[token.i + 1 : token.i + 4]:
+        if follower.ent_type_ in DATES_AND_TIMES:
+            return None  # "called Friday for ...": a day, not a name
         if follower.ent_type_ in {"PERSON", "ORG"} or follower.pos_ == "PROPN":
             while follower.head.i > follower.i and follower.head.pos_ == "PROPN":
                 follower = follower.head
