@@ -90,6 +90,12 @@ def test_a_name_and_another_after_an_ampersand_are_one_firm(nlp: Language) -> No
     assert [e.text for e in entity_cleaner(doc).ents] == ["Arne Holm"]  # not across lines
 
 
+def test_a_courtesy_title_inside_an_organisation_begins_a_persons_name(nlp: Language) -> None:
+    text = "In a speech to the Policy Centre Mr Holm said the plan was sound."
+    doc = entity_cleaner(doc_with_ents(nlp, text, [("Policy Centre Mr Holm", "ORG")]))
+    assert [e.text for e in doc.ents] == ["Policy Centre", "Mr Holm"]
+
+
 def test_a_language_before_a_noun_is_a_peoples_word(nlp: Language) -> None:
     def cleaned(words: list[str], heads: list[int], deps: list[str]) -> list[tuple[str, str]]:
         doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, lemmas=words)

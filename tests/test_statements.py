@@ -556,6 +556,15 @@ def test_a_day_after_the_cue_is_no_speaker(nlp: Language) -> None:
     assert said(run(nlp, body)) == []
 
 
+def test_a_name_after_an_organisations_and_a_courtesy_title_speaks(nlp: Language) -> None:
+    # The small model tags "Foreign Policy Centre Mr" an organisation.
+    body = (
+        "Arne Holm is the foreign minister. In a speech to the Foreign Policy Centre Mr Holm "
+        "said the plan was sound.\n"
+    )
+    assert [who for _, who, _, _ in said(run(nlp, body))] == ["Arne Holm"]
+
+
 def test_a_cue_set_into_a_relative_clause_says_that_clause(nlp: Language) -> None:
     body = (
         "The ferry stops near the old pier, which, Ana Ruiz said, is always busy with visitors "

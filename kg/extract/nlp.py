@@ -123,11 +123,24 @@ def _starts_capitals(token: SpacyToken, start: int) -> bool:
     return before.is_alpha and not before.is_upper
 
 
+def _courtesy_within(token: SpacyToken, start: int, ent: Span) -> bool:
+    """A courtesy title inside an organisation's or a place's span, before a name: a person's
+    name begins there ("a speech to the Policy Centre Mr Holm gave": "Mr Holm")."""
+    return (
+        ent.label_ != "PERSON"
+        and token.i > start
+        and token.i + 1 < ent.end
+        and token.lower_.rstrip(".") in COURTESY_TITLES
+        and token.text[0].isupper()
+        and token.doc[token.i + 1].text[:1].isupper()
+    )
+
+
 def _pieces(ent: Span, doc_text: str) -> list[tuple[int, int, bool]]:
     """Token ranges of an entity after splitting at breaks and connectives (start, end, split)."""
     ranges, start = [], ent.start
     for token in ent:
-        if _starts_capitals(token, start):
+        if _starts_capitals(token, start) or _courtesy_within(token, start, ent):
             ranges.append((start, token.i))
             start = token.i
             continue
@@ -145,28 +158,30 @@ def _pieces(ent: Span, doc_text: str) -> list[tuple[int, int, bool]]:
 
 
 def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
+    # A name begins with no verb that opens a sentence before it and a quotation ("Said Vos:
+    # “...”", "Said Mr Holm"; not the given name of "Said Jalili, the negotiator, ...")
+    if end - start > 1 and label == "PERSON" and doc[start].lower_ in INVERTED_CUES:
+        after = doc[end : end + 3].text
+        titled = doc[start + 1].lower_.rstrip(".") in COURTESY_TITLES
+        if titled or after.startswith(":") or re.match(r", ?[“\"]", after):
+            start += 1
     if label == "PERSON":
         titles = [i for i in range(start, end - 1) if doc[i].lower_.rstrip(".") in HONORIFICS]
         start = titles[-1] + 1 if titles else start
     while start < end and (doc[start].is_punct or doc[start].lower_ in DETERMINERS):
         start += 1
-    # a name ends in neither punctuation, a possessive nor a word that joins ("Python 2 and")
+    # a name ends in neither punctuation, a possessive, a word that joins ("Python 2 and"),
+    # nor a courtesy title, which begins the next name ("the Policy Centre Mr | Holm")
     while end > start and (
         doc[end - 1].is_punct
         or doc[end - 1].text in POSSESSIVES
         or doc[end - 1].lower_ in {"and", "or", "of", "&"}
+        or doc[end - 1].lower_.rstrip(".") in COURTESY_TITLES
     ):
         end -= 1
     # nor in a headline's verb of saying, which title case sets alike ("Obama Says Museum ...")
     if end - start > 1 and doc[end - 1].text.istitle() and doc[end - 1].lower_ in HEADLINE_CUES:
         end -= 1
-    # and begins with none that opens a sentence before the name and a quotation ("Said
-    # Vos: “...”"; not the given name of "Said Jalili, the negotiator, ...")
-    if end - start > 1 and label == "PERSON" and doc[start].lower_ in INVERTED_CUES:
-        after = doc[end : end + 3].text
-        titled = doc[start + 1].lower_.rstrip(".") in COURTESY_TITLES  # "Said Mr Holm"
-        if titled or after.startswith(":") or re.match(r", ?[“\"]", after):
-            start += 1
     return start, end
 
 

@@ -198,6 +198,9 @@ def speaker_candidate(token: Token) -> SpeakerCandidate:
     if named is not None and token.ent_type_ != "PERSON":
         token = named
     name = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+    # "the Policy Centre Mr Holm": the name begins at the courtesy title
+    titled = [i for i, t in enumerate(name) if t.lower_.rstrip(".") in COURTESY_TITLES]
+    name = name[titled[-1] :] if titled else name
     # "MEP Ana Lunde" is Ana Lunde; "Governor Lind" keeps the title it is known by
     while len(name) > 1 and name[0].lower_.rstrip(".") in HONORIFICS:
         name = name[1:]
