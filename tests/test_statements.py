@@ -420,31 +420,52 @@ def test_a_line_ending_in_a_cue_and_colon_introduces_the_next_paragraph(nlp: Lan
     ]
 
 
+# Lemmas of the verbs in the sentences parsed by hand below.
+HAND_LEMMAS = {"said": "say", "is": "be"}
+
+
+def speaker_of_parse(
+    words: str, spaces: list[bool], heads: list[int], deps: str, pos: str, persons: list[int]
+) -> str | None:
+    """The speaker of the one statement of a sentence parsed by hand (`persons`: where each
+    name of a person begins; a name runs on over the proper nouns after it)."""
+    tokens = words.split()
+    ents = ["O"] * len(tokens)
+    for begin in persons:
+        ents[begin] = "B-PERSON"
+        for at in range(begin + 1, len(tokens)):
+            if pos.split()[at] != "PROPN":
+                break
+            ents[at] = "I-PERSON"
+    doc = spacy.tokens.Doc(
+        spacy.blank("en").vocab,
+        words=tokens,
+        spaces=spaces,
+        heads=heads,
+        deps=deps.split(),
+        pos=pos.split(),
+        lemmas=[HAND_LEMMAS.get(w, w.lower()) for w in tokens],
+        sent_starts=[True] + [False] * (len(tokens) - 1),
+        ents=ents,
+    )
+    (candidate,) = statements.statement_candidates(doc, [], None)
+    return candidate.speaker.description if candidate.speaker is not None else None
+
+
 def test_a_title_in_quotation_marks_after_the_cue_is_not_its_speaker() -> None:
     # The parse as the small model gave it on a news text: the name hangs on the quotation as
     # an apposition, and the show's title is the subject of "said".
-    words = "“ She is right , ” Vos , an aide , said Thursday on “ Dock and Friends . ”".split()
-    spaces = [False, True, True, False, False, True, False, True, True, False, True, True]
-    spaces += [True, True, False, True, True, False, False, False]
-    heads = [2, 2, 11, 2, 2, 2, 3, 6, 9, 6, 6, 11, 11, 11, 11, 11, 15, 15, 11, 11]
-    deps = "punct nsubj ccomp acomp punct punct appos punct det appos punct ROOT npadvmod".split()
-    deps += "prep punct nsubj cc conj punct punct".split()
-    pos = "PUNCT PRON AUX ADJ PUNCT PUNCT PROPN PUNCT DET NOUN PUNCT VERB PROPN ADP".split()
-    pos += "PUNCT PROPN CCONJ PROPN PUNCT PUNCT".split()
-    lemmas = [{"said": "say", "is": "be"}.get(w, w.lower()) for w in words]
-    doc = spacy.tokens.Doc(
-        spacy.blank("en").vocab,
-        words=words,
-        spaces=spaces,
-        heads=heads,
-        deps=deps,
-        pos=pos,
-        lemmas=lemmas,
-        sent_starts=[True] + [False] * 19,
-        ents=["O"] * 6 + ["B-PERSON"] + ["O"] * 13,
+    speaker = speaker_of_parse(
+        "“ She is right , ” Vos , an aide , said Thursday on “ Dock and Friends . ”",
+        [c == "1" for c in "01100101101111011000"],
+        [2, 2, 11, 2, 2, 2, 3, 6, 9, 6, 6, 11, 11, 11, 11, 11, 15, 15, 11, 11],
+        "punct nsubj ccomp acomp punct punct appos punct det appos punct ROOT npadvmod prep punct"
+        " nsubj cc conj punct punct",
+        "PUNCT PRON AUX ADJ PUNCT PUNCT PROPN PUNCT DET NOUN PUNCT VERB PROPN ADP PUNCT PROPN CCONJ"
+        " PROPN PUNCT PUNCT",
+        persons=[6],
     )
-    (candidate,) = statements.statement_candidates(doc, [], None)
-    assert candidate.speaker is not None and candidate.speaker.description == "Vos"
+    assert speaker == "Vos"
 
 
 def test_a_quotation_of_sentences_is_said_by_the_cue_after_its_last(nlp: Language) -> None:
@@ -529,25 +550,16 @@ def test_words_shouted_are_words_said(nlp: Language) -> None:
 def test_a_name_set_before_the_cue_is_the_speaker_not_the_name_before_it() -> None:
     # The parse as the small model gave it on a news text: the first name the subject of
     # "said", the second its apposition (with no comma after it, as an apposition would have).
-    words = "To understand the real Piet Vos , Justice Lind said , one should read it .".split()
-    doc = spacy.tokens.Doc(
-        spacy.blank("en").vocab,
-        words=words,
-        spaces=[True] * 5 + [False, True, True, False, False] + [True] * 4 + [False, False],
-        heads=[1, 9, 5, 5, 5, 9, 5, 8, 5, 13, 9, 13, 13, 13, 13, 13],
-        deps=(
-            "aux advcl det amod compound nsubj punct compound appos parataxis punct nsubj aux ROOT"
-            " dobj punct"
-        ).split(),
-        pos=(
-            "PART VERB DET ADJ PROPN PROPN PUNCT PROPN PROPN VERB PUNCT PRON AUX VERB PRON PUNCT"
-        ).split(),
-        lemmas=[{"said": "say"}.get(w, w.lower()) for w in words],
-        sent_starts=[True] + [False] * 15,
-        ents=["O"] * 4 + ["B-PERSON", "I-PERSON", "O", "O", "B-PERSON"] + ["O"] * 7,
+    speaker = speaker_of_parse(
+        "To understand the real Piet Vos , Justice Lind said , one should read it .",
+        [c == "1" for c in "1111101100111100"],
+        [1, 9, 5, 5, 5, 9, 5, 8, 5, 13, 9, 13, 13, 13, 13, 13],
+        "aux advcl det amod compound nsubj punct compound appos parataxis punct nsubj aux ROOT"
+        " dobj punct",
+        "PART VERB DET ADJ PROPN PROPN PUNCT PROPN PROPN VERB PUNCT PRON AUX VERB PRON PUNCT",
+        persons=[4, 8],
     )
-    (candidate,) = statements.statement_candidates(doc, [], None)
-    assert candidate.speaker is not None and candidate.speaker.description == "Lind"
+    assert speaker == "Lind"
 
 
 def test_a_day_after_the_cue_is_no_speaker(nlp: Language) -> None:

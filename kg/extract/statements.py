@@ -559,10 +559,11 @@ def _name_before(token: Token) -> Token | None:
 def _name_after_quote(token: Token, ctx: _Context) -> SpeakerCandidate | None:
     """ "“…,” Vos, an aide, said": the name that follows the quotation the cue closes, when
     the parse hung it elsewhere."""
-    before = [t for t in token.sent if t.i < token.i and ctx.quoted(t.idx) is not None]
-    if not before:
+    between = token.doc[token.sent.start : token.i]
+    last = next((t for t in reversed(between) if ctx.quoted(t.idx) is not None), None)
+    if last is None:
         return None
-    after_quote = token.doc[before[-1].i + 1 : token.i]
+    after_quote = token.doc[last.i + 1 : token.i]
     first = next((t for t in after_quote if not (t.is_punct or t.is_space)), None)
     name = next((e for e in token.sent.ents if e.start == first.i), None) if first else None
     if name is None or name.label_ not in {"PERSON", "ORG"}:
