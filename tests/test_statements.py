@@ -94,6 +94,30 @@ def test_a_quotation_interrupted_by_its_cue_is_direct(nlp: Language) -> None:
     assert (kind, who, cue) == ("DirectQuote", "Maria Okafor", "said")
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (  # the clause's verb is the writer's: the marks quote a phrase of what was reported
+            "Maria Okafor said the pay offer was “a slap in the face for every nurse”.\n",
+            ("ReportedSpeech", "the pay offer was “a slap in the face for every nurse”"),
+        ),
+        (  # the quotation is the clause, verb and all
+            "Maria Okafor said the offer “is a slap in the face for every nurse”.\n",
+            ("DirectQuote", "is a slap in the face for every nurse"),
+        ),
+        (  # the quotation is what the participle says
+            "Maria Okafor left the talks, saying, “The offer is a slap in the face.”\n",
+            ("DirectQuote", "The offer is a slap in the face."),
+        ),
+    ],
+)
+def test_a_quoted_phrase_inside_a_reported_clause_keeps_the_clause(
+    nlp: Language, body: str, expected: tuple[str, str]
+) -> None:
+    ((kind, who, _, text),) = said(run(nlp, body))
+    assert (kind, text, who) == (*expected, "Maria Okafor")
+
+
 def test_quote_over_two_paragraphs(nlp: Language) -> None:
     body = (
         "“We waited nine days for this offer and we will not wait again,\n\n"

@@ -158,9 +158,19 @@ class _Context:
     def reporting(self, span: Span) -> bool:
         return not any(x.begin <= span.begin < x.end for x in self.excluded)
 
-    def content(self, span: Span, cue: Span | None = None) -> tuple[Span, bool]:
+    def _quotes_a_phrase(self, head: Token | None, quoted: Span) -> bool:
+        """ "said the gap was “too wide”": the clause's verb, before the marks, is the writer's;
+        the marks quote a phrase of it (not so "saying, “...”": the quotation is what is said)."""
+        if head is None or head.lemma_ in CUE_VERBS or head.idx >= quoted.begin:
+            return False
+        return self.text[: quoted.begin - 1].rstrip()[-1:] not in {",", ":"}
+
+    def content(
+        self, span: Span, cue: Span | None = None, head: Token | None = None
+    ) -> tuple[Span, bool]:
         """A clause's span, trimmed, and whether it is a direct quote (then: inside the marks).
-        The cue, when the span holds it, is a quotation's interruption ("“A,” she said, “B”")."""
+        The cue, when the span holds it, is a quotation's interruption ("“A,” she said, “B”");
+        `head` is the clause's verb."""
         span = _trim(self.text, span)
         if self.dateline_end is not None and span.begin < self.dateline_end < span.end:
             span = _trim(self.text, Span(self.dateline_end, span.end))
@@ -174,7 +184,8 @@ class _Context:
             and not (cue is not None and a.end <= cue.begin < b.begin)
             for a, b in itertools.pairwise(inside)
         )
-        if pieced or self.quoted_share(span) < 0.6:
+        phrase_quoted = bool(inside) and self._quotes_a_phrase(head, inside[0])
+        if pieced or phrase_quoted or self.quoted_share(span) < 0.6:
             end = span.end - 1 if self.text[span.end - 1] == "." else span.end
             for quote in self.quotes:  # a quoted fragment it opens, it closes ("at “any ... ”")
                 if quote.closed and span.begin < quote.inner.begin < end <= quote.inner.end:
@@ -871,7 +882,7 @@ def _verb_statement(token: Token, ctx: _Context) -> StatementCandidate | None:
         span = block
     else:
         return None
-    content, direct = ctx.content(span, _span([token]))
+    content, direct = ctx.content(span, _span([token]), clauses[0] if clauses else None)
     if span == block and not direct:
         # an introduced paragraph is the speaker's words, set off by the writer, marks or none
         content, direct = _trim_quoted(ctx.text, content), True
