@@ -118,6 +118,21 @@ def test_a_quoted_phrase_inside_a_reported_clause_keeps_the_clause(
     assert (kind, text, who) == (*expected, "Maria Okafor")
 
 
+def test_a_quoted_verdict_the_parse_broke_up_is_still_what_the_object_is_called(
+    nlp: Language,
+) -> None:
+    body = (
+        "The union issued a statement calling the port closure “a plain breach and in open"
+        " defiance” of two earlier court rulings.\n"
+    )
+    ((kind, who, cue, text),) = said(run(nlp, body))
+    assert (kind, who, cue) == ("ReportedSpeech", "~statement", "calling")
+    assert (
+        text
+        == "the port closure “a plain breach and in open defiance” of two earlier court rulings"
+    )
+
+
 def test_quote_over_two_paragraphs(nlp: Language) -> None:
     body = (
         "“We waited nine days for this offer and we will not wait again,\n\n"

@@ -425,6 +425,7 @@ def _clauses(token: Token, ctx: _Context) -> list[Token]:
         if c.dep_ not in SUBJECTS | {"punct", "agent", "prep", "oprd"}
         and not (c.dep_ in {"dobj", "dative"} and token.lemma_ in ADDRESSEE_CUES)
         and ctx.quoted_share(_subtree(c)) >= 0.6
+        and not _inside_a_verdict(c, token, ctx)
     ]
     clauses = [c for c in children if c.dep_ == "ccomp"]
     if (
@@ -487,6 +488,19 @@ def _clauses(token: Token, ctx: _Context) -> list[Token]:
             )
         ]
     return chosen
+
+
+def _inside_a_verdict(child: Token, cue: Token, ctx: _Context) -> bool:
+    """Whether a child begins inside a quotation that the cue's verdict opened: a word the
+    parse hung on the cue from the middle of the quoted verdict ("calling it “a breach and |
+    in disregard” of the rules"), which is what the object is called, not the words said."""
+    begin = _subtree(child).begin
+    quote = ctx.quoted(begin)
+    return quote is not None and any(
+        verdict.dep_ in {"oprd", "prep"}
+        and _subtree(verdict).begin <= quote.inner.begin < min(begin, _subtree(verdict).end)
+        for verdict in cue.children
+    )
 
 
 def _wh_infinitive(verb: Token) -> bool:
