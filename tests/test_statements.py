@@ -133,6 +133,29 @@ def test_a_quoted_verdict_the_parse_broke_up_is_still_what_the_object_is_called(
     )
 
 
+@pytest.mark.parametrize(
+    ("body", "cue", "text"),
+    [
+        (  # what the object is called, in the speaker's words, with the object
+            "Maria Okafor described the offer as “an insult to every nurse”.\n",
+            "described",
+            "the offer as “an insult to every nurse”",
+        ),
+        (  # and a second verdict the parse hung on the cue
+            "In a statement, Maria Okafor condemned Monday's closure as “provocative and"
+            " reckless” and a “grave threat” to regional and national trade.\n",
+            "condemned",
+            "Monday's closure as “provocative and reckless” and a “grave threat” to regional"
+            " and national trade",
+        ),
+    ],
+)
+def test_a_quoted_verdict_is_said_of_its_object(
+    nlp: Language, body: str, cue: str, text: str
+) -> None:
+    assert said(run(nlp, body)) == [("ReportedSpeech", "Maria Okafor", cue, text)]
+
+
 def test_quote_over_two_paragraphs(nlp: Language) -> None:
     body = (
         "“We waited nine days for this offer and we will not wait again,\n\n"
@@ -1519,7 +1542,7 @@ def test_quoted_words_a_participle_names_are_a_name_not_speech(nlp: Language) ->
         'Maria Okafor called it "a disgrace to the whole city".\n'
     )
     assert said(run(nlp, body)) == [
-        ("DirectQuote", "Maria Okafor", "called", "a disgrace to the whole city")
+        ("ReportedSpeech", "Maria Okafor", "called", 'it "a disgrace to the whole city"')
     ]
 
 

@@ -161,7 +161,9 @@ class _Context:
     def _quotes_a_phrase(self, head: Token | None, quoted: Span) -> bool:
         """ "said the gap was “too wide”": the clause's verb, before the marks, is the writer's;
         the marks quote a phrase of it (not so "saying, “...”": the quotation is what is said)."""
-        if head is None or head.lemma_ in CUE_VERBS or head.idx >= quoted.begin:
+        if head is None or head.idx >= quoted.begin:
+            return False
+        if head.lemma_ in CUE_VERBS and head.pos_ in {"VERB", "AUX"}:
             return False
         return self.text[: quoted.begin - 1].rstrip()[-1:] not in {",", ":"}
 
@@ -694,7 +696,19 @@ def _object_said(token: Token) -> Span | None:
         for c in token.children
         if c.dep_ == "prep" and c.lower_ in REASON_PREPOSITIONS and c.i > objects[0].i
     ]
-    return Span(said.begin, _subtree(reasons[-1]).end) if reasons else said
+    if not reasons:
+        return said
+    # "condemned the test as “reckless” and a “grave threat” to ...": a second verdict the
+    # parse hung on the cue
+    verdicts = [
+        c
+        for c in token.children
+        if c.dep_ in {"conj", "dobj"}
+        and c.pos_ in {"NOUN", "ADJ"}
+        and c.i > reasons[-1].i
+        and c.doc[c.left_edge.i - 1].dep_ == "cc"
+    ]
+    return Span(said.begin, _subtree((reasons + verdicts)[-1]).end)
 
 
 def _without_writers_tail(clauses: list[Token], span: Span) -> Span:
@@ -896,7 +910,9 @@ def _verb_statement(token: Token, ctx: _Context) -> StatementCandidate | None:
         span = block
     else:
         return None
-    content, direct = ctx.content(span, _span([token]), clauses[0] if clauses else None)
+    words = ctx.doc.char_span(span.begin, span.end, alignment_mode="expand")
+    head = clauses[0] if clauses else words.root if words is not None else None
+    content, direct = ctx.content(span, _span([token]), head)
     if span == block and not direct:
         # an introduced paragraph is the speaker's words, set off by the writer, marks or none
         content, direct = _trim_quoted(ctx.text, content), True
