@@ -156,6 +156,16 @@ def test_a_quoted_verdict_is_said_of_its_object(
     assert said(run(nlp, body)) == [("ReportedSpeech", "Maria Okafor", cue, text)]
 
 
+def test_what_was_said_goes_on_after_a_cue_set_into_it(nlp: Language) -> None:
+    body = (
+        "Fares rose by a fifth last year, the ferry company said in its annual report, and the"
+        " winter timetable will be cut.\n"
+    )
+    ((kind, who, cue, text),) = said(run(nlp, body))
+    assert (kind, who, cue) == ("ReportedSpeech", "~ferry company", "said")
+    assert text.startswith("Fares rose") and text.endswith("the winter timetable will be cut")
+
+
 def test_quote_over_two_paragraphs(nlp: Language) -> None:
     body = (
         "“We waited nine days for this offer and we will not wait again,\n\n"

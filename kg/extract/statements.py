@@ -462,6 +462,16 @@ def _clauses(token: Token, ctx: _Context) -> list[Token]:
         clauses, key=lambda c: (not _marked(c, "that"), abs(c.i - token.i), c.i < token.i)
     )
     chosen = [nearest]
+    if nearest.i < token.i and token.lemma_ in SPEECH_VERBS:
+        # "A rose, the agency said in May, and B fell": the sentence goes on with what was said
+        chosen += [
+            c
+            for c in token.children
+            if c.dep_ == "conj"
+            and c.pos_ in {"VERB", "AUX"}
+            and c.lemma_ not in CUE_VERBS
+            and any(g.dep_ in SUBJECTS for g in c.children)
+        ]
     if nearest.i > token.i:
         chosen += [
             c
