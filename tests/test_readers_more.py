@@ -19,6 +19,7 @@ from kg.articles import (
 )
 from kg.articles.errors import MAX_ARTICLE_CHARACTERS
 from kg.articles.files import JSON_PIECE_BYTES, _cut, _json_pieces
+from kg.articles.html import _byline_names
 from kg.articles.records import read_json_records
 from kg.model import Article
 from tests.conftest import FIXTURES
@@ -75,6 +76,54 @@ def test_html_placeholder_author_is_nobody(tmp_path: Path) -> None:
     head = f'<script type="application/ld+json">{json.dumps(ld)}</script>'
     page.write_text(_page(head, "The ferry company raised its fares for the winter timetable."))
     assert read_article(page).authors == ()
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        (  # a template's byline, the name and the time stamp in elements of their own
+            '<div data-testid="card-byline"><span>By</span><a href="/lo">Lena Ortiz</a>'
+            "<span>Thursday, March 3, 2022 9:15AM</span></div>",
+            ["Lena Ortiz"],
+        ),
+        (
+            '<p class="byline">By Lena Ortiz, J.R. Osei and Tomas Berg</p>',
+            ["Lena Ortiz", "J.R. Osei", "Tomas Berg"],
+        ),
+        ('<span class="author-name">Lena Ortiz</span>', ["Lena Ortiz"]),
+        ('<div id="comments"><span class="byline">By Bo Ray</span></div>', []),  # a reader's
+    ],
+)
+def test_html_byline_element_names_the_authors_metadata_does_not(
+    tmp_path: Path, byline: str, authors: list[str]
+) -> None:
+    words = "The ferry company raised its fares for the winter timetable on the island."
+    paragraphs = "".join(f"<p>{words} Paragraph {i} goes on a while.</p>" for i in range(4))
+    page = tmp_path / "ferry.html"
+    page.write_text(
+        "<html><head><title>Ferry fares rise</title></head><body>"
+        f"<article><h1>Ferry fares rise</h1>{byline}{paragraphs}</article></body></html>"
+    )
+    article = read_article(page)
+    assert [a.name for a in article.authors] == authors
+    for author in article.authors:
+        assert article.text[author.span.begin : author.span.end] == author.name
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Posted on March 3, 2022 by Lena Ortiz", ["Lena Ortiz"]),
+        ("By Lena Ortiz and Tomas Berg | Updated 9:15 AM", ["Lena Ortiz", "Tomas Berg"]),
+        ("BY ANA DE LA CRUZ Staff Writer", ["ANA DE LA CRUZ"]),
+        ("Lena Ortiz", ["Lena Ortiz"]),
+        ("Lena Ortiz is our transport reporter", []),  # a note about her, not a byline
+        ("Share this story", []),
+        ("Ortiz", []),
+    ],
+)
+def test_byline_text_gives_the_names_it_begins_with(text: str, names: list[str]) -> None:
+    assert _byline_names(text) == names
 
 
 def test_html_dateline_opens_the_body(tmp_path: Path) -> None:

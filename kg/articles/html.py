@@ -1,5 +1,6 @@
 """HTML pages: the main text and metadata by trafilatura (the only module that imports it),
-with the page's schema.org NewsArticle JSON-LD preferred for metadata when present.
+with the page's schema.org NewsArticle JSON-LD preferred for metadata when present, and the
+byline element the template marks read for authors when neither names one.
 
 The stored text is built from the pieces, each a section: the headline, the description (as a
 standfirst), a byline ("By A and B") when the page names authors, then the body paragraphs.
@@ -8,6 +9,7 @@ standfirst), a byline ("By A and B") when the page names authors, then the body 
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import re
 from datetime import date, datetime
@@ -106,6 +108,69 @@ def _as_on_page(name: str, page: str) -> str:
     return " ".join(spelled.split())
 
 
+def _lower(attribute: str) -> str:
+    return f'translate(@{attribute}, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")'
+
+
+# Elements a template marks as the byline or the author's name, outside the comments and the
+# links to other articles (whose authors are not this article's).
+BYLINE_ELEMENTS = (
+    "//*[("
+    + " or ".join(f'contains({_lower(a)}, "byline")' for a in ("class", "id", "data-testid"))
+    + ' or @rel="author" or @itemprop="author"'
+    + " or ".join(["", *(f'contains({_lower(a)}, "author")' for a in ("class", "id"))])
+    + ") and not(ancestor-or-self::*[self::aside or self::footer or "
+    + " or ".join(
+        f'contains({_lower(a)}, "{part}")'
+        for a in ("class", "id")
+        for part in ("comment", "related")
+    )
+    + "])]"
+)
+BYLINE_CUE = re.compile(r"(?:^|(?<=\s))(?:[Bb]y|BY|Posted by|Written by)\s*:?\s*(?=[A-Z])")
+NAME_WORD = r"(?:[A-Z][\w'’.-]*|de|da|van|von|der|la|le|del|di)"
+BYLINE_NAME = re.compile(rf"{NAME_WORD}(?: {NAME_WORD}){{0,4}}")
+NAME_SEPARATOR = re.compile(r"\s*(?:,|and|&)\s+")
+# Words a byline goes on with after the names: a date, a time stamp, links.
+NOT_NAMES = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May"
+    " June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep"
+    " Sept Oct Nov Dec Updated Published Posted Last Staff Share View Email Follow".split()
+)
+
+
+def _byline_names(text: str) -> list[str]:
+    """The names a byline's text gives: "By A and B, Thursday ..." or "Posted on ... by A"; an
+    element without "By" must hold a name of two words or more and nothing else."""
+    text = " ".join(text.split())
+    cue = BYLINE_CUE.search(text[:80])
+    rest, names = (text[cue.end() :] if cue else text), []
+    while (found := BYLINE_NAME.match(rest)) is not None:
+        words = found.group().split()
+        kept = list(itertools.takewhile(lambda w: w.strip(".,") not in NOT_NAMES, words))
+        if len(kept) < (1 if cue else 2):
+            break
+        names.append(" ".join(kept).rstrip(","))
+        if len(kept) < len(words):
+            break
+        rest = rest[found.end() :]
+        if (joint := NAME_SEPARATOR.match(rest)) is None:
+            break
+        rest = rest[joint.end() :]
+    if not cue and " ".join(names) != text:
+        return []
+    return names
+
+
+def byline_authors(tree: Any) -> list[str]:
+    """The authors the page's byline element names, where its metadata names none."""
+    for element in tree.xpath(BYLINE_ELEMENTS):
+        names = _byline_names(" ".join(element.itertext()))
+        if names:
+            return [n for n in names if n.casefold() not in PLACEHOLDER_NAMES]
+    return []
+
+
 def _published(value: object) -> datetime | date | None:
     if not isinstance(value, str) or not value.strip():
         return None
@@ -140,6 +205,8 @@ def parse_html(page: str, identifier: str, source: str) -> Article:
     authors = _names(ld.get("author")) or [
         _as_on_page(name, page) for name in _names(document.get("author"))
     ]
+    if not authors and tree is not None:
+        authors = byline_authors(tree)
     published = _published(ld.get("datePublished")) or _published(document.get("date"))
     url = ld.get("url") or ld.get("mainEntityOfPage") or document.get("url")
 
