@@ -79,6 +79,40 @@ def test_html_placeholder_author_is_nobody(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("headings", "headline"),
+    [
+        ("<h1>Ferry fares rise for the winter</h1>", "Ferry fares rise for the winter"),
+        # a kicker before the declared headline, a heading of sections, a label: the declared
+        (
+            "<h1>Transport: Ferry fares rise - Eastport Press</h1>",
+            "Ferry fares rise - Eastport Press",
+        ),
+        ("<h1>Local News | Entry</h1>", "Ferry fares rise - Eastport Press"),
+        ("<h1>Transport</h1>", "Ferry fares rise - Eastport Press"),
+        (
+            "<h1>Ferry fares rise again</h1><h1>Island news today</h1>",
+            "Ferry fares rise - Eastport Press",
+        ),
+    ],
+)
+def test_html_headline_is_the_one_the_page_shows(
+    tmp_path: Path, headings: str, headline: str
+) -> None:
+    declared = {"@type": "NewsArticle", "headline": "Ferry fares rise - Eastport Press"}
+    words = "The ferry company raised its fares for the winter timetable on the island."
+    paragraphs = "".join(f"<p>{words} Paragraph {i} goes on a while.</p>" for i in range(4))
+    page = tmp_path / "ferry.html"
+    page.write_text(
+        "<html><head><title>Ferry fares rise - Eastport Press</title>"
+        f'<script type="application/ld+json">{json.dumps(declared)}</script></head><body>'
+        f"<article>{headings}{paragraphs}</article></body></html>"
+    )
+    article = read_article(page)
+    assert article.headline == headline
+    assert article.text.startswith(headline + "\n\n")
+
+
+@pytest.mark.parametrize(
     ("byline", "authors"),
     [
         (  # a template's byline, the name and the time stamp in elements of their own

@@ -171,6 +171,22 @@ def byline_authors(tree: Any) -> list[str]:
     return []
 
 
+def _visible_headline(tree: Any, declared: str | None) -> str | None:
+    """The page's one <h1>, the headline its readers see: the declared one (JSON-LD, meta
+    tags) often carries the site's name ("... - The Observer") or an earlier wording. Not an
+    <h1> that holds the declared headline and more (a kicker: "Politics: ..."), a heading of
+    sections ("News | Entry"), nor a label of a word or two."""
+    headings = tree.xpath("//h1")
+    if len(headings) != 1:
+        return None
+    text = " ".join(" ".join(headings[0].itertext()).split())
+    if len(text.split()) < 3 or "|" in text:
+        return None
+    if declared and declared.casefold() in text.casefold():
+        return None
+    return text
+
+
 def _published(value: object) -> datetime | date | None:
     if not isinstance(value, str) or not value.strip():
         return None
@@ -201,6 +217,7 @@ def parse_html(page: str, identifier: str, source: str) -> Article:
     # the language the page says it is in: its article's, else the page's own
     language = ld.get("inLanguage") or (tree.get("lang") if tree is not None else None)
     headline = _plain(ld.get("headline")) or _plain(document.get("title")) or None
+    headline = (_visible_headline(tree, headline) if tree is not None else None) or headline
     description = _plain(ld.get("description")) or _plain(document.get("description")) or None
     authors = _names(ld.get("author")) or [
         _as_on_page(name, page) for name in _names(document.get("author"))
