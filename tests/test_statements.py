@@ -11,6 +11,7 @@ from datetime import date
 import pytest
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from kg.articles import parse_plain_text
 from kg.extract import statements
@@ -164,6 +165,19 @@ def test_what_was_said_goes_on_after_a_cue_set_into_it(nlp: Language) -> None:
     ((kind, who, cue, text),) = said(run(nlp, body))
     assert (kind, who, cue) == ("ReportedSpeech", "~ferry company", "said")
     assert text.startswith("Fares rose") and text.endswith("the winter timetable will be cut")
+
+
+def test_encouraging_others_is_an_act_of_its_own(nlp: Language) -> None:
+    body = (
+        "Maria Okafor tweeted that the captain was “reckless” and encouraged riders to stay home.\n"
+    )
+    rows = said(run(nlp, body))
+    assert rows[0] == (
+        "ReportedSpeech",
+        "Maria Okafor",
+        "tweeted",
+        "that the captain was “reckless”",
+    )
 
 
 def test_quote_over_two_paragraphs(nlp: Language) -> None:
@@ -493,14 +507,20 @@ def test_a_line_ending_in_a_cue_and_colon_introduces_the_next_paragraph(nlp: Lan
 
 
 # Lemmas of the verbs in the sentences parsed by hand below.
-HAND_LEMMAS = {"said": "say", "is": "be"}
+HAND_LEMMAS = {"said": "say", "is": "be", "was": "be", "tweeted": "tweet", "wrote": "write"}
 
 
-def speaker_of_parse(
-    words: str, spaces: list[bool], heads: list[int], deps: str, pos: str, persons: list[int]
-) -> str | None:
-    """The speaker of the one statement of a sentence parsed by hand (`persons`: where each
-    name of a person begins; a name runs on over the proper nouns after it)."""
+def hand_parsed(
+    words: str,
+    spaces: list[bool],
+    heads: list[int],
+    deps: str,
+    pos: str,
+    persons: list[int],
+    tags: str | None = None,
+) -> Doc:
+    """A sentence parsed by hand (`persons`: where each name of a person begins; a name runs
+    on over the proper nouns after it)."""
     tokens = words.split()
     ents = ["O"] * len(tokens)
     for begin in persons:
@@ -509,19 +529,52 @@ def speaker_of_parse(
             if pos.split()[at] != "PROPN":
                 break
             ents[at] = "I-PERSON"
-    doc = spacy.tokens.Doc(
+    return Doc(
         spacy.blank("en").vocab,
         words=tokens,
         spaces=spaces,
         heads=heads,
         deps=deps.split(),
         pos=pos.split(),
+        tags=tags.split() if tags is not None else None,
         lemmas=[HAND_LEMMAS.get(w, w.lower()) for w in tokens],
         sent_starts=[True] + [False] * (len(tokens) - 1),
         ents=ents,
     )
+
+
+def speaker_of_parse(
+    words: str, spaces: list[bool], heads: list[int], deps: str, pos: str, persons: list[int]
+) -> str | None:
+    """The speaker of the one statement of a sentence parsed by hand."""
+    doc = hand_parsed(words, spaces, heads, deps, pos, persons)
     (candidate,) = statements.statement_candidates(doc, [], None)
     return candidate.speaker.description if candidate.speaker is not None else None
+
+
+@pytest.mark.parametrize(
+    ("mark", "said"),
+    [("that", ["Lund was reckless"]), ("so that", [])],  # "so that": a purpose, not words
+)
+def test_a_that_clause_the_parse_took_for_an_adverbial_one_is_what_was_said(
+    mark: str, said: list[str]
+) -> None:
+    # As the small model parsed it on a news text: the clause hangs on the cue as an adverbial
+    # clause, its "that" as an adverb.
+    words = f"Vos tweeted in the early hours {mark} Lund was reckless ."
+    n = len(words.split())
+    extra = n - 11  # "so" before "that"
+    doc = hand_parsed(
+        words,
+        [True] * (n - 2) + [False, False],
+        [1, 1, 1, 5, 5, 2] + [8 + extra] * (extra + 2) + [1, 8 + extra, 1],
+        "nsubj ROOT prep det amod pobj" + " advmod" * (extra + 1) + " nsubj advcl acomp punct",
+        "PROPN VERB ADP DET ADJ NOUN" + " SCONJ" * (extra + 1) + " PROPN AUX ADJ PUNCT",
+        persons=[0, 7 + extra],
+        tags="NNP VBD IN DT JJ NNS" + " IN" * (extra + 1) + " NNP VBD JJ .",
+    )
+    found = statements.statement_candidates(doc, [], None)
+    assert [doc.text[c.content.begin : c.content.end] for c in found] == said
 
 
 def test_a_title_in_quotation_marks_after_the_cue_is_not_its_speaker() -> None:

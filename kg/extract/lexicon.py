@@ -33,6 +33,7 @@ SPEECH_VERBS = frozenset(
         *("argue", "explain", "warn", "deny", "confirm", "propose", "offer", "reply", "respond"),
         *("suggest", "acknowledge", "admit", "declare", "report", "tweet", "post", "predict"),
         *("promise", "vow", "pledge", "threaten", "urge", "demand", "complain", "allege"),
+        *("encourage",),
         *("assert", "contend", "maintain", "stress", "emphasize", "emphasise", "recall"),
         *("concede", "caution", "comment", "remark", "observe", "reiterate", "repeat"),
         *("testify", "disclose", "reveal", "indicate", "conclude", "agree", "accuse", "tout"),

@@ -535,8 +535,8 @@ def _object_relativised(cue: Token) -> bool:
 
 def _unmarked_clause(token: Token) -> list[Token]:
     """A reported clause the parse took for an adverbial one, after a time set between it and
-    the cue: "said after the vote he would not accept it" (no "that", "when" or "if" marks it,
-    and it has a subject of its own)."""
+    the cue: "said after the vote he would not accept it", "tweeted at dawn that ..." (no
+    "when", "if" or "so that" marks it, and it has a subject of its own)."""
     if token.lemma_ not in SPEECH_VERBS or any(c.dep_ in {"dobj", "ccomp"} for c in token.children):
         return []
     return [
@@ -544,10 +544,17 @@ def _unmarked_clause(token: Token) -> list[Token]:
         for c in token.children
         if c.dep_ == "advcl"
         and c.i > token.i
-        and not any(g.dep_ in {"mark", "advmod"} and g.i < c.i for g in c.children)
+        and not any(
+            g.dep_ in {"mark", "advmod"} and g.i < c.i and not _a_that(g) for g in c.children
+        )
         and any(g.dep_ == "nsubj" for g in c.children)
         and _finite(c)
     ][:1]
+
+
+def _a_that(word: Token) -> bool:
+    """Whether the word is the "that" of a reported clause, not of "so that" or "now that"."""
+    return word.lower_ == "that" and word.doc[word.i - 1].lower_ not in {"so", "now", "such"}
 
 
 def _marked(clause: Token, word: str) -> bool:
