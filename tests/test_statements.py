@@ -507,7 +507,10 @@ def test_a_line_ending_in_a_cue_and_colon_introduces_the_next_paragraph(nlp: Lan
 
 
 # Lemmas of the verbs in the sentences parsed by hand below.
-HAND_LEMMAS = {"said": "say", "is": "be", "was": "be", "tweeted": "tweet", "wrote": "write"}
+HAND_LEMMAS = {"said": "say", "is": "be", "was": "be", "tweeted": "tweet", "wrote": "write"} | {
+    "denied": "deny",
+    "repeated": "repeat",
+}
 
 
 def hand_parsed(
@@ -575,6 +578,21 @@ def test_a_that_clause_the_parse_took_for_an_adverbial_one_is_what_was_said(
     )
     found = statements.statement_candidates(doc, [], None)
     assert [doc.text[c.content.begin : c.content.end] for c in found] == said
+
+
+def test_a_relative_word_alone_is_not_what_was_said() -> None:
+    # "denied" has "which" for its object: the claim is what was denied, and nothing here
+    # says what the claim was
+    doc = hand_parsed(
+        "The mayor repeated the claim , which the union denied .",
+        [c == "1" for c in "11110111100"],
+        [1, 2, 2, 4, 2, 4, 9, 8, 9, 4, 2],
+        "det nsubj ROOT det dobj punct dobj det nsubj relcl punct",
+        "DET NOUN VERB DET NOUN PUNCT PRON DET NOUN VERB PUNCT",
+        persons=[],
+        tags="DT NN VBD DT NN , WDT DT NN VBD .",
+    )
+    assert statements.statement_candidates(doc, [], None) == []
 
 
 def test_a_title_in_quotation_marks_after_the_cue_is_not_its_speaker() -> None:

@@ -1395,7 +1395,12 @@ def statement_candidates(
             continue
         candidate = statement_at(token, ctx)
         # A statement nobody is said to have made is not kept: the graph answers "who said".
-        if candidate is not None and candidate.speaker and ctx.reporting(candidate.content):
+        if (
+            candidate is not None
+            and candidate.speaker
+            and ctx.reporting(candidate.content)
+            and (candidate.direct or _names_something(doc, candidate.content))
+        ):
             found.append(candidate)
     named = _named_lines(ctx) + _headline_source(ctx, headline)
     found += named
@@ -1407,6 +1412,19 @@ def statement_candidates(
     for c in found + _quote_statements(ctx, found, [c.sentence for c in named]):
         unique.setdefault((c.content.begin, c.content.end), c)
     return sorted(unique.values(), key=lambda c: (c.content.begin, c.content.end))
+
+
+def _names_something(doc: Doc, content: Span) -> bool:
+    """Whether the words reported name a thing, an act or a figure: not only a relative word
+    or a modifier the parse took for the object ("the test, which | the agency claimed ...",
+    "proposed little", "According to the channel, basically"). (Words quoted may be an answer
+    of that kind: "Yes, basically.")"""
+    words = doc.char_span(content.begin, content.end, alignment_mode="expand")
+    return words is None or any(
+        t.pos_ in {"NOUN", "PROPN", "VERB", "AUX", "NUM"}
+        or (t.pos_ == "PRON" and t.tag_ not in RELATIVE_WORDS | {"WRB"})
+        for t in words
+    )
 
 
 def _is_title_word(token: Token) -> bool:
