@@ -180,6 +180,29 @@ def test_encouraging_others_is_an_act_of_its_own(nlp: Language) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("body", "cue", "text"),
+    [
+        (
+            "The ferry company announced a new winter timetable, which will cut the late"
+            " sailings to the island.\n",
+            "announced",
+            "a new winter timetable",
+        ),
+        (
+            "Maria Okafor criticised the new harbour plan, which the council approved last week.\n",
+            "criticised",
+            "the new harbour plan",
+        ),
+    ],
+)
+def test_what_an_object_names_leaves_out_the_writers_note_on_it(
+    nlp: Language, body: str, cue: str, text: str
+) -> None:
+    ((_, _, said_cue, said_text),) = said(run(nlp, body))
+    assert (said_cue, said_text) == (cue, text)
+
+
 def test_quote_over_two_paragraphs(nlp: Language) -> None:
     body = (
         "“We waited nine days for this offer and we will not wait again,\n\n"

@@ -782,6 +782,24 @@ def _leading_time(clause: Token, span: Span, cue: Token) -> Token | None:
     )
 
 
+def _without_trailing_relative(cue: Token, span: Span) -> Span:
+    """What a cue's object names without a relative clause set off after it that ends the span
+    ("acknowledged the risk, which sets him apart from ..."): the writer's note on the thing
+    named, not what was cited or judged."""
+    for token in cue.subtree:
+        first = token.left_edge
+        if (
+            token.dep_ == "relcl"
+            and first.i > 0
+            and token.doc[first.i - 1].text == ","
+            and span.begin < token.doc[first.i - 1].idx < span.end
+            and first.tag_ in RELATIVE_WORDS | {"WRB"}
+            and _subtree(token).end >= span.end - 1
+        ):
+            return Span(span.begin, token.doc[first.i - 1].idx)
+    return span
+
+
 def _without_trailing_gloss(clauses: list[Token], span: Span) -> Span:
     """The span without a description set off after a name that ends it ("... did not back
     Mr. Obama, the former senator"): the writer's gloss for the reader, not the speaker's words.
@@ -920,7 +938,7 @@ def _verb_statement(token: Token, ctx: _Context) -> StatementCandidate | None:
             own = next(c for c in clauses[0].children if c.dep_ == "nsubj")
             span = Span(max(span.begin, _subtree(own).begin), span.end)
     elif (said := _object_said(token)) is not None:
-        span = said
+        span = _without_trailing_relative(token, said)
     elif subject is not None and (host := _host_said(token)) is not None:
         span = _without_writers_tail([token.head], host)
     elif subject is not None and (block := _paragraph_introduced(token, ctx)) is not None:
