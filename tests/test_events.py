@@ -190,6 +190,17 @@ def test_words_of_events_in_other_senses(nlp: Language) -> None:
     assert [e.type for e in x.events] == ["DiplomaticAction"]
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The Harbour Party issued a one-sentence statement on the ferry on Monday.\n",
+        "Tomas Berg hopes for a call-up to the national squad.\n",
+    ],
+)
+def test_a_word_of_a_hyphenated_modifier_is_no_event(nlp: Language, body: str) -> None:
+    assert run(nlp, body).events == ()
+
+
 def test_an_event_label_has_no_loose_end(nlp: Language) -> None:
     x = run(nlp, "Borland Freight struck a deal that could have saved the port.\n")
     (deal,) = x.events

@@ -97,7 +97,7 @@ def _event_type(token: Token) -> str | None:
     if token.lower_ == "according":  # "according to": a cue of reported speech
         return None
     if token.pos_ == "NOUN":
-        if token.lemma_ in EVENT_VERB_ONLY:
+        if token.lemma_ in EVENT_VERB_ONLY or _in_a_hyphenated_modifier(token):
             return None
         if token.lower_ == "talks":  # the plural is a meeting; "a talk" a conversation
             return "Meeting"
@@ -120,6 +120,16 @@ def _event_type(token: Token) -> str | None:
             return "Call"  # "talked to Putin by phone"
         return EVENT_TYPE_OF_LEMMA.get(lemma)
     return None
+
+
+def _in_a_hyphenated_modifier(noun: Token) -> bool:
+    """ "a one-sentence statement", "the pre-election period": a word of a modifier joined by
+    hyphens describes the noun after it; no event of its own happens."""
+    doc = noun.doc
+    joined = (noun.i > 0 and doc[noun.i - 1].text == "-" and not doc[noun.i - 2].whitespace_) or (
+        noun.i + 1 < len(doc) and doc[noun.i + 1].text == "-" and not noun.whitespace_
+    )
+    return joined and noun.dep_ in {"amod", "compound", "nmod"} and noun.head.i > noun.i
 
 
 def _governor(token: Token) -> Token | None:
