@@ -112,6 +112,25 @@ def test_html_headline_is_the_one_the_page_shows(
     assert article.text.startswith(headline + "\n\n")
 
 
+def test_html_site_notices_are_not_the_articles_words(tmp_path: Path) -> None:
+    words = "The ferry company raised its fares for the winter timetable on the island."
+    paragraphs = "".join(f"<p>{words} Paragraph {i} goes on a while.</p>" for i in range(4))
+    notices = (
+        "<p>Subscribe now to our print edition for the full story.</p>"
+        "<p>Follow the Eastport Press on Twitter and Instagram.</p>"
+        "<p>© 2022 Eastport Press. All rights reserved.</p>"
+    )
+    kept = "<p>Subscribers to the winter pass will pay the old fares until March, the company said.</p>"
+    page = tmp_path / "ferry.html"
+    page.write_text(
+        "<html><head><title>Ferry fares rise</title></head><body><article><h1>Ferry fares rise"
+        f" for the winter</h1>{paragraphs}{kept}{notices}</article></body></html>"
+    )
+    text = read_article(page).text
+    assert "Subscribers to the winter pass" in text and "Paragraph 3" in text
+    assert "Subscribe now" not in text and "Twitter" not in text and "rights" not in text
+
+
 @pytest.mark.parametrize(
     ("byline", "authors"),
     [

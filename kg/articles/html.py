@@ -187,6 +187,24 @@ def _visible_headline(tree: Any, declared: str | None) -> str | None:
     return text
 
 
+# What a site says to its readers around an article, in a paragraph of its own: calls to
+# subscribe, sign up, follow or download, and the rights notice. Not the article's words.
+SITE_NOTICE = re.compile(
+    r"^(?:subscribe|sign up|follow us|never miss|submit your|click here|to (?:view|read) the full"
+    r"|for the latest (?:stories|news))\b|^follow .{0,40} on (?:twitter|facebook|instagram)"
+    r"|all rights reserved|copyrighted property of|written permission must be obtained",
+    re.IGNORECASE,
+)
+SITE_NOTICE_WORDS = 40
+
+
+def _site_notice(paragraph: str) -> bool:
+    """Whether a paragraph is the site's notice to its readers (a short one: an article's
+    paragraph may begin "Subscribe ..." in a story about subscriptions, at length)."""
+    text = paragraph.strip()
+    return len(text.split()) <= SITE_NOTICE_WORDS and SITE_NOTICE.search(text) is not None
+
+
 def _published(value: object) -> datetime | date | None:
     if not isinstance(value, str) or not value.strip():
         return None
@@ -234,7 +252,7 @@ def parse_html(page: str, identifier: str, source: str) -> Article:
         pieces.append(("standfirst", description))
     if authors:
         pieces.append(("byline", "By " + " and ".join(authors)))
-    pieces += [("body", p.strip()) for p in body.split("\n") if p.strip()]
+    pieces += [("body", p.strip()) for p in body.split("\n") if p.strip() and not _site_notice(p)]
     text, sections = "", []
     for kind, words in pieces:
         if text:
