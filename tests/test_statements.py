@@ -203,6 +203,36 @@ def test_what_an_object_names_leaves_out_the_writers_note_on_it(
     assert (said_cue, said_text) == (cue, text)
 
 
+@pytest.mark.parametrize(
+    ("body", "cue"),
+    [
+        (  # the parse makes the quotation's verb the sentence's root
+            "The figures were read differently by the council.\n\nOn July 6, 2015, Okafor made"
+            " the following comment: “For young people who have graduated high school or dropped"
+            " out, the real unemployment rate is 51 percent.”\n",
+            "made",
+        ),
+        (
+            "The figures were read differently by the council.\n\nOn July 6, 2015, Okafor made"
+            " the following comment:\n\n“For young people who have graduated high school or"
+            " dropped out, the real unemployment rate is 51 percent.”\n",
+            "comment",
+        ),
+    ],
+)
+def test_a_clause_ending_in_a_colon_introduces_the_quotation(
+    nlp: Language, body: str, cue: str
+) -> None:
+    (row,) = said(run(nlp, body))
+    assert row == (
+        "DirectQuote",
+        "Okafor",
+        cue,
+        "For young people who have graduated high school or dropped out, the real unemployment"
+        " rate is 51 percent.",
+    )
+
+
 def test_quote_over_two_paragraphs(nlp: Language) -> None:
     body = (
         "“We waited nine days for this offer and we will not wait again,\n\n"

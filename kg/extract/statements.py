@@ -902,11 +902,14 @@ def _host_said(token: Token) -> Span | None:
 
 def _paragraph_introduced(cue: Token, ctx: _Context) -> Span | None:
     """The paragraph after a line that ends in the cue's colon: "Mr. Vos added:", "she
-    wrote the following:"."""
+    wrote the following:", "she made the following statement:"."""
     colon = [t for t in cue.subtree if not t.is_space][-1]
     line_end = ctx.text.find("\n", colon.idx)
     hung = colon.head == cue or (colon.head.head == cue and colon.head.dep_ == "dobj")
-    if colon.text != ":" or not hung or cue.lemma_ not in SPEECH_VERBS or line_end < 0:
+    says = cue.lemma_ in SPEECH_VERBS or any(
+        c.dep_ == "dobj" and c.lemma_ in NOUN_CUES for c in cue.children
+    )
+    if colon.text != ":" or not hung or not says or line_end < 0:
         return None
     if ctx.text[colon.idx + 1 : line_end].strip():
         return None
@@ -1061,9 +1064,20 @@ def _noun_statement(token: Token, ctx: _Context) -> StatementCandidate | None:
         None,
     )
     owner = next((c for c in token.children if c.dep_ == "poss"), None)
-    if clause is None or owner is None:
+    if clause is not None and owner is not None:
+        return _one_word_cue(token, _subtree(clause), owner, ctx)
+    # "Ms. Vos made the following statement:" and the paragraph after it
+    verb, maker = token.head, _subject(token.head)
+    if token.dep_ != "dobj" or maker is None or (block := _paragraph_introduced(verb, ctx)) is None:
         return None
-    return _one_word_cue(token, _subtree(clause), owner, ctx)
+    return StatementCandidate(
+        direct=True,
+        content=_trim_quoted(ctx.text, block),
+        sentence=sentence_span(token.sent),
+        cue=_cue_text(token),
+        cue_span=_span([token]),
+        speaker=speaker_candidate(maker),
+    )
 
 
 def _one_word_cue(cue: Token, said: Span, source: Token, ctx: _Context) -> StatementCandidate:
@@ -1114,6 +1128,9 @@ def _quote_statements(
         outside = [t for t in sent if not (quote.inner.begin - 1 <= t.idx < quote.inner.end + 1)]
         spoken = [t for t in outside if not t.is_punct and not t.is_space]
         root = sent.root
+        if quote.inner.begin <= root.idx < quote.inner.end:
+            # "X made the following comment: “...”", parsed with the quotation's verb as root
+            root = _introduced_by(ctx, quote) or root
         subject = (
             _subject(root) if root.idx < quote.inner.begin or root.idx >= quote.inner.end else None
         )
@@ -1140,6 +1157,24 @@ def _quote_statements(
                 StatementCandidate(True, inner, sentence_span(sent), None, None, None, None, True)
             )
     return extra
+
+
+def _introduced_by(ctx: _Context, quote: Quote) -> Token | None:
+    """The verb of a clause that ends with a colon right before the quotation and says that it
+    introduces words: "she told the crowd:", "he made the following comment:"."""
+    before = ctx.text[: quote.inner.begin - 1].rstrip()
+    if not before.endswith(":"):
+        return None
+    colon = ctx.doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+    if colon is None or colon.start == 0:
+        return None
+    verb = ctx.doc[colon.start - 1]
+    while verb.head.i != verb.i and verb.head.i < colon.start and verb.pos_ not in {"VERB", "AUX"}:
+        verb = verb.head
+    says = verb.lemma_ in CUE_VERBS or any(
+        c.dep_ == "dobj" and c.lemma_ in NOUN_CUES for c in verb.children
+    )
+    return verb if verb.pos_ in {"VERB", "AUX"} and says else None
 
 
 def _named_just_before(ctx: _Context, sent: SpacySpan, quoted: SpacySpan) -> Token | None:
