@@ -1031,6 +1031,7 @@ def test_transcript_lines(nlp: Language) -> None:
 def test_a_thought_inside_a_statement_is_the_speakers_claim(nlp: Language) -> None:
     body = (
         "Tom Hale said he expects the ferry to run again by the spring. "
+        "Justin Lund said the videos do not show whether the driver had anything in his hands. "
         "Maria Lopez said the mayor told her the bridge would reopen in May.\n"
     )
     assert said(run(nlp, body)) == [
@@ -1039,6 +1040,12 @@ def test_a_thought_inside_a_statement_is_the_speakers_claim(nlp: Language) -> No
             "Tom Hale",
             "said",
             "he expects the ferry to run again by the spring",
+        ),
+        (  # and what a record shows, in it
+            "ReportedSpeech",
+            "Justin Lund",
+            "said",
+            "the videos do not show whether the driver had anything in his hands",
         ),
         (
             "ReportedSpeech",

@@ -1416,14 +1416,16 @@ def _headline_source(ctx: _Context, headline: Span | None) -> list[StatementCand
 def _belief_inside(
     candidate: StatementCandidate, found: list[StatementCandidate], doc: Doc
 ) -> bool:
-    """Whether the candidate's cue is a verb of thought inside another statement's content."""
+    """Whether the candidate's cue is a verb of thought, or of what a record shows, inside
+    another statement's content ("Vos said the videos do not show ..."): the outer speaker's
+    claim, not words of the thinker's or the record's."""
     cue = candidate.cue_span
     if cue is None or not any(
         o is not candidate and o.content.begin <= cue.begin < o.content.end for o in found
     ):
         return False
     tokens = doc.char_span(cue.begin, cue.end, alignment_mode="expand")
-    return tokens is not None and tokens[0].lemma_ in THOUGHT_VERBS
+    return tokens is not None and tokens[0].lemma_ in THOUGHT_VERBS | FINDING_VERBS
 
 
 def statement_candidates(
