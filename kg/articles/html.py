@@ -109,6 +109,7 @@ def _as_on_page(name: str, page: str) -> str:
 
 
 def _lower(attribute: str) -> str:
+    """XPath 1.0 for the attribute's value in lower case (it has no lower-case())."""
     return f'translate(@{attribute}, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")'
 
 

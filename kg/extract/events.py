@@ -126,7 +126,7 @@ def _in_a_hyphenated_modifier(noun: Token) -> bool:
     """ "a one-sentence statement", "the pre-election period": a word of a modifier joined by
     hyphens describes the noun after it; no event of its own happens."""
     doc = noun.doc
-    joined = (noun.i > 0 and doc[noun.i - 1].text == "-" and not doc[noun.i - 2].whitespace_) or (
+    joined = (noun.i > 1 and doc[noun.i - 1].text == "-" and not doc[noun.i - 2].whitespace_) or (
         noun.i + 1 < len(doc) and doc[noun.i + 1].text == "-" and not noun.whitespace_
     )
     return joined and noun.dep_ in {"amod", "compound", "nmod"} and noun.head.i > noun.i

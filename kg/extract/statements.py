@@ -159,8 +159,9 @@ class _Context:
         return not any(x.begin <= span.begin < x.end for x in self.excluded)
 
     def _quotes_a_phrase(self, head: Token | None, quoted: Span) -> bool:
-        """ "said the gap was “too wide”": the clause's verb, before the marks, is the writer's;
-        the marks quote a phrase of it (not so "saying, “...”": the quotation is what is said)."""
+        """ "said the gap was “too wide”", "described the plan as “a ploy”": the word the span
+        hangs on (the clause's verb, the object), before the marks, is the writer's; the marks
+        quote a phrase (not so "saying, “...”": the quotation is what is said)."""
         if head is None or head.idx >= quoted.begin:
             return False
         if head.lemma_ in CUE_VERBS and head.pos_ in {"VERB", "AUX"}:
@@ -172,7 +173,7 @@ class _Context:
     ) -> tuple[Span, bool]:
         """A clause's span, trimmed, and whether it is a direct quote (then: inside the marks).
         The cue, when the span holds it, is a quotation's interruption ("“A,” she said, “B”");
-        `head` is the clause's verb."""
+        `head` is the word the span hangs on (the clause's verb, or the cue's object)."""
         span = _trim(self.text, span)
         if self.dateline_end is not None and span.begin < self.dateline_end < span.end:
             span = _trim(self.text, Span(self.dateline_end, span.end))
@@ -1067,8 +1068,9 @@ def _noun_statement(token: Token, ctx: _Context) -> StatementCandidate | None:
     if clause is not None and owner is not None:
         return _one_word_cue(token, _subtree(clause), owner, ctx)
     # "Ms. Vos made the following statement:" and the paragraph after it
-    verb, maker = token.head, _subject(token.head)
-    if token.dep_ != "dobj" or maker is None or (block := _paragraph_introduced(verb, ctx)) is None:
+    if token.dep_ != "dobj" or (maker := _subject(token.head)) is None:
+        return None
+    if (block := _paragraph_introduced(token.head, ctx)) is None:
         return None
     return StatementCandidate(
         direct=True,
