@@ -123,7 +123,7 @@ def test_a_quoted_verdict_the_parse_broke_up_is_still_what_the_object_is_called(
     nlp: Language,
 ) -> None:
     body = (
-        "The union issued a statement calling the port closure “a plain breach and in open"
+        "The union put out a statement calling the port closure “a plain breach and in open"
         " defiance” of two earlier court rulings.\n"
     )
     ((kind, who, cue, text),) = said(run(nlp, body))
@@ -143,11 +143,10 @@ def test_a_quoted_verdict_the_parse_broke_up_is_still_what_the_object_is_called(
             "the offer as “an insult to every nurse”",
         ),
         (  # and a second verdict the parse hung on the cue
-            "In a statement, Maria Okafor condemned Monday's closure as “provocative and"
-            " reckless” and a “grave threat” to regional and national trade.\n",
+            "In a statement, Maria Okafor condemned Monday's closure as “rash and costly” and a"
+            " “real danger” to local and island trade.\n",
             "condemned",
-            "Monday's closure as “provocative and reckless” and a “grave threat” to regional"
-            " and national trade",
+            "Monday's closure as “rash and costly” and a “real danger” to local and island trade",
         ),
     ],
 )
@@ -207,15 +206,15 @@ def test_what_an_object_names_leaves_out_the_writers_note_on_it(
     ("body", "cue"),
     [
         (  # the parse makes the quotation's verb the sentence's root
-            "The figures were read differently by the council.\n\nOn July 6, 2015, Okafor made"
-            " the following comment: “For young people who have graduated high school or dropped"
-            " out, the real unemployment rate is 51 percent.”\n",
+            "The figures were read differently by the council.\n\nOn May 2, 2019, Okafor made"
+            " the following comment: “For the young who have left school early or dropped out,"
+            " the true jobless rate is 40 percent.”\n",
             "made",
         ),
         (
-            "The figures were read differently by the council.\n\nOn July 6, 2015, Okafor made"
-            " the following comment:\n\n“For young people who have graduated high school or"
-            " dropped out, the real unemployment rate is 51 percent.”\n",
+            "The figures were read differently by the council.\n\nOn May 2, 2019, Okafor made"
+            " the following comment:\n\n“For the young who have left school early or dropped"
+            " out, the true jobless rate is 40 percent.”\n",
             "comment",
         ),
     ],
@@ -228,8 +227,8 @@ def test_a_clause_ending_in_a_colon_introduces_the_quotation(
         "DirectQuote",
         "Okafor",
         cue,
-        "For young people who have graduated high school or dropped out, the real unemployment"
-        " rate is 51 percent.",
+        "For the young who have left school early or dropped out, the true jobless rate is 40"
+        " percent.",
     )
 
 
@@ -1031,7 +1030,7 @@ def test_transcript_lines(nlp: Language) -> None:
 def test_a_thought_inside_a_statement_is_the_speakers_claim(nlp: Language) -> None:
     body = (
         "Tom Hale said he expects the ferry to run again by the spring. "
-        "Justin Lund said the videos do not show whether the driver had anything in his hands. "
+        "Justin Lund said the records do not show whether the pilot held a licence at the time. "
         "Maria Lopez said the mayor told her the bridge would reopen in May.\n"
     )
     assert said(run(nlp, body)) == [
@@ -1045,7 +1044,7 @@ def test_a_thought_inside_a_statement_is_the_speakers_claim(nlp: Language) -> No
             "ReportedSpeech",
             "Justin Lund",
             "said",
-            "the videos do not show whether the driver had anything in his hands",
+            "the records do not show whether the pilot held a licence at the time",
         ),
         (
             "ReportedSpeech",

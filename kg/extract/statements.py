@@ -716,7 +716,7 @@ def _object_said(token: Token) -> Span | None:
     ]
     if not reasons:
         return said
-    # "condemned the test as “reckless” and a “grave threat” to ...": a second verdict the
+    # "condemned the closure as “rash” and a “real danger” to ...": a second verdict the
     # parse hung on the cue
     verdicts = [
         c
@@ -1419,7 +1419,7 @@ def _belief_inside(
     candidate: StatementCandidate, found: list[StatementCandidate], doc: Doc
 ) -> bool:
     """Whether the candidate's cue is a verb of thought, or of what a record shows, inside
-    another statement's content ("Vos said the videos do not show ..."): the outer speaker's
+    another statement's content ("Vos said the records do not show ..."): the outer speaker's
     claim, not words of the thinker's or the record's."""
     cue = candidate.cue_span
     if cue is None or not any(
