@@ -48,6 +48,17 @@ def _page(head: str, body_words: str) -> str:
     return f"<html><head>{head}</head><body><article>{paragraphs}</article></body></html>"
 
 
+def _ferry_page(tmp_path: Path, head: str, before: str = "", after: str = "") -> Path:
+    """A page of four paragraphs of article text, with what comes `before` and `after` them."""
+    words = "The ferry company raised its fares for the winter timetable on the island."
+    paragraphs = "".join(f"<p>{words} Paragraph {i} goes on a while.</p>" for i in range(4))
+    page = tmp_path / "ferry.html"
+    page.write_text(
+        f"<html><head>{head}</head><body><article>{before}{paragraphs}{after}</article></body></html>"
+    )
+    return page
+
+
 def test_html_metadata_escaped_twice_is_read_as_text(tmp_path: Path) -> None:
     ld = {
         "@type": "NewsArticle",
@@ -99,34 +110,24 @@ def test_html_headline_is_the_one_the_page_shows(
     tmp_path: Path, headings: str, headline: str
 ) -> None:
     declared = {"@type": "NewsArticle", "headline": "Ferry fares rise - Eastport Press"}
-    words = "The ferry company raised its fares for the winter timetable on the island."
-    paragraphs = "".join(f"<p>{words} Paragraph {i} goes on a while.</p>" for i in range(4))
-    page = tmp_path / "ferry.html"
-    page.write_text(
-        "<html><head><title>Ferry fares rise - Eastport Press</title>"
-        f'<script type="application/ld+json">{json.dumps(declared)}</script></head><body>'
-        f"<article>{headings}{paragraphs}</article></body></html>"
+    head = (
+        "<title>Ferry fares rise - Eastport Press</title>"
+        f'<script type="application/ld+json">{json.dumps(declared)}</script>'
     )
-    article = read_article(page)
+    article = read_article(_ferry_page(tmp_path, head, before=headings))
     assert article.headline == headline
     assert article.text.startswith(headline + "\n\n")
 
 
 def test_html_site_notices_are_not_the_articles_words(tmp_path: Path) -> None:
-    words = "The ferry company raised its fares for the winter timetable on the island."
-    paragraphs = "".join(f"<p>{words} Paragraph {i} goes on a while.</p>" for i in range(4))
     notices = (
         "<p>Subscribe now to our print edition for the full story.</p>"
         "<p>Follow the Eastport Press on Twitter and Instagram.</p>"
         "<p>© 2022 Eastport Press. All rights reserved.</p>"
     )
     kept = "<p>Subscribers to the winter pass will pay the old fares until March, the company said.</p>"
-    page = tmp_path / "ferry.html"
-    page.write_text(
-        "<html><head><title>Ferry fares rise</title></head><body><article><h1>Ferry fares rise"
-        f" for the winter</h1>{paragraphs}{kept}{notices}</article></body></html>"
-    )
-    text = read_article(page).text
+    head, title = "<title>Ferry fares rise</title>", "<h1>Ferry fares rise for the winter</h1>"
+    text = read_article(_ferry_page(tmp_path, head, before=title, after=kept + notices)).text
     assert "Subscribers to the winter pass" in text and "Paragraph 3" in text
     assert "Subscribe now" not in text and "Twitter" not in text and "rights" not in text
 
@@ -150,14 +151,8 @@ def test_html_site_notices_are_not_the_articles_words(tmp_path: Path) -> None:
 def test_html_byline_element_names_the_authors_metadata_does_not(
     tmp_path: Path, byline: str, authors: list[str]
 ) -> None:
-    words = "The ferry company raised its fares for the winter timetable on the island."
-    paragraphs = "".join(f"<p>{words} Paragraph {i} goes on a while.</p>" for i in range(4))
-    page = tmp_path / "ferry.html"
-    page.write_text(
-        "<html><head><title>Ferry fares rise</title></head><body>"
-        f"<article><h1>Ferry fares rise</h1>{byline}{paragraphs}</article></body></html>"
-    )
-    article = read_article(page)
+    head, title = "<title>Ferry fares rise</title>", "<h1>Ferry fares rise</h1>"
+    article = read_article(_ferry_page(tmp_path, head, before=title + byline))
     assert [a.name for a in article.authors] == authors
     for author in article.authors:
         assert article.text[author.span.begin : author.span.end] == author.name
