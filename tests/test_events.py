@@ -201,6 +201,23 @@ def test_a_word_of_a_hyphenated_modifier_is_no_event(nlp: Language, body: str) -
     assert run(nlp, body).events == ()
 
 
+@pytest.mark.parametrize(
+    ("body", "war"),
+    [
+        ("Israel clashed with Hezbollah fighters along the border on Monday.\n", True),
+        ("Israel fought a war with Hezbollah in 2006.\n", True),
+        ("Israel clashed with Hezbollah over the border talks on Monday.\n", False),
+        ("Borland Motors lost its court battle with a supplier in March.\n", False),
+        ("The Harbour Party clashed with the council over the ferry fares.\n", False),
+        ("Ryanair started a bidding war with easyJet for the airport slots.\n", False),
+    ],
+)
+def test_a_war_is_of_armed_force_not_a_figure_of_speech(
+    nlp: Language, body: str, war: bool
+) -> None:
+    assert ("War" in events(run(nlp, body))) is war
+
+
 def test_an_event_label_has_no_loose_end(nlp: Language) -> None:
     x = run(nlp, "Borland Freight struck a deal that could have saved the port.\n")
     (deal,) = x.events

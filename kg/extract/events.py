@@ -27,12 +27,14 @@ from spacy.tokens import Doc, Token
 
 from kg.extract.attribution import SpeakerCandidate
 from kg.extract.lexicon import (
+    ARMED_FORCE,
     CUE_VERBS,
     DIPLOMATS,
     EVENT_NOUN_ONLY,
     EVENT_TYPE_OF_LEMMA,
     EVENT_VERB_ONLY,
     FACT_INTRODUCERS,
+    FIGURATIVE_WARS,
     HYPOTHETICAL_GOVERNORS,
     NEGATORS,
     SATISFIED_OBJECTS,
@@ -82,7 +84,22 @@ def event_type(token: Token) -> str | None:
     found = _event_type(token)
     if found == "DiplomaticAction" and not _of_diplomats(token):
         return None  # "recalled 40,000 cars", "summoned to court", "expelled from school"
+    if found == "War" and not _armed(token):
+        return None  # "a takeover battle", "clashed with Wasps", "a bidding war"
     return found
+
+
+def _armed(token: Token) -> bool:
+    """Whether a war's word is of armed conflict: "war" unless a figure of speech names it
+    ("bidding war", "anti-doping war"); a battle, a clash or a conflict in a sentence that
+    names armed force."""
+    if token.lemma_.lower() == "war":
+        return not any(
+            c.dep_ in {"compound", "amod", "nmod"}
+            and (c.lower_ in FIGURATIVE_WARS or c.lower_.startswith("anti"))
+            for c in token.children
+        )
+    return any(t.lower_ in ARMED_FORCE for t in token.sent)
 
 
 def _of_diplomats(token: Token) -> bool:

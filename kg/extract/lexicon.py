@@ -190,6 +190,20 @@ EVENT_VERB_ONLY = frozenset({"name", "step", "sign", "shell", "elect", "phone", 
 DIPLOMATS = frozenset(
     "ambassador envoy diplomat consul emissary attaché attache chargé delegation embassy mission".split()
 )
+# Words of armed force: a battle, a clash or a conflict is a war's only in a sentence that
+# names one ("troops clashed with rebels"); news speaks of legal, takeover and sporting battles
+# far more often (26 of 31 War events over 370 BBC articles were such, before this).
+ARMED_FORCE = frozenset(
+    "troops soldier soldiers army armies military militia militias militant militants rebel"
+    " rebels insurgent insurgents fighter fighters forces force guerrilla guerrillas artillery"
+    " tank tanks missile missiles rocket rockets airstrike airstrikes shelling gunfire weapon"
+    " weapons armed navy warship warships jets bomb bombs ceasefire frontline front-line".split()
+)
+# What makes a war a figure of speech: "a bidding war", "a price war", "the anti-doping war".
+FIGURATIVE_WARS = frozenset(
+    "bidding price trade tariff currency culture turf word words flame format console ratings"
+    " talent tax".split()
+)
 # Objects with which "meet" means to satisfy, not to come together ("met its targets").
 SATISFIED_OBJECTS = frozenset(
     "target goal deadline demand need requirement criterion criteria standard expectation rule"
