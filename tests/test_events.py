@@ -135,6 +135,12 @@ def test_a_proposal_is_a_statement_and_an_event_an_attack_on_a_place_an_event(
     assert "Attack" in found
 
 
+def test_an_attack_on_a_plan_is_criticism_not_an_event(nlp: Language) -> None:
+    x = run(nlp, "Maria Okafor attacked the council's ferry plans on Monday.\n")
+    assert [(s.cue, s.text) for s in x.statements] == [("attacked", "the council's ferry plans")]
+    assert "Attack" not in events(x)
+
+
 def test_no_event_without_a_participant(nlp: Language) -> None:
     x = run(nlp, "The meeting was postponed.\n")
     assert x.events == ()

@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Token
 from kg.extract.attribution import SpeakerCandidate
 from kg.extract.lexicon import (
     ARMED_FORCE,
+    ATTACKED_IN_WORDS,
     CUE_VERBS,
     DIPLOMATS,
     EVENT_NOUN_ONLY,
@@ -86,7 +87,23 @@ def event_type(token: Token) -> str | None:
         return None  # "recalled 40,000 cars", "summoned to court", "expelled from school"
     if found == "War" and not _armed(token):
         return None  # "a takeover battle", "clashed with Wasps", "a bidding war"
+    if found == "Attack" and _in_words(token):
+        return None  # "attacked the Tory plans": criticism, a statement
     return found
+
+
+def _in_words(attack: Token) -> bool:
+    """Whether an attack's target is a thing attacked in words only: "attacked the plans",
+    "an attack on the cost of the scheme" (the target's head noun, not a name)."""
+    targets = [c for c in attack.children if c.dep_ == "dobj"]
+    targets += [
+        o
+        for p in attack.children
+        if p.dep_ == "prep" and p.lower_ == "on"
+        for o in p.children
+        if o.dep_ == "pobj"
+    ]
+    return any(t.lemma_.lower() in ATTACKED_IN_WORDS and not t.ent_type_ for t in targets)
 
 
 def _armed(token: Token) -> bool:

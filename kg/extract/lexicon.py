@@ -214,6 +214,14 @@ SATISFIED_OBJECTS = frozenset(
 # attack may be in words or in arms ("attacked the plan", "attacked the convoy"). Other cues
 # are not events ("recalled that ...": no ambassador recalled).
 STATEMENTS_AND_EVENTS = frozenset({"propose", "offer", "attack"})
+# What is attacked in words only: an attack on a plan, a record or a decision is criticism (a
+# statement), not an attack (an event).
+ATTACKED_IN_WORDS = frozenset(
+    "plan plans policy policies record decision decisions proposal proposals idea ideas remark"
+    " remarks comment comments view views stance approach strategy budget bill law laws reform"
+    " reforms handling claim claims report speech manifesto cost costs system rule rules"
+    " ruling move deal scheme tax taxes spending failure failures performance".split()
+)
 # Cues that open a sentence before the name they invert ("Said Vos: “...”"), as forms.
 INVERTED_CUES = frozenset(
     "said says added adds asked asks wrote writes replied replies explained explains".split()
