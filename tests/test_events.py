@@ -141,6 +141,20 @@ def test_an_attack_on_a_plan_is_criticism_not_an_event(nlp: Language) -> None:
     assert "Attack" not in events(x)
 
 
+@pytest.mark.parametrize(
+    ("body", "kind", "found"),
+    [
+        ("Borland Telecom will begin broadband trials in April.\n", "Trial", False),
+        ("The harbour case is one of Norway's longest-running trials.\n", "Trial", True),
+        ("Borland Motors is killing off demand with its high prices.\n", "Death", False),
+    ],
+)
+def test_tests_and_figures_of_speech_are_no_trial_or_death(
+    nlp: Language, body: str, kind: str, found: bool
+) -> None:
+    assert (kind in events(run(nlp, body))) is found
+
+
 def test_no_event_without_a_participant(nlp: Language) -> None:
     x = run(nlp, "The meeting was postponed.\n")
     assert x.events == ()

@@ -29,6 +29,7 @@ from kg.extract.attribution import SpeakerCandidate
 from kg.extract.lexicon import (
     ARMED_FORCE,
     ATTACKED_IN_WORDS,
+    COURT_WORDS,
     CUE_VERBS,
     DIPLOMATS,
     EVENT_NOUN_ONLY,
@@ -89,6 +90,14 @@ def event_type(token: Token) -> str | None:
         return None  # "a takeover battle", "clashed with Wasps", "a bidding war"
     if found == "Attack" and _in_words(token):
         return None  # "attacked the Tory plans": criticism, a statement
+    if found == "Death" and any(c.dep_ == "prt" and c.lower_ == "off" for c in token.children):
+        return None  # "killing off demand"
+    if (
+        found == "Trial"
+        and token.tag_ == "NNS"
+        and not any(t.lower_ in COURT_WORDS for t in token.sent)
+    ):
+        return None  # "mobile TV trials", "the cross-country trials"
     return found
 
 

@@ -204,6 +204,13 @@ FIGURATIVE_WARS = frozenset(
     "bidding price trade tariff currency culture turf word words flame format console ratings"
     " talent tax".split()
 )
+# Words of a court: plural "trials" are a court's only in a sentence that names one ("mobile
+# TV trials", "the cross-country trials" are tests and races).
+COURT_WORDS = frozenset(
+    "court courts judge judges jury juries prosecutor prosecutors prosecution defendant"
+    " defendants charge charges charged accused guilty verdict verdicts lawyer lawyers criminal"
+    " murder fraud war-crimes tribunal appeal case cases".split()
+)
 # Objects with which "meet" means to satisfy, not to come together ("met its targets").
 SATISFIED_OBJECTS = frozenset(
     "target goal deadline demand need requirement criterion criteria standard expectation rule"
