@@ -155,6 +155,12 @@ def test_tests_and_figures_of_speech_are_no_trial_or_death(
     assert (kind in events(run(nlp, body))) is found
 
 
+def test_what_a_firm_offers_is_what_it_provides_not_a_proposal(nlp: Language) -> None:
+    assert "Proposal" not in events(run(nlp, "Borland Telecom offers broadband to every home.\n"))
+    x = run(nlp, "Borland Telecom offered Vela Cars £2m for the harbour site on Monday.\n")
+    assert "Borland Telecom" in who(x, events(x)["Proposal"])
+
+
 def test_no_event_without_a_participant(nlp: Language) -> None:
     x = run(nlp, "The meeting was postponed.\n")
     assert x.events == ()

@@ -90,6 +90,8 @@ def event_type(token: Token) -> str | None:
         return None  # "a takeover battle", "clashed with Wasps", "a bidding war"
     if found == "Attack" and _in_words(token):
         return None  # "attacked the Tory plans": criticism, a statement
+    if token.lemma_ == "offer" and token.tag_ in {"VBZ", "VBP"}:
+        return None  # "the firm offers call-centre services": what it provides, no proposal
     if found == "Death" and any(c.dep_ == "prt" and c.lower_ == "off" for c in token.children):
         return None  # "killing off demand"
     if (
