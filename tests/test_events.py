@@ -161,6 +161,20 @@ def test_what_a_firm_offers_is_what_it_provides_not_a_proposal(nlp: Language) ->
     assert "Borland Telecom" in who(x, events(x)["Proposal"])
 
 
+@pytest.mark.parametrize(
+    ("body", "agreement"),
+    [
+        ("Tomas Berg signed the harbour agreement with Vela Cars on Monday.\n", True),
+        ("Tomas Berg signed autographs for fans after the match.\n", False),
+        ("Maria Okafor has done a great deal for the island.\n", False),
+    ],
+)
+def test_an_agreement_is_signed_on_paper_and_not_an_amount(
+    nlp: Language, body: str, agreement: bool
+) -> None:
+    assert ("Agreement" in events(run(nlp, body))) is agreement
+
+
 def test_no_event_without_a_participant(nlp: Language) -> None:
     x = run(nlp, "The meeting was postponed.\n")
     assert x.events == ()

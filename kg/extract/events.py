@@ -40,6 +40,7 @@ from kg.extract.lexicon import (
     HYPOTHETICAL_GOVERNORS,
     NEGATORS,
     SATISFIED_OBJECTS,
+    SIGNED_DOCUMENTS,
     STATEMENTS_AND_EVENTS,
 )
 from kg.extract.statements import (
@@ -90,6 +91,8 @@ def event_type(token: Token) -> str | None:
         return None  # "a takeover battle", "clashed with Wasps", "a bidding war"
     if found == "Attack" and _in_words(token):
         return None  # "attacked the Tory plans": criticism, a statement
+    if found == "Agreement" and not _an_agreement(token):
+        return None  # "signed autographs", "a great deal of"
     if token.lemma_ == "offer" and token.tag_ in {"VBZ", "VBP"}:
         return None  # "the firm offers call-centre services": what it provides, no proposal
     if found == "Death" and any(c.dep_ == "prt" and c.lower_ == "off" for c in token.children):
@@ -101,6 +104,17 @@ def event_type(token: Token) -> str | None:
     ):
         return None  # "mobile TV trials", "the cross-country trials"
     return found
+
+
+def _an_agreement(token: Token) -> bool:
+    """Whether "sign" signs a document (or no object is named), and "deal" is not an amount ("a
+    great deal of", "a good deal")."""
+    if token.pos_ == "VERB" and token.lemma_ == "sign":
+        signed = [c for c in token.children if c.dep_ == "dobj"]
+        return not signed or signed[0].lemma_.lower() in SIGNED_DOCUMENTS
+    if token.lemma_ == "deal":
+        return not any(c.dep_ == "amod" and c.lower_ in {"great", "good"} for c in token.children)
+    return True
 
 
 def _in_words(attack: Token) -> bool:

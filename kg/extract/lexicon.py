@@ -211,6 +211,12 @@ COURT_WORDS = frozenset(
     " defendants charge charges charged accused guilty verdict verdicts lawyer lawyers criminal"
     " murder fraud war-crimes tribunal appeal case cases".split()
 )
+# What is signed when signing makes an agreement: not autographs, books or shirts.
+SIGNED_DOCUMENTS = frozenset(
+    "agreement agreements deal deals treaty treaties accord accords pact contract contracts"
+    " memorandum law laws bill bills constitution declaration document documents letter petition"
+    " order orders decree protocol charter convention ceasefire truce lease deed".split()
+)
 # Objects with which "meet" means to satisfy, not to come together ("met its targets").
 SATISFIED_OBJECTS = frozenset(
     "target goal deadline demand need requirement criterion criteria standard expectation rule"
