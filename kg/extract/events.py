@@ -119,7 +119,7 @@ def _an_agreement(token: Token) -> bool:
 
 def _in_words(attack: Token) -> bool:
     """Whether an attack's target is a thing attacked in words only: "attacked the plans",
-    "an attack on the cost of the scheme" (the target's head noun, not a name)."""
+    "an attack on the fares policy" (the target's head noun, not a name)."""
     targets = [c for c in attack.children if c.dep_ == "dobj"]
     targets += [
         o
