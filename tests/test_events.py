@@ -175,6 +175,20 @@ def test_an_agreement_is_signed_on_paper_and_not_an_amount(
     assert ("Agreement" in events(run(nlp, body))) is agreement
 
 
+@pytest.mark.parametrize(
+    ("body", "appointment"),
+    [
+        ("The party nominated Maria Okafor as its candidate for mayor on Monday.\n", True),
+        ("Tomas Berg received a nomination for best actor at the festival.\n", False),
+        ("Maria Okafor leads with four nominations.\n", False),
+    ],
+)
+def test_a_nomination_for_a_prize_is_no_appointment(
+    nlp: Language, body: str, appointment: bool
+) -> None:
+    assert ("Appointment" in events(run(nlp, body))) is appointment
+
+
 def test_no_event_without_a_participant(nlp: Language) -> None:
     x = run(nlp, "The meeting was postponed.\n")
     assert x.events == ()

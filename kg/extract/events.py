@@ -29,6 +29,7 @@ from kg.extract.attribution import SpeakerCandidate
 from kg.extract.lexicon import (
     ARMED_FORCE,
     ATTACKED_IN_WORDS,
+    AWARD_WORDS,
     COURT_WORDS,
     CUE_VERBS,
     DIPLOMATS,
@@ -91,6 +92,8 @@ def event_type(token: Token) -> str | None:
         return None  # "a takeover battle", "clashed with Wasps", "a bidding war"
     if found == "Attack" and _in_words(token):
         return None  # "attacked the Tory plans": criticism, a statement
+    if found == "Appointment" and _for_a_prize(token):
+        return None  # "four Grammy nominations": a prize's, not a post's
     if found == "Agreement" and not _an_agreement(token):
         return None  # "signed autographs", "a great deal of"
     if token.lemma_ == "offer" and token.tag_ in {"VBZ", "VBP"}:
@@ -104,6 +107,14 @@ def event_type(token: Token) -> str | None:
     ):
         return None  # "mobile TV trials", "the cross-country trials"
     return found
+
+
+def _for_a_prize(token: Token) -> bool:
+    """Whether a nomination is for a prize: counted ("four nominations") or in a sentence that
+    names an award ("nominated for best director")."""
+    return token.lemma_ in {"nominate", "nomination"} and (
+        token.tag_ == "NNS" or any(t.lower_ in AWARD_WORDS for t in token.sent)
+    )
 
 
 def _an_agreement(token: Token) -> bool:

@@ -217,6 +217,12 @@ SIGNED_DOCUMENTS = frozenset(
     " memorandum law laws bill bills constitution declaration document documents letter petition"
     " order orders decree protocol charter convention ceasefire truce lease deed".split()
 )
+# Words of prizes: a nomination for an award names no one to a post ("four Grammy
+# nominations", "nominated for best director").
+AWARD_WORDS = frozenset(
+    "award awards prize prizes oscar oscars grammy grammys grammies emmy emmys bafta baftas"
+    " golden globe globes category categories best".split()
+)
 # Objects with which "meet" means to satisfy, not to come together ("met its targets").
 SATISFIED_OBJECTS = frozenset(
     "target goal deadline demand need requirement criterion criteria standard expectation rule"
