@@ -179,7 +179,7 @@ def test_an_agreement_is_signed_on_paper_and_not_an_amount(
     ("body", "appointment"),
     [
         ("The party nominated Maria Okafor as its candidate for mayor on Monday.\n", True),
-        ("Tomas Berg received a nomination for best actor at the festival.\n", False),
+        ("Tomas Berg received a nomination for best supporting actor this year.\n", False),
         ("Maria Okafor leads with four nominations.\n", False),
     ],
 )
