@@ -141,20 +141,6 @@ def test_an_attack_on_a_plan_is_criticism_not_an_event(nlp: Language) -> None:
     assert "Attack" not in events(x)
 
 
-@pytest.mark.parametrize(
-    ("body", "kind", "found"),
-    [
-        ("Borland Telecom will begin broadband trials in April.\n", "Trial", False),
-        ("The harbour case is one of Norway's longest-running trials.\n", "Trial", True),
-        ("Borland Motors is killing off demand with its high prices.\n", "Death", False),
-    ],
-)
-def test_tests_and_figures_of_speech_are_no_trial_or_death(
-    nlp: Language, body: str, kind: str, found: bool
-) -> None:
-    assert (kind in events(run(nlp, body))) is found
-
-
 def test_what_a_firm_offers_is_what_it_provides_not_a_proposal(nlp: Language) -> None:
     assert "Proposal" not in events(run(nlp, "Borland Telecom offers broadband to every home.\n"))
     x = run(nlp, "Borland Telecom offered Vela Cars £2m for the harbour site on Monday.\n")
@@ -162,31 +148,41 @@ def test_what_a_firm_offers_is_what_it_provides_not_a_proposal(nlp: Language) ->
 
 
 @pytest.mark.parametrize(
-    ("body", "agreement"),
+    ("body", "kind", "found"),
     [
-        ("Tomas Berg signed the harbour agreement with Vela Cars on Monday.\n", True),
-        ("Tomas Berg signed autographs for fans after the match.\n", False),
-        ("Maria Okafor has done a great deal for the island.\n", False),
+        # a war is of armed force, not a figure of speech
+        ("Israel clashed with Hezbollah fighters along the border on Monday.\n", "War", True),
+        ("Israel fought a war with Hezbollah in 2006.\n", "War", True),
+        ("Israel clashed with Hezbollah over the border talks on Monday.\n", "War", False),
+        ("Borland Motors lost its court battle with a supplier in March.\n", "War", False),
+        ("The Harbour Party clashed with the council over the ferry fares.\n", "War", False),
+        ("Ryanair started a bidding war with easyJet for the airport slots.\n", "War", False),
+        # tests and figures of speech are no trial or death
+        ("Borland Telecom will begin broadband trials in April.\n", "Trial", False),
+        ("The harbour case is one of Norway's longest-running trials.\n", "Trial", True),
+        ("Borland Motors is killing off demand with its high prices.\n", "Death", False),
+        # an agreement is signed on paper and is not an amount
+        ("Tomas Berg signed the harbour agreement with Vela Cars on Monday.\n", "Agreement", True),
+        ("Tomas Berg signed autographs for fans after the match.\n", "Agreement", False),
+        ("Maria Okafor has done a great deal for the island.\n", "Agreement", False),
+        # a nomination for a prize is no appointment
+        (
+            "The party nominated Maria Okafor as its candidate for mayor on Monday.\n",
+            "Appointment",
+            True,
+        ),
+        (
+            "Tomas Berg received a nomination for best supporting actor this year.\n",
+            "Appointment",
+            False,
+        ),
+        ("Maria Okafor leads with four nominations.\n", "Appointment", False),
     ],
 )
-def test_an_agreement_is_signed_on_paper_and_not_an_amount(
-    nlp: Language, body: str, agreement: bool
+def test_an_event_word_in_another_sense_is_no_event_of_its_kind(
+    nlp: Language, body: str, kind: str, found: bool
 ) -> None:
-    assert ("Agreement" in events(run(nlp, body))) is agreement
-
-
-@pytest.mark.parametrize(
-    ("body", "appointment"),
-    [
-        ("The party nominated Maria Okafor as its candidate for mayor on Monday.\n", True),
-        ("Tomas Berg received a nomination for best supporting actor this year.\n", False),
-        ("Maria Okafor leads with four nominations.\n", False),
-    ],
-)
-def test_a_nomination_for_a_prize_is_no_appointment(
-    nlp: Language, body: str, appointment: bool
-) -> None:
-    assert ("Appointment" in events(run(nlp, body))) is appointment
+    assert (kind in events(run(nlp, body))) is found
 
 
 def test_no_event_without_a_participant(nlp: Language) -> None:
@@ -253,23 +249,6 @@ def test_words_of_events_in_other_senses(nlp: Language) -> None:
 )
 def test_a_word_of_a_hyphenated_modifier_is_no_event(nlp: Language, body: str) -> None:
     assert run(nlp, body).events == ()
-
-
-@pytest.mark.parametrize(
-    ("body", "war"),
-    [
-        ("Israel clashed with Hezbollah fighters along the border on Monday.\n", True),
-        ("Israel fought a war with Hezbollah in 2006.\n", True),
-        ("Israel clashed with Hezbollah over the border talks on Monday.\n", False),
-        ("Borland Motors lost its court battle with a supplier in March.\n", False),
-        ("The Harbour Party clashed with the council over the ferry fares.\n", False),
-        ("Ryanair started a bidding war with easyJet for the airport slots.\n", False),
-    ],
-)
-def test_a_war_is_of_armed_force_not_a_figure_of_speech(
-    nlp: Language, body: str, war: bool
-) -> None:
-    assert ("War" in events(run(nlp, body))) is war
 
 
 def test_an_event_label_has_no_loose_end(nlp: Language) -> None:

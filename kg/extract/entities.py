@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from kg.extract.lexicon import COURTESY_TITLES
+from kg.extract.lexicon import is_courtesy_title
 from kg.model import PROSE_SECTIONS, Article, Entity, EntityKind, Mention, NamedSpan, Span
 
 # spaCy's OntoNotes labels and the kinds of the data contract.
@@ -122,7 +122,7 @@ def _person_heads(keys: Sequence[str], kind_of: dict[str, EntityKind]) -> dict[s
     for key in keys:
         words = key.split(" ")
         # "Mr Holm", which the NER may take for an organisation, is Arne Holm
-        if len(words) > 1 and words[0].rstrip(".") in COURTESY_TITLES:
+        if len(words) > 1 and is_courtesy_title(words[0]):
             words = words[1:]
         candidates = [
             other

@@ -26,6 +26,17 @@ TITLE_TAIL_WORDS = TITLE_TAIL_PREPOSITIONS | {"in", "with", "from"}
 # Titles of courtesy only: not a role ("Mr", "Dr").
 COURTESY_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame"})
 
+
+def is_honorific(word: str) -> bool:
+    """Whether a word is a title before a name ("Mr", "Dr.", "President", "MEP")."""
+    return word.lower().rstrip(".") in HONORIFICS
+
+
+def is_courtesy_title(word: str) -> bool:
+    """Whether a word is a courtesy title ("Mr", "Mrs.", "Dr")."""
+    return word.lower().rstrip(".") in COURTESY_TITLES
+
+
 # Verbs that report speech, writing or thought (lemmas). Clause complements make them cues.
 SPEECH_VERBS = frozenset(
     {

@@ -50,11 +50,12 @@ from kg.extract.entities import (
 )
 from kg.extract.language import ANY_LANGUAGE, language_of, load_identifier
 from kg.extract.lexicon import (
-    COURTESY_TITLES,
     HEADLINE_CUES,
     HONORIFICS,
     INVERTED_CUES,
     LEMMA_EXCEPTIONS,
+    is_courtesy_title,
+    is_honorific,
 )
 from kg.extract.rule_components import (
     CachedRuleLemmatizer,
@@ -130,7 +131,7 @@ def _courtesy_within(token: SpacyToken, start: int, ent: Span) -> bool:
         ent.label_ != "PERSON"
         and token.i > start
         and token.i + 1 < ent.end
-        and token.lower_.rstrip(".") in COURTESY_TITLES
+        and is_courtesy_title(token.text)
         and token.text[0].isupper()
         and token.doc[token.i + 1].text[:1].isupper()
     )
@@ -162,11 +163,11 @@ def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
     # “...”", "Said Mr Holm"; not the given name of "Said Jalili, the negotiator, ...")
     if end - start > 1 and label == "PERSON" and doc[start].lower_ in INVERTED_CUES:
         after = doc[end : end + 3].text
-        titled = doc[start + 1].lower_.rstrip(".") in COURTESY_TITLES
+        titled = is_courtesy_title(doc[start + 1].text)
         if titled or after.startswith(":") or re.match(r", ?[“\"]", after):
             start += 1
     if label == "PERSON":
-        titles = [i for i in range(start, end - 1) if doc[i].lower_.rstrip(".") in HONORIFICS]
+        titles = [i for i in range(start, end - 1) if is_honorific(doc[i].text)]
         start = titles[-1] + 1 if titles else start
     while start < end and (doc[start].is_punct or doc[start].lower_ in DETERMINERS):
         start += 1
@@ -176,7 +177,7 @@ def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
         doc[end - 1].is_punct
         or doc[end - 1].text in POSSESSIVES
         or doc[end - 1].lower_ in {"and", "or", "of", "&"}
-        or doc[end - 1].lower_.rstrip(".") in COURTESY_TITLES
+        or is_courtesy_title(doc[end - 1].text)
     ):
         end -= 1
     # nor in a headline's verb of saying, which title case sets alike ("Obama Says Museum ...")
@@ -203,7 +204,7 @@ def entity_cleaner(doc: Doc) -> Doc:
                 continue  # no name: "unions", "the board", which the small model may tag
             if "@" in span.text or "www." in span.text:
                 continue  # an address, not a name
-            if len(span) == 1 and span[0].lower_.rstrip(".") in HONORIFICS:
+            if len(span) == 1 and is_honorific(span[0].text):
                 continue  # a title alone: "Dr", "President"
             if ent.label_ == "PERSON" and any(ch.isdigit() or ch == "/" for ch in span.text):
                 continue
@@ -236,7 +237,7 @@ def _part_of_a_title(span: Span) -> bool:
         len(span) == 1
         and span[0].lower_ in TITLE_MODIFIERS
         and after is not None
-        and after.lower_.rstrip(".") in HONORIFICS
+        and is_honorific(after.text)
     )
 
 

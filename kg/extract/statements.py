@@ -24,7 +24,6 @@ from kg.extract.attribution import RoleCandidate, SpeakerCandidate, StatementCan
 from kg.extract.lexicon import (
     ADDRESSEE_CUES,
     AT_A_FIGURE,
-    COURTESY_TITLES,
     CUE_VERBS,
     FINDING_VERBS,
     HONORIFICS,
@@ -42,6 +41,8 @@ from kg.extract.lexicon import (
     TITLE_PREPOSITIONS,
     TITLE_TAIL_PREPOSITIONS,
     XCOMP_CUES,
+    is_courtesy_title,
+    is_honorific,
 )
 from kg.extract.quotes import SPEAKER_LABEL, Quote, find_quotes, words
 from kg.model import Span
@@ -213,13 +214,13 @@ def speaker_candidate(token: Token) -> SpeakerCandidate:
         token = named
     name = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
     # "the Policy Centre Mr Holm": the name begins at the courtesy title
-    titled = [i for i, t in enumerate(name) if t.lower_.rstrip(".") in COURTESY_TITLES]
+    titled = [i for i, t in enumerate(name) if is_courtesy_title(t.text)]
     name = name[titled[-1] :] if titled else name
     # "MEP Ana Lunde" is Ana Lunde; "Governor Lind" keeps the title it is known by
-    while len(name) > 1 and name[0].lower_.rstrip(".") in HONORIFICS:
+    while len(name) > 1 and is_honorific(name[0].text):
         name = name[1:]
     # A capitalised title alone ("Governor says ..." in a headline) describes, it names no one
-    lone_title = not name and not token.ent_type_ and token.lower_.rstrip(".") in HONORIFICS
+    lone_title = not name and not token.ent_type_ and is_honorific(token.text)
     if not lone_title and (
         token.pos_ == "PROPN" or token.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}
     ):
@@ -907,10 +908,11 @@ def _paragraph_introduced(cue: Token, ctx: _Context) -> Span | None:
     colon = [t for t in cue.subtree if not t.is_space][-1]
     line_end = ctx.text.find("\n", colon.idx)
     hung = colon.head == cue or (colon.head.head == cue and colon.head.dep_ == "dobj")
-    says = cue.lemma_ in SPEECH_VERBS or any(
+    if colon.text != ":" or not hung or line_end < 0:
+        return None
+    if cue.lemma_ not in SPEECH_VERBS and not any(
         c.dep_ == "dobj" and c.lemma_ in NOUN_CUES for c in cue.children
-    )
-    if colon.text != ":" or not hung or not says or line_end < 0:
+    ):
         return None
     if ctx.text[colon.idx + 1 : line_end].strip():
         return None
@@ -949,8 +951,7 @@ def _verb_statement(token: Token, ctx: _Context) -> StatementCandidate | None:
         span = block
     else:
         return None
-    words = ctx.doc.char_span(span.begin, span.end, alignment_mode="expand")
-    head = clauses[0] if clauses else words.root if words is not None else None
+    head = clauses[0] if clauses else _root_of(ctx.doc, span)
     content, direct = ctx.content(span, _span([token]), head)
     if span == block and not direct:
         # an introduced paragraph is the speaker's words, set off by the writer, marks or none
@@ -970,6 +971,12 @@ def _verb_statement(token: Token, ctx: _Context) -> StatementCandidate | None:
         speaker=speaker_candidate(subject) if subject is not None else speaker,
         time_text=_time_text(token) or (_words(list(time.subtree)) if time is not None else None),
     )
+
+
+def _root_of(doc: Doc, span: Span) -> Token | None:
+    """The word the span's words hang on (an object's head noun)."""
+    words = doc.char_span(span.begin, span.end, alignment_mode="expand")
+    return words.root if words is not None else None
 
 
 def _supposed(cue: Token, subject: Token | None) -> bool:
@@ -1485,9 +1492,7 @@ def _names_something(doc: Doc, content: Span) -> bool:
 
 
 def _is_title_word(token: Token) -> bool:
-    return token.lower_.rstrip(".") in HONORIFICS or (
-        token.pos_ == "NOUN" and token.is_lower and token.is_alpha
-    )
+    return is_honorific(token.text) or (token.pos_ == "NOUN" and token.is_lower and token.is_alpha)
 
 
 def _is_agent_noun(token: Token) -> bool:
@@ -1530,7 +1535,7 @@ def role_candidates(doc: Doc) -> list[RoleCandidate]:
             else:
                 break
         # "Party leader Mr Vos": the courtesy title is the name's, not the role's
-        while prefix and prefix[-1].lower_.rstrip(".") in COURTESY_TITLES and len(prefix) > 1:
+        while prefix and is_courtesy_title(prefix[-1].text) and len(prefix) > 1:
             prefix.pop()
         while (
             prefix
@@ -1539,7 +1544,7 @@ def role_candidates(doc: Doc) -> list[RoleCandidate]:
             and prefix[0].pos_ != "PROPN"
         ):
             prefix = prefix[1:]
-        courtesy_only = all(t.lower_.rstrip(".") in COURTESY_TITLES for t in prefix)
+        courtesy_only = all(is_courtesy_title(t.text) for t in prefix)
         # The title's head names a person ("Kremlin spokesperson", "spokesman for health"),
         # not a time or a thing the sentence names before the name ("In a speech Mrs.
         # Clinton said").
