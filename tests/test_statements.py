@@ -256,6 +256,16 @@ def test_a_quotation_runs_on_over_paragraphs_but_not_into_another_speakers_turn(
     assert quoted[1].startswith("GUEST: Yes.") and quoted[1].endswith("And more than ready.")
 
 
+@pytest.mark.parametrize("inner", ["'the centre,'", "‘the centre,’"])
+def test_a_double_mark_set_off_from_a_nested_quote_closes_the_quotation(inner: str) -> None:
+    from kg.extract.quotes import find_quotes
+
+    text = f'"I never liked {inner} " she told the group, adding that it was vague.\n'
+    (quote,) = find_quotes(text)
+    assert text[quote.inner.begin : quote.inner.end] == f"I never liked {inner} "
+    assert quote.closed
+
+
 def test_a_quote_without_a_verb_continues_the_previous_speaker(nlp: Language) -> None:
     body = (
         "Port director Samuel Brandt said shipping would resume on Friday.\n\n"

@@ -38,10 +38,12 @@ def _opens(text: str, i: int) -> bool:
 
 
 def _closes(text: str, i: int) -> bool:
-    """Whether the mark at i can close a quote: after a word, with no letter right after it."""
+    """Whether the mark at i can close a quote: after a word, with no letter right after it;
+    or set off by a space from a nested quote that ends with it ("... the term 'outreach,' ")."""
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
-    return not before.isspace() and not after.isalnum()
+    nested_end = before == " " and i > 1 and text[i - 2] in "'’"
+    return (not before.isspace() or nested_end) and not after.isalnum()
 
 
 def _closes_pair(text: str, i: int) -> bool:
