@@ -1255,7 +1255,8 @@ def test_an_as_clause_says_its_host_clause(nlp: Language) -> None:
         "still be liable for repair costs.\n\n"
         "As the newspaper noted in an editorial, it is odd because the mayor has long opposed "
         "the port expansion.\n\n"
-        "As expected, the council voted for the plan.\n"  # nobody said it
+        "As expected, the council voted for the plan.\n\n"  # nobody said it
+        "The remains were taken to the mortuary as investigations continue.\n"  # says when
     )
     assert said(run(nlp, body)) == [
         (

@@ -891,6 +891,7 @@ def _host_said(token: Token) -> Span | None:
         and _own_subject(token) is not None  # not "as expected"
         and _marked(token, "as")
         and not any(c.dep_ in {"dobj", "dative", "ccomp", "xcomp"} for c in token.children)
+        and _set_off(token)
     ):
         return None
     host = [t for t in token.head.subtree if not (t.is_punct or t.is_space)]
@@ -900,6 +901,21 @@ def _host_said(token: Token) -> Span | None:
     if host[-1] == aside[-1]:
         return Span(_span(host).begin, _span(aside).begin)
     return _span(host)
+
+
+def _set_off(token: Token) -> bool:
+    """Whether the clause is set off from its host: it opens the sentence or a conjunct ("But
+    as the paper noted, ..."), or punctuation stands before or after it (", as she put it");
+    "taken to the mortuary as investigations continue" says when, not who said so."""
+    first, last = token.left_edge, token.right_edge
+    before = token.doc[first.i - 1] if first.i > first.sent.start else None
+    after = token.doc[last.i + 1] if last.i + 1 < first.sent.end else None
+    return (
+        before is None
+        or before.is_punct
+        or before.dep_ == "cc"
+        or (after is not None and after.text == ",")
+    )
 
 
 def _paragraph_introduced(cue: Token, ctx: _Context) -> Span | None:
