@@ -1719,3 +1719,27 @@ def test_i_outside_quotation_marks_is_the_author(nlp: Language) -> None:
         ("ReportedSpeech", "Test Author"),
     ]
     assert said(run(nlp, body))[1][1] == "~I"  # no byline, no author
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # coming upon someone as they were is no finding
+        "Searchers followed the trail and found him wounded and lying beside the road.\n",
+        "Relatives went into the forest, where they found his already decomposing remains.\n",
+        # the participle as a preposition: nobody considers
+        "I am proud that I made it this far considering where I came from.\n",
+    ],
+)
+def test_words_that_only_look_like_cues_say_nothing(nlp: Language, body: str) -> None:
+    assert said(run(nlp, body)) == []
+
+
+def test_a_finding_still_reports_a_clause_or_a_verdict(nlp: Language) -> None:
+    body = (
+        "Investigators found that the brakes had failed.\n\nThe court found him guilty of fraud.\n"
+    )
+    assert [(cue, text) for _, _, cue, text in said(run(nlp, body))] == [
+        ("found", "that the brakes had failed"),
+        ("found", "him guilty of fraud"),
+    ]

@@ -415,6 +415,19 @@ def _cue_text(token: Token) -> str:
     return " ".join(t.lower_ for t in sorted([token, *particles], key=lambda t: t.i))
 
 
+def _found_in_a_state(cue: Token, clause: Token) -> bool:
+    """Whether "found" comes upon someone or something as they were ("found him wounded",
+    "found his decomposing remains"): a participle with neither a marker nor an auxiliary
+    is what was seen, not a finding ("found that the brakes had failed", "found him
+    guilty"; "found the agency rated Democrats higher", a past tense with its object)."""
+    return (
+        cue.lemma_ == "find"
+        and clause.tag_ in {"VBG", "VBN"}
+        and not any(c.dep_ in {"mark", "aux", "auxpass"} for c in clause.children)
+        and (clause.tag_ == "VBG" or not any(c.dep_ == "dobj" for c in clause.children))
+    )
+
+
 def _clauses(token: Token, ctx: _Context) -> list[Token]:
     """The children that hold what was said: a quotation, else the clause nearest the cue
     (never clauses on both sides of it: "“A,” Okoro said, mentioning B" says A). A quotation
@@ -431,7 +444,7 @@ def _clauses(token: Token, ctx: _Context) -> list[Token]:
         and ctx.quoted_share(_subtree(c)) >= 0.6
         and not _inside_a_verdict(c, token, ctx)
     ]
-    clauses = [c for c in children if c.dep_ == "ccomp"]
+    clauses = [c for c in children if c.dep_ == "ccomp" and not _found_in_a_state(token, c)]
     if (
         not clauses
         and token.lemma_ in XCOMP_CUES
@@ -996,8 +1009,11 @@ def _root_of(doc: Doc, span: Span) -> Token | None:
 
 
 def _supposed(cue: Token, subject: Token | None) -> bool:
-    """A cue that supposes, no source speaking: "let's say you have two files". (A "you" may
-    well speak: the interviewer in a transcript, "as you pointed out".)"""
+    """A cue that supposes, no source speaking: "let's say you have two files", "made it this
+    far considering where I came from" (the participle as a preposition: no one considers).
+    (A "you" may well speak: the interviewer in a transcript, "as you pointed out".)"""
+    if cue.lower_ == "considering" and not any(c.dep_ == "aux" for c in cue.children):
+        return True
     return (
         cue.head.lemma_ == "let"
         and subject is not None
