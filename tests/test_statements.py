@@ -1743,3 +1743,25 @@ def test_a_finding_still_reports_a_clause_or_a_verdict(nlp: Language) -> None:
         ("found", "that the brakes had failed"),
         ("found", "him guilty of fraud"),
     ]
+
+
+def test_an_official_considering_a_choice_still_thinks(nlp: Language) -> None:
+    body = "Any official considering which candidate to endorse will wait.\n"
+    assert [(cue, text) for _, _, cue, text in said(run(nlp, body))] == [
+        ("considering", "which candidate to endorse")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ("The union published a report on the floods which said the dam was unsafe.\n", "~report"),
+        ("She read a story about her visit to the dam which said the dam was unsafe.\n", "~story"),
+        ("She read a report by the agency which said the dam was unsafe.\n", "~agency"),
+    ],
+)
+def test_a_which_clause_on_a_writings_object_is_the_writings(
+    nlp: Language, body: str, speaker: str
+) -> None:
+    ((_, who, cue, text),) = said(run(nlp, body))
+    assert (who, cue, text) == (speaker, "said", "the dam was unsafe")

@@ -199,11 +199,35 @@ class _Context:
         return Span(quoted.begin, quoted.end if quoted.end > quoted.begin else span.end), True
 
 
+def _antecedent(relative: Token) -> Token:
+    """What a relative word stands for: the noun its clause hangs on, or, where the parse hangs
+    a "which" clause on a noun inside a writing's phrase ("a story about her visit to the dam
+    which said ..."), the writing. Not its author's: "a report by the agency which said"."""
+    noun = relative.head.head
+    if relative.lower_ not in {"which", "that"}:
+        return noun
+    phrase = noun
+    for _ in range(3):
+        if phrase.lemma_.lower() in TEXTS or phrase.ent_type_ in {"ORG", "PERSON"}:
+            break
+        prep = phrase.head
+        if (
+            phrase.dep_ not in {"pobj", "pcomp"}
+            or prep.dep_ != "prep"
+            or prep.lower_ in {"by", "from"}
+        ):
+            break
+        phrase = prep.head
+        if phrase.lemma_.lower() in TEXTS:
+            return phrase
+    return noun
+
+
 def speaker_candidate(token: Token) -> SpeakerCandidate:
     """The speaker as its subject words name it: a name, a pronoun or a description."""
     if token.tag_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl" and token.head.head != token:
         # "Maria Okafor, who said ...": the one the clause is about, "who" its word here
-        return replace(speaker_candidate(token.head.head), pointer=_span([token]))
+        return replace(speaker_candidate(_antecedent(token)), pointer=_span([token]))
     phrase = [t for t in token.subtree if t.dep_ not in {"relcl", "acl", "punct"} or t.i == token.i]
     phrase_span = _span(phrase)
     if token.pos_ == "PRON":
@@ -299,7 +323,7 @@ TEXTS = frozenset(
     "statement letter report note memo email e-mail message post tweet call ad advertisement"
     " video document filing complaint lawsuit petition survey poll study sign banner release"
     " notice order ruling bill resolution motion analysis article editorial column book"
-    " headline leaflet flyer poster text".split()
+    " headline leaflet flyer poster text story".split()
 )
 
 
@@ -1010,9 +1034,14 @@ def _root_of(doc: Doc, span: Span) -> Token | None:
 
 def _supposed(cue: Token, subject: Token | None) -> bool:
     """A cue that supposes, no source speaking: "let's say you have two files", "made it this
-    far considering where I came from" (the participle as a preposition: no one considers).
-    (A "you" may well speak: the interviewer in a transcript, "as you pointed out".)"""
-    if cue.lower_ == "considering" and not any(c.dep_ == "aux" for c in cue.children):
+    far considering where I came from" (the participle as a preposition: no one considers;
+    "an official considering which candidate to back" does). (A "you" may well speak: the
+    interviewer in a transcript, "as you pointed out".)"""
+    if (
+        cue.lower_ == "considering"
+        and cue.dep_ != "acl"
+        and not any(c.dep_ == "aux" for c in cue.children)
+    ):
         return True
     return (
         cue.head.lemma_ == "let"
