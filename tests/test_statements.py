@@ -1729,6 +1729,10 @@ def test_i_outside_quotation_marks_is_the_author(nlp: Language) -> None:
         "Relatives went into the forest, where they found his already decomposing remains.\n",
         # the participle as a preposition: nobody considers
         "I am proud that I made it this far considering where I came from.\n",
+        # cues of an object that things do too, done by things
+        "The new screens offer up to 1,080 lines of picture.\n",
+        "The trend echoes the spread of mobile phones in poorer countries.\n",
+        "The single claimed the top spot ahead of the rerelease.\n",
     ],
 )
 def test_words_that_only_look_like_cues_say_nothing(nlp: Language, body: str) -> None:
@@ -1765,3 +1769,16 @@ def test_a_which_clause_on_a_writings_object_is_the_writings(
 ) -> None:
     ((_, who, cue, text),) = said(run(nlp, body))
     assert (who, cue, text) == (speaker, "said", "the dam was unsafe")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The mayor offered an apology to the families.\n",
+        "His wife offered a preview of the candidate's thinking.\n",
+        "A number of members of the council echo her concerns.\n",
+        "The airline rejected the claims.\n",
+    ],
+)
+def test_someone_who_may_speak_still_offers_and_echoes(nlp: Language, body: str) -> None:
+    assert len(said(run(nlp, body))) == 1

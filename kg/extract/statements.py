@@ -996,7 +996,9 @@ def _verb_statement(token: Token, ctx: _Context) -> StatementCandidate | None:
         elif clauses == _unmarked_clause(token):  # what precedes its subject is the cue's
             own = next(c for c in clauses[0].children if c.dep_ == "nsubj")
             span = Span(max(span.begin, _subtree(own).begin), span.end)
-    elif (said := _object_said(token)) is not None:
+    elif (said := _object_said(token)) is not None and (
+        token.lemma_ not in THINGS_DO_IT_TOO or _may_speak(subject)
+    ):
         span = _without_trailing_relative(token, said)
     elif subject is not None and (host := _host_said(token)) is not None:
         span = _without_writers_tail([token.head], host)
@@ -1024,6 +1026,51 @@ def _verb_statement(token: Token, ctx: _Context) -> StatementCandidate | None:
         speaker=speaker_candidate(subject) if subject is not None else speaker,
         time_text=_time_text(token) or (_words(list(time.subtree)) if time is not None else None),
     )
+
+
+# Nouns of groups and bodies that speak through someone ("the government denied ...").
+GROUPS = frozenset(
+    "government police party campaign committee company firm ministry department agency court"
+    " council administration union group team board panel family people public crowd army"
+    " military club bank network station website site newspaper magazine organization"
+    " organisation institute university school church city state country nation league"
+    " coalition alliance regime authority commission congress parliament senate house cabinet"
+    " office embassy side body industry charity association federation force opposition"
+    " prosecution defence defense jury tribunal inquiry college institution bloc pair couple"
+    " studio label publisher outlet paper submission festival airline carrier giant chain"
+    " brand business store hospital clinic prison airport port museum channel service".split()
+)
+# Cues of an object that things do too ("HDTV offers 1,080 lines", "the track claimed the top
+# spot", "the trend echoes ..."): said only by someone who may speak.
+THINGS_DO_IT_TOO = frozenset(
+    {"offer", "echo", "claim", "defend", "attack", "note", "refer", "portray", "mention"}
+    | {"reject", "talk", "question", "describe", "cite"}
+)
+# Kin speak as people do ("his wife offered a preview").
+KIN = frozenset(
+    "wife husband son daughter mother father brother sister parent child friend family"
+    " grandmother grandfather aunt uncle cousin partner widow widower fiancee fiance".split()
+)
+# Words of quantity whose "of" phrase names the speakers ("a number of members echo ...").
+QUANTITIES = frozenset(
+    "number lot majority minority handful group some many most few half all none one two"
+    " three each several dozen dozens hundreds thousands millions rest".split()
+)
+
+
+def _may_speak(subject: Token | None) -> bool:
+    """Whether the subject of a cue whose content is its object can be a source: someone,
+    named, described by what they do, a group of them, or a writing; not a thing ("the drop
+    offers greater expectations", "the plan offers relief")."""
+    if subject is None or subject.pos_ in {"PRON", "PROPN"} or subject.ent_type_:
+        return True
+    word = subject.lemma_.lower()
+    if word in QUANTITIES:
+        of = [
+            g for c in subject.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"
+        ]
+        return not of or _may_speak(of[0])
+    return word in EVIDENCE or word in GROUPS or word in KIN or _is_agent_noun(subject)
 
 
 def _root_of(doc: Doc, span: Span) -> Token | None:
