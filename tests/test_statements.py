@@ -1782,3 +1782,30 @@ def test_a_which_clause_on_a_writings_object_is_the_writings(
 )
 def test_someone_who_may_speak_still_offers_and_echoes(nlp: Language, body: str) -> None:
     assert len(said(run(nlp, body))) == 1
+
+
+def test_a_quotation_that_opens_after_the_clauses_subject_is_reported_speech(nlp: Language) -> None:
+    body = "The minister said the aid package would “create a positive climate for growers.”\n"
+    assert said(run(nlp, body)) == [
+        (
+            "ReportedSpeech",
+            "~minister",
+            "said",
+            "the aid package would “create a positive climate for growers.”",
+        )
+    ]
+
+
+def test_a_participle_cue_reports_its_own_quotation(nlp: Language) -> None:
+    body = (
+        "Ana Ruiz said as much in an interview on Thursday, arguing that the port "
+        "“lost its nerve when the bids came in.”\n"
+    )
+    assert said(run(nlp, body)) == [
+        (
+            "ReportedSpeech",
+            "Ana Ruiz",
+            "arguing",
+            "that the port “lost its nerve when the bids came in.”",
+        )
+    ]

@@ -163,6 +163,13 @@ class _Context:
         """ "said the gap was “too wide”", "described the plan as “a ploy”": the word the span
         hangs on (the clause's verb, the object), before the marks, is the writer's; the marks
         quote a phrase (not so "saying, “...”": the quotation is what is said)."""
+        if head is not None and quoted.begin <= head.idx < quoted.end:
+            # "highlighting that data “is our eyes and ears”": the marks open after the
+            # clause's subject, which is the writer's
+            return any(
+                c.dep_ in {"nsubj", "nsubjpass"} and _subtree(c).end <= quoted.begin
+                for c in head.children
+            ) and self.text[: quoted.begin - 1].rstrip()[-1:] not in {",", ":"}
         if head is None or head.idx >= quoted.begin:
             return False
         if head.lemma_ in CUE_VERBS and head.pos_ in {"VERB", "AUX"}:
@@ -467,6 +474,8 @@ def _clauses(token: Token, ctx: _Context) -> list[Token]:
         and not (c.dep_ in {"dobj", "dative"} and token.lemma_ in ADDRESSEE_CUES)
         and ctx.quoted_share(_subtree(c)) >= 0.6
         and not _inside_a_verdict(c, token, ctx)
+        # "said as much, arguing that X “...”": the quotation is the other cue's to report
+        and not (c.dep_ == "advcl" and c.lemma_ in CUE_VERBS and ctx.quoted(c.idx) is None)
     ]
     clauses = [c for c in children if c.dep_ == "ccomp" and not _found_in_a_state(token, c)]
     if (
