@@ -1809,3 +1809,19 @@ def test_a_participle_cue_reports_its_own_quotation(nlp: Language) -> None:
             "that the port “lost its nerve when the bids came in.”",
         )
     ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "It is fair to say that the plan failed.\n",
+        "It is worth noting that the ferry runs at a loss.\n",
+    ],
+)
+def test_the_writers_aside_with_an_empty_it_says_nothing(nlp: Language, body: str) -> None:
+    assert said(run(nlp, body)) == []
+
+
+def test_highlighting_reports_its_clause(nlp: Language) -> None:
+    body = "Ana Ruiz warned of delays, highlighting that the port “cannot cope with more ships.”\n"
+    assert ("Ana Ruiz", "highlighting") in {(who, cue) for _, who, cue, _ in said(run(nlp, body))}

@@ -52,7 +52,7 @@ SPEECH_VERBS = frozenset(
         *("joke", "boast", "brag", "lament", "acknowledge", "speculate", "estimate", "signal"),
         *("point", "question", "wonder", "continue", "describe", "call", "answer", "charge"),
         *("publish", "show", "find", "project", "forecast", "order", "rule", "decide"),
-        *("shout", "yell", "scream", "exclaim", "whisper", "mutter"),
+        *("shout", "yell", "scream", "exclaim", "whisper", "mutter", "highlight"),
     }
 )
 THOUGHT_VERBS = frozenset(

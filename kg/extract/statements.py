@@ -1088,6 +1088,15 @@ def _root_of(doc: Doc, span: Span) -> Token | None:
     return words.root if words is not None else None
 
 
+# Adjectives of the writer's asides with an empty "it" ("it is fair to say"); not those of a
+# subject's own ability ("it was unable to say": the company).
+ASIDE_ADJECTIVES = frozenset(
+    "worth fair safe important interesting notable noteworthy necessary hard difficult easy"
+    " possible impossible tempting reasonable accurate striking remarkable crucial essential"
+    " vital useful helpful instructive".split()
+)
+
+
 def _supposed(cue: Token, subject: Token | None) -> bool:
     """A cue that supposes, no source speaking: "let's say you have two files", "made it this
     far considering where I came from" (the participle as a preposition: no one considers;
@@ -1097,6 +1106,14 @@ def _supposed(cue: Token, subject: Token | None) -> bool:
         cue.lower_ == "considering"
         and cue.dep_ != "acl"
         and not any(c.dep_ == "aux" for c in cue.children)
+    ):
+        return True
+    # "It is fair to say ...", "it is worth noting that ...": the writer's aside, "it" nobody
+    if (
+        cue.dep_ == "xcomp"
+        and subject is not None
+        and subject.lower_ == "it"
+        and any(c.dep_ == "acomp" and c.lemma_ in ASIDE_ADJECTIVES for c in subject.head.children)
     ):
         return True
     return (
