@@ -102,9 +102,13 @@ def test_a_quotation_interrupted_by_its_cue_is_direct(nlp: Language) -> None:
             "Maria Okafor said the pay offer was “a slap in the face for every nurse”.\n",
             ("ReportedSpeech", "the pay offer was “a slap in the face for every nurse”"),
         ),
-        (  # the quotation is the clause, verb and all
+        (  # the quotation is the clause but for its subject, the writer's: kept with it
             "Maria Okafor said the offer “is a slap in the face for every nurse”.\n",
-            ("DirectQuote", "is a slap in the face for every nurse"),
+            ("ReportedSpeech", "the offer “is a slap in the face for every nurse”"),
+        ),
+        (  # the quotation is the clause, subject and all
+            "Maria Okafor said that “the offer is a slap in the face for every nurse”.\n",
+            ("DirectQuote", "the offer is a slap in the face for every nurse"),
         ),
         (  # the quotation is what the participle says
             "Maria Okafor left the talks, saying, “The offer is a slap in the face.”\n",
@@ -1825,3 +1829,13 @@ def test_the_writers_aside_with_an_empty_it_says_nothing(nlp: Language, body: st
 def test_highlighting_reports_its_clause(nlp: Language) -> None:
     body = "Ana Ruiz warned of delays, highlighting that the port “cannot cope with more ships.”\n"
     assert ("Ana Ruiz", "highlighting") in {(who, cue) for _, who, cue, _ in said(run(nlp, body))}
+
+
+def test_a_paragraph_repeated_makes_one_statement(nlp: Language) -> None:
+    lead = "Port director Samuel Brandt said shipping would resume on Friday.\n\n"
+    body = lead + "Cranes stood idle all week.\n\n" + lead + "Samuel Brandt said it again.\n"
+    rows = said(run(nlp, body))
+    assert (
+        rows.count(("ReportedSpeech", "Samuel Brandt", "said", "shipping would resume on Friday"))
+        == 1
+    )

@@ -373,6 +373,7 @@ def resolve_statements(
     roles = resolve_roles(role_candidates, index)
     author = _sole_author(article, entities)
     statements: list[Statement] = []
+    said: set[tuple[Agent | None, str]] = set()
     previous: Statement | None = None
     for c in sorted(candidates, key=lambda c: (c.content.begin, -c.content.end)):
         c = replace(c, content=_stripped(article.text, c.content))
@@ -413,6 +414,13 @@ def resolve_statements(
             about=tuple(about),
             time=time or _default_time(article.published),
         )
+        # The same sentence with the same words of the same speaker again (a teaser repeating
+        # the lead, a pull quote) is one statement: the first.
+        sentence = article.text[c.sentence.begin : c.sentence.end]
+        words = (speaker, " ".join(f"{statement.text} | {sentence}".casefold().split()))
+        if words in said:
+            continue
+        said.add(words)
         statements.append(statement)
         if speaker is not None:
             previous = statement
