@@ -1839,3 +1839,22 @@ def test_a_paragraph_repeated_makes_one_statement(nlp: Language) -> None:
         rows.count(("ReportedSpeech", "Samuel Brandt", "said", "shipping would resume on Friday"))
         == 1
     )
+
+
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        (
+            'In late March, Dr Ana Ruiz estimated "between 1,000 and 2,000" could lose their jobs.\n',
+            '"between 1,000 and 2,000" could lose their jobs',
+        ),
+        (
+            "Party strategists believe winning over older voters is key to success.\n",
+            "winning over older voters is key to success",
+        ),
+    ],
+)
+def test_a_subject_the_parse_hangs_on_the_cue_stays_with_its_clause(
+    nlp: Language, body: str, text: str
+) -> None:
+    assert [t for _, _, _, t in said(run(nlp, body))] == [text]

@@ -170,6 +170,14 @@ class _Context:
                 c.dep_ in {"nsubj", "nsubjpass"} and _subtree(c).end <= quoted.begin
                 for c in head.children
             ) and self.text[: quoted.begin - 1].rstrip()[-1:] not in {",", ":"}
+        if (
+            head is not None
+            and head.idx >= quoted.end
+            and head.pos_ in {"VERB", "AUX"}
+            and head.lemma_ not in CUE_VERBS
+            and self.quoted(head.idx) is None
+        ):
+            return True  # "estimated “between 100,000 and 200,000” could die": the subject's
         if head is None or head.idx >= quoted.begin:
             return False
         if head.lemma_ in CUE_VERBS and head.pos_ in {"VERB", "AUX"}:
@@ -811,6 +819,25 @@ def _a_time(phrase: Token) -> bool:
     )
 
 
+def _subject_hung_on_the_cue(cue: Token, clauses: list[Token]) -> Span | None:
+    """The clause's subject where the parse hung it on the cue ("estimated “between 100,000 and
+    200,000” could die": "could die" has no subject of its own)."""
+    clause = clauses[0]
+    if len(clauses) > 1 or clause.dep_ != "ccomp" or clause.i < cue.i:
+        return None
+    if any(c.dep_ in SUBJECTS | {"expl"} for c in clause.children):
+        return None
+    gap = [t for t in cue.doc[cue.i + 1 : clause.left_edge.i] if not (t.is_punct or t.is_space)]
+    if not gap or any(
+        t.dep_ in {"dative", "dobj", "advmod", "neg", "aux"} or (t.head == cue and _a_time(t))
+        for t in gap
+    ):
+        return None
+    opening = cue.doc[gap[0].i - 1]  # the mark that opens a quoted subject
+    begin = opening.idx if opening.i > cue.i and opening.is_quote else gap[0].idx
+    return Span(begin, gap[-1].idx + len(gap[-1]))
+
+
 def _leading_time(clause: Token, span: Span, cue: Token) -> Token | None:
     """A time that opens the span before the clause's subject ("told voters this weekend he
     would ...", "on Wednesday"): the parse hangs it on the clause, but it dates the telling."""
@@ -1000,6 +1027,8 @@ def _verb_statement(token: Token, ctx: _Context) -> StatementCandidate | None:
         span = Span(min(_subtree(c).begin for c in clauses), max(_subtree(c).end for c in clauses))
         span = _before_next_act(clauses, _without_writers_tail(clauses, span), ctx)
         span = _without_trailing_gloss(clauses, span)
+        if (words := _subject_hung_on_the_cue(token, clauses)) is not None:
+            span = Span(words.begin, span.end)
         if (time := _leading_time(clauses[0], span, token)) is not None:
             span = Span(_subtree(time).end, span.end)
         elif clauses == _unmarked_clause(token):  # what precedes its subject is the cue's
