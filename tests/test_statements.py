@@ -1858,3 +1858,8 @@ def test_a_subject_the_parse_hangs_on_the_cue_stays_with_its_clause(
     nlp: Language, body: str, text: str
 ) -> None:
     assert [t for _, _, _, t in said(run(nlp, body))] == [text]
+
+
+def test_words_a_denial_says_were_not_said_are_no_statement(nlp: Language) -> None:
+    body = "The minister denied that officials had told the mayor to resign.\n"
+    assert [(who, cue) for _, who, cue, _ in said(run(nlp, body))] == [("~minister", "denied")]

@@ -1590,14 +1590,34 @@ def _belief_inside(
 ) -> bool:
     """Whether the candidate's cue is a verb of thought, or of what a record shows, inside
     another statement's content ("Vos said the records do not show ..."): the outer speaker's
-    claim, not words of the thinker's or the record's."""
+    claim, not words of the thinker's or the record's; or any cue inside a denial ("denies he
+    ever said any of that"): what is denied was not said."""
     cue = candidate.cue_span
-    if cue is None or not any(
-        o is not candidate and o.content.begin <= cue.begin < o.content.end for o in found
-    ):
+    if cue is None:
         return False
-    tokens = doc.char_span(cue.begin, cue.end, alignment_mode="expand")
-    return tokens is not None and tokens[0].lemma_ in THOUGHT_VERBS | FINDING_VERBS
+    outer = [
+        o for o in found if o is not candidate and o.content.begin <= cue.begin < o.content.end
+    ]
+    if not outer:
+        return False
+    if _cue_lemma(candidate, doc) in THOUGHT_VERBS | FINDING_VERBS:
+        return True
+    # (a denial after the words it denies, "X suggested ..., something Y denies", leaves
+    # them said)
+    return any(
+        _cue_lemma(o, doc) in DENIALS and o.cue_span is not None and o.cue_span.end <= cue.begin
+        for o in outer
+    )
+
+
+# Cues whose content says what was not so.
+DENIALS = frozenset({"deny", "dispute", "reject", "refute"})
+
+
+def _cue_lemma(candidate: StatementCandidate, doc: Doc) -> str | None:
+    cue = candidate.cue_span
+    tokens = doc.char_span(cue.begin, cue.end, alignment_mode="expand") if cue else None
+    return tokens[0].lemma_ if tokens is not None else None
 
 
 def statement_candidates(
@@ -1632,8 +1652,9 @@ def statement_candidates(
     named = _named_lines(ctx) + _headline_source(ctx, headline)
     found += named
     # A cue inside another's content ("Peskov said Putin said X") keeps both, unless it reports
-    # a thought ("Hale said he expects ..."): that is the outer speaker's claim, not words of
-    # the thinker's. The same content found twice keeps the first.
+    # a thought ("Hale said he expects ...": the outer speaker's claim, not words of the
+    # thinker's) or lies in a denial ("denied he said it"). The same content found twice keeps
+    # the first.
     found = [c for c in found if not _belief_inside(c, found, doc)]
     unique: dict[tuple[int, int], StatementCandidate] = {}
     for c in found + _quote_statements(ctx, found, [c.sentence for c in named]):
