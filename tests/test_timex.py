@@ -81,6 +81,8 @@ TABLE: list[tuple[str, datetime | date, date | tuple[date, date] | None]] = [
     ("5 March", FRI, D(2021, 3, 5)),
     ("16 March", FRI, D(2021, 3, 16)),
     ("Sept. 11", FRI, D(2020, 9, 11)),
+    ("until 30 April", D(2020, 4, 10), D(2020, 4, 30)),  # weeks ahead, not a year back
+    ("25 December", D(2020, 4, 10), D(2019, 12, 25)),
     ("5 April 1920", SUN, D(1920, 4, 5)),
     ("March 18 2021", FRI, D(2021, 3, 18)),
     ("March 18, 2021", FRI, D(2021, 3, 18)),

@@ -4,8 +4,10 @@ An exact day becomes `day`; anything vaguer becomes bounds (`earliest`, `latest`
 "earlier this year" in an article of 19 March 2021 is 2021-01-01 to 2021-03-19. News reports
 the past, so an expression that could point either way points back: a bare weekday is the
 latest such day on or before the publication date ("on Friday" in a Friday paper is that
-day), a bare month the latest such month. The rules below cover what news writes; dateparser
-(a maintained library) reads the other explicit dates. The original words are kept.
+day), a bare month the latest such month; a day and month without a year is the nearest such
+day, one ahead counting double its distance ("until 30 April" on 10 April is this April).
+The rules below cover what news writes; dateparser (a maintained library) reads the other
+explicit dates. The original words are kept.
 """
 
 from __future__ import annotations
@@ -156,6 +158,25 @@ def _named_year(which: str, today: date) -> int:
     return {"last year": today.year - 1, "this year": today.year}.get(which) or int(which)
 
 
+# How much further a day without a year may lie ahead than behind to be read as ahead: news
+# reports the past, but "until 30 April" in an article of 10 April is this April.
+FUTURE_WEIGHT = 2
+
+
+def _nearest_day(month: int, day: int, today: date) -> date | None:
+    """A day given without its year: of the days with that date around `today`, the nearest,
+    a day ahead counting twice its distance ("30 April" on 10 April 2020 is 2020-04-30; "25
+    December" then is 2019-12-25)."""
+    days = [
+        d for year in (today.year - 1, today.year, today.year + 1) if (d := _date(year, month, day))
+    ]
+    return min(
+        days,
+        key=lambda d: (today - d).days if d <= today else FUTURE_WEIGHT * (d - today).days,
+        default=None,
+    )
+
+
 def _date(year: int, month: int, day: int) -> date | None:
     try:
         return date(year, month, day)
@@ -186,10 +207,8 @@ def resolve_time(text: str, published: datetime | date | None) -> TimeValue | No
         month = MONTHS[(match.group(2) or match.group(3)).rstrip(".")]
         if match.group(5):
             found_day = _date(int(match.group(5)), month, int(day_text))
-        else:  # no year: the latest such day, unless it is within the coming week
-            found_day = _date(today.year, month, int(day_text))
-            if found_day and found_day > today + timedelta(days=7):
-                found_day = _date(today.year - 1, month, int(day_text))
+        else:
+            found_day = _nearest_day(month, int(day_text), today)
         return TimeValue(day=found_day, text=text) if found_day else None
     if match := MONTH_YEAR.search(lowered):  # before "last year": "April last year"
         month = MONTHS[match.group(1).rstrip(".")]
