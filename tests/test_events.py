@@ -359,3 +359,16 @@ def test_a_named_event_has_a_name(nlp: Language) -> None:
         "This season is vital for building a squad ahead of the 2007 World Cup, Piet Vos said.\n",
     )
     assert [e.label for e in x.events if e.type == "NamedEvent"] == ["World Cup"]
+
+
+@pytest.mark.parametrize(
+    ("body", "speeches"),
+    [
+        ("In a televised address on Monday, President Tomas Brandt said the war would end.\n", 1),
+        ("Prime Minister Ana Lind gave an address to the nation on Friday.\n", 1),
+        ("A car driven by Ana Lind, no age or address reported, was hit by a deer.\n", 0),
+        ("Tomas Brandt sold the e-mail addresses of 3,000 customers.\n", 0),
+    ],
+)
+def test_an_address_is_a_speech_only_when_given(nlp: Language, body: str, speeches: int) -> None:
+    assert sum(e.type == "Speech" for e in run(nlp, body).events) == speeches

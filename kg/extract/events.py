@@ -98,6 +98,8 @@ def event_type(token: Token) -> str | None:
         return None  # "signed autographs", "a great deal of"
     if token.lemma_ == "offer" and token.tag_ in {"VBZ", "VBP"}:
         return None  # "the firm offers call-centre services": what it provides, no proposal
+    if token.lemma_ == "address" and not _an_address_given(token):
+        return None  # "no age or address reported", "an email address": where, not a speech
     if found == "Death" and any(c.dep_ == "prt" and c.lower_ == "off" for c in token.children):
         return None  # "killing off demand"
     if (
@@ -107,6 +109,27 @@ def event_type(token: Token) -> str | None:
     ):
         return None  # "mobile TV trials", "the cross-country trials"
     return found
+
+
+def _an_address_given(address: Token) -> bool:
+    """Whether "address" is a speech: of a kind ("a televised address"), to an audience ("an
+    address to the nation"), or given, delivered, heard ("in an address", "gave an address");
+    not a place to write to."""
+    if any(c.dep_ in {"amod", "compound"} and c.lower_ in SPEECH_ADDRESS for c in address.children):
+        return True
+    if any(c.dep_ == "prep" and c.lower_ in {"to", "before"} for c in address.children):
+        return True
+    head = address.head
+    return (address.dep_ == "dobj" and head.lemma_ in {"give", "deliver", "make"}) or (
+        address.dep_ == "pobj" and head.lower_ in {"in", "during", "throughout"}
+    )
+
+
+# Kinds of speech an address may be.
+SPEECH_ADDRESS = frozenset(
+    "televised inaugural keynote commencement farewell radio video opening closing annual"
+    " national public presidential state-of-the-union budget nationwide".split()
+)
 
 
 def _for_a_prize(token: Token) -> bool:
