@@ -372,3 +372,8 @@ def test_a_named_event_has_a_name(nlp: Language) -> None:
 )
 def test_an_address_is_a_speech_only_when_given(nlp: Language, body: str, speeches: int) -> None:
     assert sum(e.type == "Speech" for e in run(nlp, body).events) == speeches
+
+
+def test_rallying_from_a_set_down_is_no_rally(nlp: Language) -> None:
+    x = run(nlp, "Tomas Brandt rallied from a set down to beat Ana Lind in Paris.\n")
+    assert all(e.type != "Ceremony" for e in x.events)

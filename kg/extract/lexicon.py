@@ -194,6 +194,7 @@ EVENT_TYPE_OF_LEMMA = {lemma: name for name, (_, _, ls) in EVENT_TYPES.items() f
 # verb of naming; "name" the verb of appointing; "step" as in "step down").
 EVENT_NOUN_ONLY = frozenset(
     {"call", "talks", "address", "vote", "primary", "march", "strike", "deal", "sentence"}
+    | {"rally"}  # "rallied from a set down", "rallied support": no rally held
 )
 EVENT_VERB_ONLY = frozenset({"name", "step", "sign", "shell", "elect", "phone", "telephone"})
 # Whom a summons, a recall or an expulsion is of when it is diplomacy ("recalled its
