@@ -351,3 +351,11 @@ def test_a_word_of_a_title_is_no_organisation(nlp: Language) -> None:
         nlp, text, [("Fisheries", "ORG"), ("Shadow", "ORG"), ("Bank of Borland", "ORG")]
     )
     assert [e.text for e in entity_cleaner(doc).ents] == ["Bank of Borland"]
+
+
+def test_a_common_noun_the_model_takes_for_a_person_is_no_name(nlp: Language) -> None:
+    words = ["Turnout", "in", "Ana", "Lind", "'s", "town", "is", "low", "."]
+    tags = ["NN", "IN", "NNP", "NNP", "POS", "NN", "VBZ", "JJ", "."]
+    doc = Doc(nlp.vocab, words=words, tags=tags)
+    doc.ents = [Span(doc, 0, 1, label="PERSON"), Span(doc, 2, 4, label="PERSON")]
+    assert [e.text for e in entity_cleaner(doc).ents] == ["Ana Lind"]

@@ -208,6 +208,8 @@ def entity_cleaner(doc: Doc) -> Doc:
                 continue  # a title alone: "Dr", "President"
             if ent.label_ == "PERSON" and any(ch.isdigit() or ch == "/" for ch in span.text):
                 continue
+            if ent.label_ == "PERSON" and len(span) == 1 and span[0].tag_ in {"NN", "NNS"}:
+                continue  # a common noun that opens a sentence: "Turnout in New York is low"
             if ent.label_ == "ORG" and _part_of_a_title(span):
                 continue
             piece = Span(doc, start, end, label=ent.label_)
