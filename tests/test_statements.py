@@ -1863,3 +1863,18 @@ def test_a_subject_the_parse_hangs_on_the_cue_stays_with_its_clause(
 def test_words_a_denial_says_were_not_said_are_no_statement(nlp: Language) -> None:
     body = "The minister denied that officials had told the mayor to resign.\n"
     assert [(who, cue) for _, who, cue, _ in said(run(nlp, body))] == [("~minister", "denied")]
+
+
+def test_a_that_clause_set_apart_by_commas_is_the_cues(nlp: Language) -> None:
+    body = (
+        "The nominee continues to insist, most recently in an interview with the Daily "
+        "Courier, that he really wants to release his taxes but can't because of an audit.\n"
+    )
+    assert said(run(nlp, body)) == [
+        (
+            "ReportedSpeech",
+            "~nominee",
+            "insist",
+            "that he really wants to release his taxes but can't because of an audit",
+        )
+    ]

@@ -485,7 +485,14 @@ def _clauses(token: Token, ctx: _Context) -> list[Token]:
         # "said as much, arguing that X “...”": the quotation is the other cue's to report
         and not (c.dep_ == "advcl" and c.lemma_ in CUE_VERBS and ctx.quoted(c.idx) is None)
     ]
-    clauses = [c for c in children if c.dep_ == "ccomp" and not _found_in_a_state(token, c)]
+    clauses = [
+        c
+        for c in children
+        if c.dep_ == "ccomp"
+        and not _found_in_a_state(token, c)
+        # a cue marked "that" is a reported clause itself, whatever the parse hung before it
+        and not (c.i < token.i and _marked(token, "that"))
+    ]
     if (
         not clauses
         and token.lemma_ in XCOMP_CUES
@@ -606,6 +613,21 @@ def _unmarked_clause(token: Token) -> list[Token]:
         and any(g.dep_ == "nsubj" for g in c.children)
         and _finite(c)
     ][:1]
+
+
+def _clause_hung_above(cue: Token) -> Span | None:
+    """The "that" clause of a cue set apart from it by commas, which the parse made the
+    sentence's root with the cue's clause hung under it: "X continues to insist, most recently
+    in an interview, that he wants to release his taxes"."""
+    if cue.lemma_ not in SPEECH_VERBS or any(
+        c.dep_ == "xcomp" and c.lemma_ in SPEECH_VERBS for c in cue.children
+    ):
+        return None  # "continues to insist": the cue is the infinitive's
+    root = cue.sent.root
+    that = next((c for c in root.children if c.dep_ == "mark" and _a_that(c)), None)
+    if that is None or not cue.i < that.i < root.i or cue.doc[that.i - 1].text != ",":
+        return None
+    return Span(that.idx, _subtree(root).end)
 
 
 def _a_that(word: Token) -> bool:
@@ -1034,6 +1056,8 @@ def _verb_statement(token: Token, ctx: _Context) -> StatementCandidate | None:
         elif clauses == _unmarked_clause(token):  # what precedes its subject is the cue's
             own = next(c for c in clauses[0].children if c.dep_ == "nsubj")
             span = Span(max(span.begin, _subtree(own).begin), span.end)
+    elif (hung := _clause_hung_above(token)) is not None:
+        span = hung
     elif (said := _object_said(token)) is not None and (
         token.lemma_ not in THINGS_DO_IT_TOO or _may_speak(subject)
     ):
