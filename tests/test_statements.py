@@ -1569,6 +1569,13 @@ def test_the_entity_index_answers_as_if_it_looked_at_every_mention() -> None:
             assert index.last_before(begin, wanted, outside, sentence) == expected
 
 
+def test_content_drops_a_bracket_whose_pair_lies_outside() -> None:
+    text = "(they want lower tax rates"
+    assert statements._trim(text, Span(0, len(text))) == Span(1, len(text))
+    text = "rates (in real terms) will rise)"
+    assert statements._trim(text, Span(0, len(text))) == Span(0, len(text))  # a pair, then one
+
+
 def test_content_does_not_end_with_white_space_of_any_kind() -> None:
     text = "\u2003the tolls will go up.\u00a0"  # an em space, a no-break space
     assert statements._trim(text, Span(0, len(text))) == Span(1, len(text) - 1)

@@ -128,6 +128,11 @@ def _trim(text: str, span: Span) -> Span:
         begin += 1  # any white space: a no-break space ends many a pasted sentence
     while end > begin and (text[end - 1] in EDGE_PUNCTUATION or text[end - 1].isspace()):
         end -= 1
+    # a bracket whose pair lies outside: "(they want lower tax rates"
+    if begin < end and text[begin] == "(" and ")" not in text[begin:end]:
+        return _trim(text, Span(begin + 1, end))
+    if begin < end and text[end - 1] == ")" and "(" not in text[begin:end]:
+        return _trim(text, Span(begin, end - 1))
     # "... by the end of March and": a conjunction whose other half went elsewhere
     if (tail := TRAILING_CONJUNCTION.search(text, begin, end)) is not None:
         return _trim(text, Span(begin, tail.start()))
