@@ -167,27 +167,22 @@ class _Context:
     def _quotes_a_phrase(self, head: Token | None, quoted: Span) -> bool:
         """ "said the gap was “too wide”", "described the plan as “a ploy”": the word the span
         hangs on (the clause's verb, the object), before the marks, is the writer's; the marks
-        quote a phrase (not so "saying, “...”": the quotation is what is said)."""
-        if head is not None and quoted.begin <= head.idx < quoted.end:
-            # "highlighting that data “is our eyes and ears”": the marks open after the
-            # clause's subject, which is the writer's
-            return any(
+        quote a phrase (not so "saying, “...”": the quotation is what is said). So too the
+        writer's subject before a quoted predicate ("that data “is our eyes and ears”"), and
+        the writer's verb after a quoted subject ("“between 100,000 and 200,000” could die")."""
+        if head is None:
+            return False
+        introduced = self.text[: quoted.begin - 1].rstrip()[-1:] in {",", ":"}
+        if quoted.begin <= head.idx < quoted.end:
+            return not introduced and any(
                 c.dep_ in {"nsubj", "nsubjpass"} and _subtree(c).end <= quoted.begin
                 for c in head.children
-            ) and self.text[: quoted.begin - 1].rstrip()[-1:] not in {",", ":"}
-        if (
-            head is not None
-            and head.idx >= quoted.end
-            and head.pos_ in {"VERB", "AUX"}
-            and head.lemma_ not in CUE_VERBS
-            and self.quoted(head.idx) is None
-        ):
-            return True  # "estimated “between 100,000 and 200,000” could die": the subject's
-        if head is None or head.idx >= quoted.begin:
+            )
+        if head.pos_ in {"VERB", "AUX"} and head.lemma_ in CUE_VERBS:
             return False
-        if head.lemma_ in CUE_VERBS and head.pos_ in {"VERB", "AUX"}:
-            return False
-        return self.text[: quoted.begin - 1].rstrip()[-1:] not in {",", ":"}
+        if head.idx >= quoted.end:
+            return head.pos_ in {"VERB", "AUX"} and self.quoted(head.idx) is None
+        return not introduced
 
     def content(
         self, span: Span, cue: Span | None = None, head: Token | None = None
@@ -1614,7 +1609,7 @@ def _headline_source(ctx: _Context, headline: Span | None) -> list[StatementCand
     return [StatementCandidate(direct, content, headline, ":", colon, speaker)]
 
 
-def _belief_inside(
+def _not_said_itself(
     candidate: StatementCandidate, found: list[StatementCandidate], doc: Doc
 ) -> bool:
     """Whether the candidate's cue is a verb of thought, or of what a record shows, inside
@@ -1644,6 +1639,7 @@ DENIALS = frozenset({"deny", "dispute", "reject", "refute"})
 
 
 def _cue_lemma(candidate: StatementCandidate, doc: Doc) -> str | None:
+    """The lemma of the candidate's cue word (of its first, for "according to")."""
     cue = candidate.cue_span
     tokens = doc.char_span(cue.begin, cue.end, alignment_mode="expand") if cue else None
     return tokens[0].lemma_ if tokens is not None else None
@@ -1684,7 +1680,7 @@ def statement_candidates(
     # a thought ("Hale said he expects ...": the outer speaker's claim, not words of the
     # thinker's) or lies in a denial ("denied he said it"). The same content found twice keeps
     # the first.
-    found = [c for c in found if not _belief_inside(c, found, doc)]
+    found = [c for c in found if not _not_said_itself(c, found, doc)]
     unique: dict[tuple[int, int], StatementCandidate] = {}
     for c in found + _quote_statements(ctx, found, [c.sentence for c in named]):
         unique.setdefault((c.content.begin, c.content.end), c)
