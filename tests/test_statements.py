@@ -1885,3 +1885,9 @@ def test_a_that_clause_set_apart_by_commas_is_the_cues(nlp: Language) -> None:
             "that he really wants to release his taxes but can't because of an audit",
         )
     ]
+
+
+def test_a_teaser_cut_short_gives_way_to_the_whole_paragraph(nlp: Language) -> None:
+    whole = "The trust refused to hear the answers, saying the responses arrived too late."
+    body = whole[: whole.index("arrived")] + "\n\n" + whole + "\n"
+    assert [text for _, _, _, text in said(run(nlp, body))] == ["the responses arrived too late"]

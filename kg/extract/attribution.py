@@ -424,7 +424,30 @@ def resolve_statements(
         statements.append(statement)
         if speaker is not None:
             previous = statement
-    return statements, roles
+    return _without_cut_teasers(article, statements), roles
+
+
+def _without_cut_teasers(article: Article, statements: list[Statement]) -> list[Statement]:
+    """The statements but those of a teaser cut short that the article then gives whole
+    ("..., saying meager responses to 28" before the paragraph it opens): the same speaker,
+    words and sentence that a later statement's begin with."""
+    by_speaker: dict[Agent | None, list[Statement]] = {}
+    for s in statements:
+        by_speaker.setdefault(s.speaker, []).append(s)
+
+    def sentence(s: Statement) -> str:
+        return " ".join(article.text[s.sentence.begin : s.sentence.end].split())
+
+    def cut(s: Statement) -> bool:
+        return any(
+            o.span.begin > s.span.begin
+            and len(o.text) > len(s.text)
+            and o.text.startswith(s.text)
+            and sentence(o).startswith(sentence(s))
+            for o in by_speaker[s.speaker]
+        )
+
+    return [s for s in statements if not cut(s)]
 
 
 def resolve_events(
