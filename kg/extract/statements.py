@@ -482,8 +482,10 @@ def _clauses(token: Token, ctx: _Context) -> list[Token]:
         and not (c.dep_ in {"dobj", "dative"} and token.lemma_ in ADDRESSEE_CUES)
         and ctx.quoted_share(_subtree(c)) >= 0.6
         and not _inside_a_verdict(c, token, ctx)
-        # "said as much, arguing that X “...”": the quotation is the other cue's to report
+        # "said as much, arguing that X “...”", "joked that ..., but went on to say, “...”":
+        # the quotation is the other cue's to report
         and not (c.dep_ == "advcl" and c.lemma_ in CUE_VERBS and ctx.quoted(c.idx) is None)
+        and not _a_new_act(c)
     ]
     clauses = [
         c
@@ -493,6 +495,11 @@ def _clauses(token: Token, ctx: _Context) -> list[Token]:
         # a cue marked "that" is a reported clause itself, whatever the parse hung before it
         and not (c.i < token.i and _marked(token, "that"))
     ]
+    # "continues to insist that ...", parsed with the clause on "continues": the infinitive's
+    if any(c.dep_ == "xcomp" and c.lemma_ in SPEECH_VERBS for c in token.children):
+        clauses = [c for c in clauses if c.i < token.i]
+    elif not clauses and token.dep_ == "xcomp" and token.lemma_ in SPEECH_VERBS:
+        clauses = [c for c in token.head.children if c.dep_ == "ccomp" and c.i > token.i]
     if (
         not clauses
         and token.lemma_ in XCOMP_CUES
@@ -546,6 +553,7 @@ def _clauses(token: Token, ctx: _Context) -> list[Token]:
                     c.dep_ == "conj"
                     and c.pos_ in {"VERB", "AUX"}
                     and c.lemma_ not in CUE_VERBS  # "..., but cautioned against ...": a new act
+                    and not _a_new_act(c)
                     and not any(g.dep_ in SUBJECTS for g in c.children)
                 )
                 # "said the claim was absurd, because ...": the reason the parse may hang on
@@ -563,6 +571,14 @@ def _clauses(token: Token, ctx: _Context) -> list[Token]:
             )
         ]
     return chosen
+
+
+def _a_new_act(clause: Token) -> bool:
+    """Whether a clause joined to the cue's is another act of saying: "..., but went on to
+    say ...", "and began to argue ..."."""
+    return clause.dep_ == "conj" and any(
+        g.dep_ == "xcomp" and g.lemma_ in CUE_VERBS for g in clause.children
+    )
 
 
 def _inside_a_verdict(child: Token, cue: Token, ctx: _Context) -> bool:
@@ -1102,8 +1118,8 @@ GROUPS = frozenset(
     " studio label publisher outlet paper submission festival airline carrier giant chain"
     " brand business store hospital clinic prison airport port museum channel service".split()
 )
-# Cues of an object that things do too ("HDTV offers 1,080 lines", "the track claimed the top
-# spot", "the trend echoes ..."): said only by someone who may speak.
+# Cues of an object that things do too ("HDTV offers 1,080 lines", "the single claimed first
+# place", "the trend echoes ..."): said only by someone who may speak.
 THINGS_DO_IT_TOO = frozenset(
     {"offer", "echo", "claim", "defend", "attack", "note", "refer", "portray", "mention"}
     | {"reject", "talk", "question", "describe", "cite"}
