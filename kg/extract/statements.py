@@ -128,7 +128,7 @@ def _trim(text: str, span: Span) -> Span:
         begin += 1  # any white space: a no-break space ends many a pasted sentence
     while end > begin and (text[end - 1] in EDGE_PUNCTUATION or text[end - 1].isspace()):
         end -= 1
-    # a bracket whose pair lies outside: "(they want lower tax rates"
+    # a bracket whose pair lies outside: "(they prefer smaller ferries"
     if begin < end and text[begin] == "(" and ")" not in text[begin:end]:
         return _trim(text, Span(begin + 1, end))
     if begin < end and text[end - 1] == ")" and "(" not in text[begin:end]:
@@ -633,8 +633,8 @@ def _unmarked_clause(token: Token) -> list[Token]:
 
 def _clause_hung_above(cue: Token) -> Span | None:
     """The "that" clause of a cue set apart from it by commas, which the parse made the
-    sentence's root with the cue's clause hung under it: "X continues to insist, most recently
-    in an interview, that he wants to release his taxes"."""
+    sentence's root with the cue's clause hung under it: "the mayor keeps arguing, in a letter
+    to the council, that the port needs a crane"."""
     if cue.lemma_ not in SPEECH_VERBS or any(
         c.dep_ == "xcomp" and c.lemma_ in SPEECH_VERBS for c in cue.children
     ):
