@@ -1902,3 +1902,15 @@ def test_going_on_to_say_is_a_second_statement(nlp: Language) -> None:
         ("joked", "that the ferry was her office"),
         ("say", "Some crossings are among the roughest in the north."),
     ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The ferry vote is due on Wednesday and is expected to be close.\n",
+        "Ana Lind was told she would be sent home on Friday.\n",
+        "It was initially reported that the cargo was lost.\n",
+    ],
+)
+def test_a_passive_cue_has_no_speaker_but_its_agent(nlp: Language, body: str) -> None:
+    assert said(run(nlp, body)) == []

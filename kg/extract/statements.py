@@ -1051,6 +1051,10 @@ def _paragraph_introduced(cue: Token, ctx: _Context) -> Span | None:
 
 def _verb_statement(token: Token, ctx: _Context) -> StatementCandidate | None:
     subject = _subject(token)
+    if _own_subject(token) is None and any(c.dep_ == "auxpass" for c in token.children):
+        # "the vote is due on Wednesday and is expected to be close", "was told he would be
+        # sent": a passive cue's speaker is its agent or nobody, not a subject above it
+        subject = None
     if _supposed(token, subject):
         return None
     if subject is not None and subject.head.i == token.i and _reduced_passive(token):
