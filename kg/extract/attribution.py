@@ -373,7 +373,6 @@ def resolve_statements(
     roles = resolve_roles(role_candidates, index)
     author = _sole_author(article, entities)
     statements: list[Statement] = []
-    said: set[tuple[Agent | None, str]] = set()
     previous: Statement | None = None
     for c in sorted(candidates, key=lambda c: (c.content.begin, -c.content.end)):
         c = replace(c, content=_stripped(article.text, c.content))
@@ -414,40 +413,44 @@ def resolve_statements(
             about=tuple(about),
             time=time or _default_time(article.published),
         )
-        # The same sentence with the same words of the same speaker again (a teaser repeating
-        # the lead, a pull quote) is one statement: the first.
-        sentence = article.text[c.sentence.begin : c.sentence.end]
-        words = (speaker, " ".join(f"{statement.text} | {sentence}".casefold().split()))
-        if words in said:
-            continue
-        said.add(words)
         statements.append(statement)
         if speaker is not None:
             previous = statement
-    return _without_cut_teasers(article, statements), roles
+    return _without_repeats(article, statements), roles
 
 
-def _without_cut_teasers(article: Article, statements: list[Statement]) -> list[Statement]:
-    """The statements but those of a teaser cut short that the article then gives whole
-    ("..., saying meager responses to 28" before the paragraph it opens): the same speaker,
-    words and sentence that a later statement's begin with."""
-    by_speaker: dict[Agent | None, list[Statement]] = {}
+def _without_repeats(article: Article, statements: list[Statement]) -> list[Statement]:
+    """The statements but those the article repeats: the same speaker's words in the same
+    sentence again (a teaser repeating the lead, a pull quote: the first is kept), or a teaser
+    cut short before the paragraph it opens ("..., saying the responses": the whole
+    is kept)."""
+
+    def normal(text: str) -> str:
+        return " ".join(text.casefold().split())
+
+    by_speaker: dict[Agent | None, list[tuple[Statement, str]]] = {}
     for s in statements:
-        by_speaker.setdefault(s.speaker, []).append(s)
+        by_speaker.setdefault(s.speaker, []).append((s, normal(s.text)))
 
     def sentence(s: Statement) -> str:
-        return " ".join(article.text[s.sentence.begin : s.sentence.end].split())
+        return normal(article.text[s.sentence.begin : s.sentence.end])
 
-    def cut(s: Statement) -> bool:
-        return any(
-            o.span.begin > s.span.begin
-            and len(o.text) > len(s.text)
-            and o.text.startswith(s.text)
-            and sentence(o).startswith(sentence(s))
-            for o in by_speaker[s.speaker]
-        )
+    def repeated(s: Statement) -> bool:
+        words = normal(s.text)
+        for o, other in by_speaker[s.speaker]:
+            if o is s or not other.startswith(words):
+                continue
+            if other == words and o.span.begin < s.span.begin and sentence(o) == sentence(s):
+                return True  # said again: the first stays
+            if (
+                len(other) > len(words)
+                and o.span.begin > s.span.begin
+                and sentence(o).startswith(sentence(s))
+            ):
+                return True  # cut short: the whole stays
+        return False
 
-    return [s for s in statements if not cut(s)]
+    return [s for s in statements if not repeated(s)]
 
 
 def resolve_events(

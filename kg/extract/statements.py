@@ -496,7 +496,7 @@ def _clauses(token: Token, ctx: _Context) -> list[Token]:
         and not (c.i < token.i and _marked(token, "that"))
     ]
     # "continues to insist that ...", parsed with the clause on "continues": the infinitive's
-    if any(c.dep_ == "xcomp" and c.lemma_ in SPEECH_VERBS for c in token.children):
+    if _says_through_an_infinitive(token, SPEECH_VERBS):
         clauses = [c for c in clauses if c.i < token.i]
     elif not clauses and token.dep_ == "xcomp" and token.lemma_ in SPEECH_VERBS:
         clauses = [c for c in token.head.children if c.dep_ == "ccomp" and c.i > token.i]
@@ -576,9 +576,13 @@ def _clauses(token: Token, ctx: _Context) -> list[Token]:
 def _a_new_act(clause: Token) -> bool:
     """Whether a clause joined to the cue's is another act of saying: "..., but went on to
     say ...", "and began to argue ..."."""
-    return clause.dep_ == "conj" and any(
-        g.dep_ == "xcomp" and g.lemma_ in CUE_VERBS for g in clause.children
-    )
+    return clause.dep_ == "conj" and _says_through_an_infinitive(clause, CUE_VERBS)
+
+
+def _says_through_an_infinitive(verb: Token, cues: frozenset[str]) -> bool:
+    """Whether the verb's infinitive is a cue ("continues to insist", "went on to say"): the
+    act of saying is the infinitive's."""
+    return any(c.dep_ == "xcomp" and c.lemma_ in cues for c in verb.children)
 
 
 def _inside_a_verdict(child: Token, cue: Token, ctx: _Context) -> bool:
@@ -635,9 +639,7 @@ def _clause_hung_above(cue: Token) -> Span | None:
     """The "that" clause of a cue set apart from it by commas, which the parse made the
     sentence's root with the cue's clause hung under it: "the mayor keeps arguing, in a letter
     to the council, that the port needs a crane"."""
-    if cue.lemma_ not in SPEECH_VERBS or any(
-        c.dep_ == "xcomp" and c.lemma_ in SPEECH_VERBS for c in cue.children
-    ):
+    if cue.lemma_ not in SPEECH_VERBS or _says_through_an_infinitive(cue, SPEECH_VERBS):
         return None  # "continues to insist": the cue is the infinitive's
     root = cue.sent.root
     that = next((c for c in root.children if c.dep_ == "mark" and _a_that(c)), None)
